@@ -1,0 +1,83 @@
+/// Speed of the core at default settings (issue 2, item 11), with Google Benchmark:
+/// one stance integration (dynamics only, as the gait solver uses it), one stance with all
+/// metrics, and one periodic-gait solve, for the default runner at 3.3 m/s and preferred
+/// cadence. After the run, the medians are set against the issue's targets.
+///   make bench        (or build/benchmarks/kneeload_benchmarks)
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "kneeload/kneeload.hpp"
+
+namespace {
+using namespace kneeload;
+
+const StanceModel& default_model() {
+    static const StanceModel model{ModelParameters{}};
+    return model;
+}
+GaitTarget default_target() {
+    GaitTarget t;
+    t.speed_m_per_s = 3.3;
+    t.cadence_steps_per_min = preferred_cadence_steps_per_min(3.3, Runner{});
+    return t;
+}
+const GaitSolution& default_solution() {
+    static const GaitSolution g = solve_gait(default_model(), default_target(), Closure::empirical());
+    return g;
+}
+
+void stance_dynamics(benchmark::State& state) {
+    const StanceControl control = default_solution().control;
+    for (auto _ : state) benchmark::DoNotOptimize(integrate_stance(default_model(), control));
+}
+BENCHMARK(stance_dynamics)->Unit(benchmark::kMicrosecond)->Repetitions(7)->ReportAggregatesOnly(true);
+
+void stance_with_metrics(benchmark::State& state) {
+    const GaitSolution& g = default_solution();
+    StepWorkspace workspace;
+    const StepOptions options{false};
+    for (auto _ : state) benchmark::DoNotOptimize(simulate_step(default_model(), g.control, g.gait, options, workspace));
+}
+BENCHMARK(stance_with_metrics)->Unit(benchmark::kMicrosecond)->Repetitions(7)->ReportAggregatesOnly(true);
+
+void gait_solve(benchmark::State& state) {
+    const GaitTarget target = default_target();
+    for (auto _ : state) benchmark::DoNotOptimize(solve_gait(default_model(), target, Closure::empirical()));
+}
+BENCHMARK(gait_solve)->Unit(benchmark::kMicrosecond)->Repetitions(7)->ReportAggregatesOnly(true);
+
+/// Console output as usual, and the medians kept for the summary.
+class MedianCollector : public benchmark::ConsoleReporter {
+public:
+    std::map<std::string, double> median_us;
+    void ReportRuns(const std::vector<Run>& runs) override {
+        for (const Run& run : runs)
+            if (run.aggregate_name == "median") median_us[run.run_name.function_name] = run.GetAdjustedRealTime();
+        ConsoleReporter::ReportRuns(runs);
+    }
+};
+}  // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    MedianCollector reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    const GaitSolution& g = default_solution();
+    std::printf("\nkneeload %s, default runner at 3.3 m/s, %.1f steps/min (gait solve: %d iterations, %d stance integrations)\n",
+                version_string, g.gait.cadence_steps_per_min, g.iterations, g.stance_evaluations);
+    std::printf("%-22s %12s %12s %8s\n", "benchmark", "median [us]", "target [us]", "ratio");
+    const std::pair<const char*, double> targets[] = {
+        {"stance_dynamics", 10.0}, {"stance_with_metrics", 10.0}, {"gait_solve", 300.0}};
+    for (const auto& [name, target] : targets) {
+        const auto it = reporter.median_us.find(name);
+        if (it == reporter.median_us.end()) continue;
+        std::printf("%-22s %12.2f %12.1f %8.2f %s\n", name, it->second, target, it->second / target,
+                    it->second <= target ? "meets target" : "slower than target");
+    }
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,31 @@
+#pragma once
+// Shared set-ups for the doctest suite.
+#include <kneeload/kneeload.hpp>
+
+namespace kneeload::test {
+
+/// A conservative two-mass configuration: stiff undamped linear contact, tiny lower-limb
+/// mass landing at rest, no COP travel, rigid surface. With unloading ratio 1 nothing adds
+/// or removes energy, so it reduces to the spring-loaded inverted pendulum (SLIP).
+inline ModelParameters conservative_parameters() {
+    ModelParameters p;
+    p.runner.lower_limb_mass_fraction = 0.01;
+    p.shoe = Shoe::kelvin_voigt(5.0e6, 0.0);
+    p.foot_strike.cop_travel_per_foot_length = 0.0;
+    p.foot_strike.lower_limb_touchdown_speed_m_per_s = 0.0;
+    return p;
+}
+
+inline GaitTarget speed_and_cadence(double speed_m_per_s, double cadence_steps_per_min) {
+    GaitTarget t;
+    t.speed_m_per_s = speed_m_per_s;
+    t.cadence_steps_per_min = cadence_steps_per_min;
+    return t;
+}
+
+/// The default runner at 3.3 m/s and preferred cadence (the calibration condition).
+inline GaitTarget default_target(const Runner& runner = Runner{}) {
+    return speed_and_cadence(3.3, preferred_cadence_steps_per_min(3.3, runner));
+}
+
+}  // namespace kneeload::test

@@ -1,0 +1,86 @@
+// Contact stack: never pulls, never jumps, power-law fit of the series stack.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "helpers.hpp"
+
+using namespace kneeload;
+
+TEST_CASE("contact force is zero at and below zero compression and never negative") {
+    for (const Shoe& shoe : {Shoe::cushioned(), Shoe::barefoot(), Shoe::kelvin_voigt(100e3, 150.0)}) {
+        const ContactStack stack(shoe, HeelPad{}, 500e3, 1.0, 700.0);
+        CHECK(stack.evaluate(0.0, 1.0).force_n == 0.0);
+        CHECK(stack.evaluate(-1e-3, 1.0).force_n == 0.0);
+        // Fast unloading: the damping term would pull; the stack clamps at zero.
+        CHECK(stack.evaluate(0.01, -50.0).force_n == 0.0);
+        for (double d = 1e-4; d < 0.04; d *= 1.5) CHECK(stack.evaluate(d, -0.5).force_n >= 0.0);
+    }
+}
+
+TEST_CASE("contact force never jumps: it tends to zero as compression tends to zero at impact speed") {
+    // Analytic: F = A d^N (1 + h v) -> 0 as d -> 0 for the Hunt-Crossley stack; the
+    // Kelvin-Voigt dashpot engages linearly over d_on, so F <= k d + c v d / d_on -> 0.
+    const double impact_speed = 2.0;
+    for (const Shoe& shoe : {Shoe::cushioned(), Shoe::barefoot(), Shoe::kelvin_voigt(100e3, 150.0)}) {
+        const ContactStack stack(shoe, HeelPad{}, std::numeric_limits<double>::infinity(), 1.0, 700.0);
+        CHECK(stack.evaluate(1e-9, impact_speed).force_n < 1e-3);
+        CHECK(stack.evaluate(1e-7, impact_speed).force_n < 1e-1);
+    }
+}
+
+TEST_CASE("a one-element stack is the element's own power law exactly") {
+    // Barefoot on a rigid surface: the heel pad alone, F = k d_ref (d/d_ref)^n (Kinoshita 1993 point).
+    HeelPad pad;
+    const ContactStack stack(Shoe::barefoot(), pad, std::numeric_limits<double>::infinity(), 0.0, 700.0);
+    const double at_reference = stack.evaluate(pad.reference_compression_m, 0.0).force_n;
+    CHECK(at_reference == doctest::Approx(pad.stiffness_n_per_m * pad.reference_compression_m).epsilon(1e-12));
+    CHECK(stack.exponent() == doctest::Approx(pad.stiffening_exponent).epsilon(1e-12));
+}
+
+TEST_CASE("fitted series stack: exact at the two fit forces, within 4 % of the exact series law between") {
+    const Runner runner;
+    const double bw = runner.body_weight_n();
+    const Shoe shoe = Shoe::cushioned();
+    const double series = 400e3;  // a compliant surface
+    const ContactStack stack(shoe, runner.heel_pad, series, 0.0, bw);
+    const auto pad = PowerLawElement::from_secant(runner.heel_pad.stiffness_n_per_m, runner.heel_pad.reference_compression_m,
+                                                  runner.heel_pad.stiffening_exponent, 0.0);
+    const auto foam = PowerLawElement::from_secant(shoe.stiffness_n_per_m, shoe.reference_compression_m,
+                                                   shoe.stiffening_exponent, 0.0);
+    // Exact compression of the series stack at force F: sum of the element inverses.
+    auto exact_compression = [&](double f) { return pad.compression_at(f) + foam.compression_at(f) + f / series; };
+    for (double f_bw : {constants::contact_fit_low_force_bw, constants::contact_fit_high_force_bw}) {
+        const double f = f_bw * bw;
+        CHECK(stack.evaluate(exact_compression(f), 0.0).force_n == doctest::Approx(f).epsilon(1e-9));
+    }
+    double worst = 0.0;
+    for (double f_bw = 0.5; f_bw <= 3.0; f_bw += 0.05) {
+        const double f = f_bw * bw;
+        worst = std::max(worst, std::abs(stack.evaluate(exact_compression(f), 0.0).force_n / f - 1.0));
+    }
+    MESSAGE("largest relative force error of the fitted stack over 0.5-3 BW: " << worst);
+    CHECK(worst < 0.04);
+}
+
+TEST_CASE("wear raises shoe stiffness along Cook et al. 1985") {
+    Shoe shoe;
+    CHECK(shoe.cushioning_retained() == 1.0);
+    shoe.wear_km = 50 * constants::km_per_mile;
+    CHECK(shoe.cushioning_retained() == doctest::Approx(0.75));
+    shoe.wear_km = 500 * constants::km_per_mile;
+    CHECK(shoe.worn_stiffness_n_per_m() == doctest::Approx(shoe.stiffness_n_per_m / 0.60));
+    shoe.wear_km = 2000.0;  // beyond the last published point: constant
+    CHECK(shoe.cushioning_retained() == doctest::Approx(0.60));
+    shoe.wear_km = 100 * constants::km_per_mile;  // halfway 50 -> 150 mi: linear
+    CHECK(shoe.cushioning_retained() == doctest::Approx(0.71));
+}
+
+TEST_CASE("forefoot contact puts the ankle in series: k_rot / lever^2") {
+    const FootStrike forefoot = FootStrike::forefoot();
+    const double foot = 0.266;
+    const double lever = forefoot.contact_from_ankle_per_foot_length * foot;
+    const double expected = 7.0 * 180.0 / constants::pi / (lever * lever);
+    CHECK(forefoot.ankle_series_stiffness_n_per_m(foot) == doctest::Approx(expected).epsilon(1e-12));
+    CHECK(std::isinf(FootStrike::rearfoot().ankle_series_stiffness_n_per_m(foot)));
+}

@@ -1,0 +1,150 @@
+// Stance dynamics against analytic solutions: vertical spring-mass bounce, energy
+// conservation, SLIP symmetry, energy bookkeeping.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "helpers.hpp"
+
+using namespace kneeload;
+
+namespace {
+/// Vertical bounce of the upper mass m on the leg spring in series with the contact.
+struct Bounce {
+    double mass, stiffness, speed, gravity;
+    double omega() const { return std::sqrt(stiffness / mass); }
+    /// x(t) = (g/w^2)(1 - cos wt) + (v/w) sin wt returns to zero at t = 2 (pi - atan(v w / g)) / w;
+    /// for g = 0 this is pi sqrt(m/k).
+    double contact_time() const {
+        return gravity == 0.0 ? constants::pi / omega() : 2.0 * (constants::pi - std::atan(speed * omega() / gravity)) / omega();
+    }
+    /// Peak spring force m g + sqrt((m g)^2 + k m v^2).
+    double peak_force() const {
+        const double w = mass * gravity;
+        return w + std::sqrt(w * w + stiffness * mass * speed * speed);
+    }
+};
+
+struct PeakLegForce {
+    double peak = 0.0;
+    template <class S>
+    void on_interval(const S& stepper, const StanceSystem& system, double t0, double t1) {
+        StanceState x;
+        for (int i = 1; i <= 16; ++i) {
+            stepper.calc_state(t0 + (t1 - t0) * i / 16.0, x);
+            peak = std::max(peak, system.forces(x).leg_force_n);
+        }
+    }
+    void on_event(const StanceSystem&, const StanceState&, double) {}
+};
+}  // namespace
+
+TEST_CASE("vertical bounce: contact time pi sqrt(m/k) and peak force v sqrt(k m) without gravity") {
+    StanceModel model(test::conservative_parameters());
+    model.gravity = 0.0;
+    const double k_leg = 20e3, v0 = 1.0;
+    StanceControl c;
+    c.touchdown_leg_angle_rad = 0.0;
+    c.hip_velocity_y_m_per_s = -v0;
+    c.leg_stiffness_n_per_m = k_leg;
+    c.unloading_stiffness_ratio = 1.0;
+    PeakLegForce peak;
+    const StanceOutcome out = integrate_stance(model, c, peak);
+    REQUIRE(out.status == StanceStatus::ok);
+    // Reference: upper mass on the leg spring in series with the 5 MN/m contact.
+    const double k_series = 1.0 / (1.0 / k_leg + 1.0 / 5.0e6);
+    const Bounce b{model.upper_mass_kg, k_series, v0, 0.0};
+    MESSAGE("contact time " << out.contact_time_s << " s vs analytic " << b.contact_time());
+    // The 0.7 kg lower-limb mass between the springs is the only difference from the
+    // one-mass analytic case; it changes the result by O(m_l/m_b * k_series/k_contact) ~ 4e-5.
+    CHECK(out.contact_time_s == doctest::Approx(b.contact_time()).epsilon(2e-4));
+    CHECK(peak.peak == doctest::Approx(b.peak_force()).epsilon(2e-4));
+    CHECK(out.take_off_state[stance_index::vy_hip] == doctest::Approx(v0).epsilon(2e-4));
+}
+
+TEST_CASE("vertical bounce with gravity: contact time 2(pi - atan(v w / g))/w and peak m g + sqrt((m g)^2 + k m v^2)") {
+    const StanceModel model(test::conservative_parameters());
+    const double k_leg = 20e3, v0 = 1.2;
+    StanceControl c;
+    c.hip_velocity_y_m_per_s = -v0;
+    c.leg_stiffness_n_per_m = k_leg;
+    PeakLegForce peak;
+    const StanceOutcome out = integrate_stance(model, c, peak);
+    REQUIRE(out.status == StanceStatus::ok);
+    const double k_series = 1.0 / (1.0 / k_leg + 1.0 / 5.0e6);
+    const Bounce b{model.upper_mass_kg, k_series, v0, model.gravity};
+    CHECK(out.contact_time_s == doctest::Approx(b.contact_time()).epsilon(2e-4));
+    CHECK(peak.peak == doctest::Approx(b.peak_force()).epsilon(2e-4));
+}
+
+TEST_CASE("conservative configuration conserves mechanical energy to 1e-6 relative") {
+    const StanceModel model(test::conservative_parameters());
+    StanceControl c;
+    c.touchdown_leg_angle_rad = 22.0 * constants::pi / 180.0;  // Seyfarth 2002: 68 deg from horizontal
+    c.hip_velocity_x_m_per_s = 5.0;
+    c.hip_velocity_y_m_per_s = -0.5;
+    c.leg_stiffness_n_per_m = 20e3;
+    c.unloading_stiffness_ratio = 1.0;
+    const StepResult r = simulate_step(model, c, GaitKinematics{5.0, 180.0, 5.0 / 3.0}, StepOptions{false});
+    // Touchdown energy as reference scale: KE + PE of the body, ~1.5 kJ.
+    StanceSystem system;
+    system.model = &model;
+    double rest;
+    const StanceState td = touchdown_state(model, c, rest);
+    system.touchdown_leg_length_m = rest;
+    const double e_td = stance_energy_j(model, system, td);
+    MESSAGE("energy balance error " << r.metrics.energy_balance_error_j << " J of " << e_td << " J");
+    CHECK(std::abs(r.metrics.energy_added_by_leg_j) < 1e-12);
+    CHECK(std::abs(r.metrics.energy_dissipated_by_contact_j) < 1e-6 * e_td);
+    CHECK(std::abs(r.metrics.energy_balance_error_j) < 1e-6 * e_td);
+}
+
+TEST_CASE("energy bookkeeping closes in the full dissipative, actuated model") {
+    // E(take-off) = E(touchdown) + active element + COP translation - contact dissipation.
+    const StanceModel model{ModelParameters{}};
+    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure::empirical());
+    REQUIRE(s.ok());
+    CHECK(s.step.metrics.energy_added_by_leg_j > 0.0);
+    CHECK(s.step.metrics.energy_dissipated_by_contact_j > 0.0);
+    CHECK(std::abs(s.step.metrics.energy_balance_error_j) < 1e-6 * 1500.0);
+}
+
+TEST_CASE("SLIP symmetry: the conservative stance is time-reversible (mirror of take-off returns to touchdown)") {
+    using namespace stance_index;
+    // Ideal SLIP: a point foot under the hip line (no ankle offset, so the rest length does
+    // not depend on the touchdown angle) and a 1 g lower-limb mass.
+    StanceModel model(test::conservative_parameters());
+    model.leg.ankle_height_m = 0.0;
+    model.contact_ahead_of_ankle_m = 0.0;
+    model.lower_mass_kg = 1e-3;
+    StanceControl forward;
+    forward.touchdown_leg_angle_rad = 22.0 * constants::pi / 180.0;  // Seyfarth 2002: 68 deg, 5 m/s
+    forward.hip_velocity_x_m_per_s = 5.0;
+    forward.hip_velocity_y_m_per_s = -0.5;
+    forward.leg_stiffness_n_per_m = 20e3;
+    const StanceOutcome a = integrate_stance(model, forward);
+    REQUIRE(a.status == StanceStatus::ok);
+    // Start again from the take-off state mirrored (x -> -x, vy -> -vy): the leg angle at
+    // take-off becomes the touchdown angle, and the hip must come back to the mirrored touchdown.
+    const StanceState& b = a.take_off_state;
+    StanceControl reverse = forward;
+    reverse.touchdown_leg_angle_rad = std::atan2(b[x_hip], b[y_hip] - b[y_foot]);
+    reverse.hip_velocity_x_m_per_s = b[vx_hip];
+    reverse.hip_velocity_y_m_per_s = -b[vy_hip];
+    const StanceOutcome c = integrate_stance(model, reverse);
+    REQUIRE(c.status == StanceStatus::ok);
+    CHECK(c.contact_time_s == doctest::Approx(a.contact_time_s).epsilon(1e-6));
+    CHECK(c.take_off_state[vx_hip] == doctest::Approx(a.touchdown_state[vx_hip]).epsilon(1e-6));
+    CHECK(c.take_off_state[vy_hip] == doctest::Approx(-a.touchdown_state[vy_hip]).epsilon(1e-6));
+    CHECK(c.take_off_state[y_hip] == doctest::Approx(a.touchdown_state[y_hip]).epsilon(1e-6));
+    // The solved periodic SLIP step is symmetric about mid-stance. The swing leg takes up the
+    // lower-limb mass at take-off and releases it at touchdown, which exchanges O(m_l/M)
+    // kinetic energy, so the unloading ratio is 1 and the step symmetric to ~1e-4, not exactly.
+    const StanceModel two_mass(test::conservative_parameters());
+    const GaitSolution g = solve_gait(two_mass, test::speed_and_cadence(5.0, 180.0), Closure::touchdown_angle_deg(68.0));
+    REQUIRE(g.ok());
+    CHECK(g.control.unloading_stiffness_ratio == doctest::Approx(1.0).epsilon(1e-3));
+    const StanceOutcome p = integrate_stance(two_mass, g.control);
+    CHECK(p.take_off_state[vy_hip] == doctest::Approx(-p.touchdown_state[vy_hip]).epsilon(1e-3));
+    CHECK(p.take_off_state[x_hip] == doctest::Approx(-p.touchdown_state[x_hip]).epsilon(1e-3));
+}
