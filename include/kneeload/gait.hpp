@@ -420,42 +420,56 @@ inline GaitSolution solve_gait(const StanceModel& model, const GaitTarget& targe
     auto merit = [&weights](const Vector5& r) { return r.cwiseProduct(weights).norm(); };
     auto converged = [&](const Evaluation& e) { return e.residual.cwiseAbs().maxCoeff() <= settings.residual_tolerance; };
 
-    int iteration = 0;
-    for (; iteration < settings.max_iterations && !converged(current); ++iteration) {
-        // Forward-difference Jacobian; steps ~ sqrt(integration tolerance) of each unknown's scale.
-        Matrix5 jacobian;
-        const Vector5 scale(0.3, 1.0, 3.0, 1.0, 1.0);
-        bool jacobian_ok = true;
+    // Newton-Broyden: a forward-difference Jacobian at the start (steps ~ 1e-5 of each
+    // unknown's scale), rank-one Broyden updates after each accepted step, and a fresh
+    // finite-difference Jacobian whenever a full step fails to reduce the residual.
+    const Vector5 scale(0.3, 1.0, 3.0, 1.0, 1.0);
+    Matrix5 jacobian;
+    auto finite_difference_jacobian = [&]() {
         for (int j = 0; j < 5; ++j) {
             Vector5 shifted = u;
             const double h = 1e-5 * scale[j];
             shifted[j] += h;
             const Evaluation e = evaluate(model, gait, closure, closure_target, shifted);
             ++solution.stance_evaluations;
-            if (!e.stance_ok) { jacobian_ok = false; break; }
+            if (!e.stance_ok) return false;
             jacobian.col(j) = (e.residual - current.residual) / h;
         }
-        if (!jacobian_ok) break;
+        return true;
+    };
+    bool jacobian_fresh = finite_difference_jacobian();
+    int iteration = 0;
+    for (;; ++iteration) {
+        if (converged(current) || iteration >= settings.max_iterations) break;
         const Eigen::FullPivLU<Matrix5> lu(jacobian);
-        if (!lu.isInvertible()) break;
-        const Vector5 step = lu.solve(-current.residual);
-        // Backtracking line search on the weighted residual norm.
-        double lambda = 1.0;
         bool accepted = false;
-        const double merit_now = merit(current.residual);
-        for (int halving = 0; halving < 12; ++halving, lambda *= 0.5) {
-            Vector5 trial = u + lambda * step;
-            clamp_unknowns(trial);
-            const Evaluation e = evaluate(model, gait, closure, closure_target, trial);
-            ++solution.stance_evaluations;
-            if (e.stance_ok && merit(e.residual) < (1.0 - 1e-4 * lambda) * merit_now) {
-                u = trial;
-                current = e;
-                accepted = true;
-                break;
+        if (lu.isInvertible()) {
+            const Vector5 step = lu.solve(-current.residual);
+            const double merit_now = merit(current.residual);
+            double lambda = 1.0;
+            for (int halving = 0; halving < 12; ++halving, lambda *= 0.5) {
+                Vector5 trial = u + lambda * step;
+                clamp_unknowns(trial);
+                const Evaluation e = evaluate(model, gait, closure, closure_target, trial);
+                ++solution.stance_evaluations;
+                if (e.stance_ok && merit(e.residual) < (1.0 - 1e-4 * lambda) * merit_now) {
+                    const Vector5 du = trial - u, dr = e.residual - current.residual;
+                    jacobian += (dr - jacobian * du) * du.transpose() / du.squaredNorm();
+                    u = trial;
+                    current = e;
+                    accepted = true;
+                    break;
+                }
+                if (!jacobian_fresh) break;  // a stale Jacobian is refreshed before any damping
+            }
+            if (accepted && lambda == 1.0) {
+                jacobian_fresh = false;
+                continue;
             }
         }
-        if (!accepted) break;
+        if (!accepted && jacobian_fresh) break;  // no descent even with a fresh Jacobian
+        if (!finite_difference_jacobian()) break;
+        jacobian_fresh = true;
     }
 
     solution.iterations = iteration;

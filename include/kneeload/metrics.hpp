@@ -138,14 +138,57 @@ double simpson(const std::vector<OutputSample>& s, Get get) {
     return sum;
 }
 
-/// Time at which the (rising) signal first reaches `level` before index `end`.
+/// The quadratic through an interval's (start, mid, end) samples i, i+1, i+2 (i even).
+struct IntervalQuadratic {
+    double t0 = 0, h = 0, y0 = 0, y1 = 0, y2 = 0;
+    /// Value at t (Lagrange form on the nodes t0, t0 + h/2, t0 + h).
+    double at(double t) const {
+        const double s = (t - t0) / h;  // 0..1
+        return y0 * (2 * s - 1) * (s - 1) + y1 * 4 * s * (1 - s) + y2 * s * (2 * s - 1);
+    }
+    double slope(double t) const {
+        const double s = (t - t0) / h;
+        return (y0 * (4 * s - 3) + y1 * (4 - 8 * s) + y2 * (4 * s - 1)) / h;
+    }
+};
+
+template <class Get>
+IntervalQuadratic interval_quadratic(const std::vector<OutputSample>& s, Get get, std::size_t i) {
+    return {s[i].time_s, s[i + 2].time_s - s[i].time_s, get(s[i]), get(s[i + 1]), get(s[i + 2])};
+}
+
+/// Time at which the rising signal first reaches `level` within the intervals that start
+/// before sample `end`: found on each interval's quadratic (bisection), so the accuracy
+/// follows the integrator's step, not a linear interpolation between samples.
 template <class Get>
 double first_crossing_time(const std::vector<OutputSample>& s, Get get, double level, std::size_t end) {
-    for (std::size_t i = 1; i <= end && i < s.size(); ++i) {
-        const double a = get(s[i - 1]), b = get(s[i]);
-        if (a < level && b >= level) return s[i - 1].time_s + (level - a) / (b - a) * (s[i].time_s - s[i - 1].time_s);
+    for (std::size_t i = 0; i + 2 < s.size() && i <= end; i += 2) {
+        const IntervalQuadratic q = interval_quadratic(s, get, i);
+        if (std::max({q.y0, q.y1, q.y2}) < level) continue;
+        // First sub-bracket (start-mid or mid-end) where the level is crossed.
+        double a = q.t0, b = q.t0 + 0.5 * q.h;
+        if (q.y0 >= level) return q.t0;
+        if (q.y1 < level) { a = b; b = q.t0 + q.h; }
+        for (int k = 0; k < 60; ++k) {
+            const double m = 0.5 * (a + b);
+            (q.at(m) < level ? a : b) = m;
+        }
+        return 0.5 * (a + b);
     }
     return s.empty() ? 0.0 : s.front().time_s;
+}
+
+/// Largest slope of the signal over [from, to], from each interval's quadratic.
+template <class Get>
+double steepest_slope(const std::vector<OutputSample>& s, Get get, double from, double to) {
+    double steepest = 0.0;
+    for (std::size_t i = 0; i + 2 < s.size(); i += 2) {
+        const IntervalQuadratic q = interval_quadratic(s, get, i);
+        const double a = std::max(from, q.t0), b = std::min(to, q.t0 + q.h);
+        if (a > b) continue;
+        steepest = std::max({steepest, q.slope(a), q.slope(b)});  // slope is linear in t
+    }
+    return steepest;
 }
 
 }  // namespace metrics_detail
@@ -205,13 +248,7 @@ inline void fill_stance_metrics(StepMetrics& m, const std::vector<OutputSample>&
     const double t20 = first_crossing_time(s, vgrf, 0.2 * reference_force, reference_index);
     const double t80 = first_crossing_time(s, vgrf, 0.8 * reference_force, reference_index);
     m.average_loading_rate_bw_per_s = t80 > t20 ? 0.6 * reference_force / (t80 - t20) / bw : 0.0;
-    double steepest = 0.0;
-    for (std::size_t i = 1; i <= reference_index && i < s.size(); ++i) {
-        if (s[i].time_s < t20 || s[i - 1].time_s > t80) continue;
-        const double dt = s[i].time_s - s[i - 1].time_s;
-        if (dt > 0.0) steepest = std::max(steepest, (vgrf(s[i]) - vgrf(s[i - 1])) / dt);
-    }
-    m.instantaneous_loading_rate_bw_per_s = steepest / bw;
+    m.instantaneous_loading_rate_bw_per_s = steepest_slope(s, vgrf, t20, t80) / bw;
 
     double braking = 0.0, propulsive = 0.0;
     for (const auto& o : s) {

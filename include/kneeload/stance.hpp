@@ -102,6 +102,14 @@ struct StanceSystem {
         return 6.0 * s * (1.0 - s) * hip_vx / sweep;
     }
 
+    /// Distance from the COP to the hip [m].
+    double leg_length_m(const StanceState& s) const {
+        using namespace stance_index;
+        const double lx = s[x_hip] - (contact_x_m + model->cop_travel_m * cop_progress(s[x_hip]));
+        const double ly = s[y_hip] - s[y_foot];
+        return std::sqrt(lx * lx + ly * ly);
+    }
+
     StanceForces forces(const StanceState& s) const {
         using namespace stance_index;
         StanceForces f;
@@ -252,7 +260,7 @@ StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& co
     auto compression = [](const StanceState& s) { return -s[y_foot]; };
     auto hip_vertical_velocity = [](const StanceState& s) { return s[vy_hip]; };
     auto take_off_margin = [&system](const StanceState& s) {
-        return system.unloading_rest_length_m - system.forces(s).leg_length_m;
+        return system.unloading_rest_length_m - system.leg_length_m(s);
     };
 
     double g_contact = compression(x), g_switch = hip_vertical_velocity(x), g_take_off = 1.0;
