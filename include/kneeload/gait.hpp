@@ -353,17 +353,25 @@ inline Vector5 first_guess(const StanceModel& model, const GaitKinematics& gait,
     }
     tc = std::clamp(tc, 0.05 * T, 0.98 * T);
     if (phi == 0.0) phi = std::asin(std::clamp(0.5 * (v * tc - travel) / L, 0.02, 0.95));
-    double k = sine_wave_leg_stiffness(M, v, L, tc, T, travel);
+    // The model's spring is ~25 % stiffer than the sine-wave estimate for the same contact
+    // time (COP travel and the lower-limb mass shorten the effective sweep); first guess only.
+    double k = 1.25 * sine_wave_leg_stiffness(M, v, L, tc, T, travel);
     if (closure.kind == ClosureKind::leg_stiffness) k = closure_target;
     const double tf = T - tc;
     const double com_vy = -0.5 * g * std::max(tf, 0.0);
+    // Energy the active element must add: roughly the lower limb's impact energy plus a
+    // fifth of the leg's stored energy (contact hysteresis, COP work); first guess only.
+    const double peak_force = M * g * constants::pi / 2.0 * T / tc;
+    const double stored = 0.5 * peak_force * peak_force / k;
+    const double vf = model.lower_limb_touchdown_speed_m_per_s;
+    const double added = 0.5 * model.lower_mass_kg * vf * vf + 0.2 * stored;
     Vector5 u;
     u[angle] = phi;
-    u[hip_vy] = std::min((M * com_vy - model.lower_mass_kg * model.lower_limb_touchdown_speed_m_per_s) /
-                             model.upper_mass_kg, -0.05);
-    u[hip_vx] = v * M / model.upper_mass_kg;
+    // Whole-body COM momentum M vy = m_b vy_hip + m_l (-v_foot).
+    u[hip_vy] = std::min((M * com_vy + model.lower_mass_kg * vf) / model.upper_mass_kg, -0.05);
+    u[hip_vx] = 1.02 * v * M / model.upper_mass_kg;  // ~2 % above the mean: braking comes first
     u[stiffness] = k / stiffness_scale_n_per_m;
-    u[ratio] = 0.95;
+    u[ratio] = 1.0 / (1.0 + added / stored);  // from dE = F^2/2 (1/k_u - 1/k)
     clamp_unknowns(u);
     return u;
 }
