@@ -65,6 +65,9 @@ struct StepMetrics {
     double impact_peak_bw = std::numeric_limits<double>::quiet_NaN();
     double impact_peak_time_s = std::numeric_limits<double>::quiet_NaN();
     double average_loading_rate_bw_per_s = 0, instantaneous_loading_rate_bw_per_s = 0;
+    /// Vertical GRF left at take-off (leg force zero), released as the swing leg picks up
+    /// the lower-limb mass (not resolved by the model; README, Model assumptions).
+    double vgrf_at_take_off_bw = 0;
     double peak_braking_force_bw = 0, peak_propulsive_force_bw = 0;
     double vertical_impulse_n_s = 0, braking_impulse_n_s = 0, propulsive_impulse_n_s = 0;
     // centre of mass and leg
@@ -250,6 +253,7 @@ inline void fill_stance_metrics(StepMetrics& m, const std::vector<OutputSample>&
     m.average_loading_rate_bw_per_s = t80 > t20 ? 0.6 * reference_force / (t80 - t20) / bw : 0.0;
     m.instantaneous_loading_rate_bw_per_s = steepest_slope(s, vgrf, t20, t80) / bw;
 
+    m.vgrf_at_take_off_bw = vgrf(s.back()) / bw;
     double braking = 0.0, propulsive = 0.0;
     for (const auto& o : s) {
         braking = std::min(braking, o.horizontal_grf_n);

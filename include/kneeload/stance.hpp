@@ -8,7 +8,10 @@
 /// lowest point of the upper mass the leg switches from stiffness k to k_u = r k keeping
 /// its force continuous (rest length jumps to L + F/k_u); r < 1 returns more energy than
 /// was stored, dE = F^2/2 (1/k_u - 1/k). The gait solver sizes r so the step is periodic.
-/// Under the foot, the contact stack (contact.hpp) never pulls and its force never jumps.
+/// Under the foot, the contact stack (contact.hpp) never pulls and its force never jumps
+/// during contact. Stance ends when the leg force returns to zero (take-off); the stack
+/// force left under the lower-limb mass then (StepMetrics::vgrf_at_take_off_bw, ~0.2 BW
+/// by default) is released as the swing leg picks the lower limb up, which is not resolved.
 ///
 /// State (SI): x_hip, y_hip, vx_hip, vy_hip, y_foot, vy_foot, plus two work integrals:
 /// W_contact = integral of F_contact * compression rate (work done on the stack) and

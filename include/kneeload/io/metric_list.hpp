@@ -29,6 +29,7 @@ void for_each_metric(const StepMetrics& m, F&& f) {
     f("impact_peak_time_s", "s", m.impact_peak_time_s);
     f("average_loading_rate_bw_per_s", "BW/s", m.average_loading_rate_bw_per_s);
     f("instantaneous_loading_rate_bw_per_s", "BW/s", m.instantaneous_loading_rate_bw_per_s);
+    f("vgrf_at_take_off_bw", "BW", m.vgrf_at_take_off_bw);
     f("peak_braking_force_bw", "BW", m.peak_braking_force_bw);
     f("peak_propulsive_force_bw", "BW", m.peak_propulsive_force_bw);
     f("vertical_impulse_n_s", "N s", m.vertical_impulse_n_s);
