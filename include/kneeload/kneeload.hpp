@@ -25,4 +25,6 @@
 #include "kneeload/step.hpp"
 #include "kneeload/surface.hpp"
 #include "kneeload/version.hpp"
+#include "kneeload/condition.hpp"
+#include "kneeload/sweep.hpp"
 #include "kneeload/io/metric_list.hpp"
