@@ -1,21 +1,31 @@
 # kneeload: the two commands (README.md)
-#   make run    the main job
-#   make test   every test (C++ unit tests, example, downstream find_package project)
-# Both install what is missing (Debian packages), configure and build first.
+#   make run    the main job: a default sweep through the CLI -> summary table, out/sweep.h5, out/sweep.png
+#   make test   every test: C++ (doctest, example, downstream find_package) and Python (pytest, notebook)
+# Both install what is missing (Debian packages, a virtual environment with the Python
+# package), configure and build first.
 
 BUILD ?= build
+OUT ?= out
+VENV ?= .venv
+PYTHON ?= python3
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
-OUT ?= out
+PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.py' -o -name '*.in' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: run test bench build deps clean
+.PHONY: run test test-cpp test-python bench bench-python build deps clean
 
-run: build
+run: $(VENV)/.installed
 	@mkdir -p $(OUT)
-	$(BUILD)/examples/simulate_step --speed 3.3 --shoe cushioned --foot-strike rearfoot --csv $(OUT)/step_time_series.csv
+	$(VENV)/bin/kneeload sweep --speed 3.3 --cadence 150:190:5 --shoe-stiffness 60e3,120e3,240e3 \
+		-o $(OUT)/sweep.h5 --plot $(OUT)/sweep.png
 
-test: build
+test: test-cpp test-python
+
+test-cpp: build
 	cd $(BUILD) && ctest --output-on-failure
+
+test-python: $(VENV)/.installed
+	$(VENV)/bin/python -m pytest -q tests/python
 
 bench: build
 	$(BUILD)/benchmarks/kneeload_benchmarks
@@ -27,5 +37,13 @@ build: deps
 deps:
 	@./scripts/install-deps.sh
 
+# The virtual environment with the package (built by scikit-build-core) and its test extras.
+$(VENV)/.installed: $(PACKAGE_SOURCES) | deps
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12"
+	$(VENV)/bin/python -m pip install -q --no-build-isolation ".[test]"
+	touch $@
+
 clean:
-	rm -rf $(BUILD) $(OUT)
+	rm -rf $(BUILD) $(OUT) $(VENV)

@@ -10,6 +10,11 @@ for p in "${packages[@]}"; do
   if [[ $p == cmake ]] && command -v cmake >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The Python virtual environment needs venv/ensurepip and the Python headers.
+if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then missing+=(python3-venv); fi
+if ! python3 -c "import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" >/dev/null 2>&1; then
+  missing+=(python3-dev)
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "kneeload: installing missing Debian packages: ${missing[*]}"

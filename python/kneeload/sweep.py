@@ -16,7 +16,7 @@ PROGRESS_BAR_MIN_CONDITIONS = 200
 
 
 def sweep(
-    axes: Mapping[str, Iterable[Any]] | None = None,
+    axes: Mapping[str, Iterable[Any]] | Sequence[str] | None = None,
     fixed: Mapping[str, Any] | None = None,
     closure: str | None = None,
     closure_value: float | None = None,
@@ -36,7 +36,8 @@ def sweep(
         the name, e.g. ``cadence_steps_per_min``), or choices from :data:`kneeload.CHOICES`
         (e.g. ``foot_strike=["rearfoot", "forefoot"]``).
     points: instead of a grid, an explicit list of conditions: ``points[i][j]`` is the value
-        of the j-th (numeric) axis in condition i; the result has one dimension, ``condition``.
+        of the j-th (numeric) axis in condition i, and ``axes`` is the list of their names;
+        the result has one dimension, ``condition``.
     fixed: parameters and choices held constant (e.g. ``{"speed_m_per_s": 3.3}``).
     closure, closure_value: the gait closure (default: empirical).
     threads: C++ worker threads (default: all cores). Results do not depend on it.
@@ -52,6 +53,8 @@ def sweep(
     gait, 2 invalid input) and ``reason`` say what happened to each condition. A condition
     that fails never stops the others. Invalid names raise ValueError before any work.
     """
+    if points is not None and axes is not None and not isinstance(axes, Mapping):
+        axes = {name: [0.0] for name in axes}  # a list sweep names its columns only
     axes = dict(axes or {})
     fixed = dict(fixed or {})
     if closure is not None:

@@ -1,0 +1,190 @@
+"""Command-line tool ``kneeload``: ``kneeload simulate ...`` and ``kneeload sweep ...``.
+
+Every parameter of :data:`kneeload.PARAMETERS` is an option ``--name-with-dashes`` (its
+unit is part of the name and shown in ``--help``); short aliases exist for the common
+ones (``--speed``, ``--cadence``, ``--step-length``, ``--shoe-stiffness`` ...). In
+``sweep``, a value can be a list ``a,b,c`` or an inclusive range ``start:stop:step``; an
+option with several values becomes a swept axis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+import numpy as np
+
+from .model import CHOICES, METRICS, PARAMETERS
+
+ALIASES = {
+    "speed_m_per_s": ["--speed"],
+    "cadence_steps_per_min": ["--cadence"],
+    "step_length_m": ["--step-length"],
+    "shoe_stiffness_n_per_m": ["--shoe-stiffness"],
+    "shoe_wear_km": ["--shoe-wear"],
+    "surface_stiffness_n_per_m": ["--surface-stiffness"],
+    "body_mass_kg": ["--mass"],
+    "height_m": ["--height"],
+}
+SUMMARY_METRICS = ["contact_time_s", "peak_vgrf_bw", "knee_flexion_peak_deg", "peak_knee_extensor_moment_n_m_per_kg",
+                   "peak_pfj_force_bw", "peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s"]
+
+
+def parse_values(name: str, text: str) -> np.ndarray:
+    """``a``, ``a,b,c`` or ``start:stop:step`` (inclusive) -> values; ValueError otherwise."""
+    try:
+        if ":" in text:
+            parts = [float(p) for p in text.split(":")]
+            if len(parts) != 3 or parts[2] <= 0 or parts[1] < parts[0]:
+                raise ValueError
+            start, stop, step = parts
+            count = int(np.floor((stop - start) / step + 1e-9)) + 1
+            return start + step * np.arange(count)
+        return np.array([float(p) for p in text.split(",")])
+    except ValueError:
+        raise ValueError(f"invalid parameter '{name}' = {text!r}: valid values are a number, a list a,b,c "
+                         "or a range start:stop:step (inclusive)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kneeload", description="Running ground-contact simulation and "
+                                     "patellofemoral (knee) load. Units are part of every parameter name.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    simulate = sub.add_parser("simulate", help="solve and simulate one periodic step; print its metrics")
+    sweep = sub.add_parser("sweep", help="run a parameter sweep in parallel; write HDF5, print a summary table")
+    for p in (simulate, sweep):
+        for name, (unit, text) in PARAMETERS.items():
+            flags = ALIASES.get(name, []) + ["--" + name.replace("_", "-")]
+            p.add_argument(*flags, dest=name, metavar="VALUE" if p is simulate else "VALUES",
+                           help=f"{text} [{unit}]")
+        for name, options in CHOICES.items():
+            p.add_argument("--" + name.replace("_", "-"), dest=name, choices=options,
+                           help=f"default: {options[0]}")
+    simulate.add_argument("--csv", help="write the stance time series to this CSV file")
+    simulate.add_argument("--plot", help="save a figure of vertical GRF, knee flexion and PFJ stress (PNG)")
+    sweep.add_argument("-o", "--output", help="HDF5 file to write (NetCDF4-readable by xarray)")
+    sweep.add_argument("--plot", help="save a heat map of peak PFJ stress over the first two swept axes (PNG)")
+    sweep.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return parser
+
+
+def _collect(args, allow_lists: bool):
+    fixed, axes = {}, {}
+    for name in PARAMETERS:
+        text = getattr(args, name)
+        if text is None:
+            continue
+        values = parse_values(name, text)
+        if len(values) == 1:
+            fixed[name] = float(values[0])
+        elif allow_lists:
+            axes[name] = values
+        else:
+            raise ValueError(f"invalid parameter '{name}' = {text!r}: simulate takes one value")
+    for name in CHOICES:
+        if getattr(args, name) is not None:
+            fixed[name] = getattr(args, name)
+    return fixed, axes
+
+
+def _simulate(args) -> int:
+    from .model import simulate_step
+
+    fixed, _ = _collect(args, allow_lists=False)
+    if "speed_m_per_s" not in fixed and "cadence_steps_per_min" not in fixed and "step_length_m" not in fixed:
+        fixed["speed_m_per_s"] = 3.3
+    if sum(k in fixed for k in ("speed_m_per_s", "cadence_steps_per_min", "step_length_m")) < 2 and "cadence_ratio" not in fixed:
+        fixed["cadence_ratio"] = 1.0
+    result = simulate_step(**fixed)
+    if not result.ok:
+        print(f"no periodic step: {result.reason}", file=sys.stderr)
+        return 2
+    print(f"kneeload: one step; contact-area curve {result.contact_area_curve}")
+    for name, value in result.metrics.items():
+        print(f"  {name:<42} {value:>14.6g}  {METRICS[name]}")
+    if args.csv:
+        import csv
+        import os
+
+        temporary = args.csv + ".tmp"
+        with open(temporary, "w", newline="") as f:
+            writer = csv.writer(f)
+            columns = list(result.time_series)
+            writer.writerow(columns)
+            writer.writerows(zip(*[result.time_series[c] for c in columns]))
+        os.replace(temporary, args.csv)
+        print(f"time series written to {args.csv}")
+    if args.plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from . import plot
+
+        plot.step(result).savefig(args.plot, dpi=120)
+        print(f"figure written to {args.plot}")
+    return 0
+
+
+def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str:
+    """Swept values, status and the main metrics, one row per condition."""
+    flat = dataset[SUMMARY_METRICS + ["status"]].to_dataframe().reset_index()
+    columns = list(axis_names) + SUMMARY_METRICS + ["status"]
+    header = "  ".join(f"{c[:22]:>22}" for c in columns)
+    units = "  ".join(f"{('[' + (dataset[c].attrs.get('units', '') if c != 'status' else '0=ok') + ']')[:22]:>22}"
+                      for c in columns)
+    lines = [header, units]
+    for _, row in flat.head(max_rows).iterrows():
+        lines.append("  ".join(f"{row[c]:>22.6g}" if c != "status" else f"{int(row[c]):>22d}" for c in columns))
+    if len(flat) > max_rows:
+        lines.append(f"... {len(flat) - max_rows} more rows in the file")
+    ok = int((dataset["status"] == 0).sum())
+    lines.append(f"{ok} of {int(dataset['status'].size)} conditions ok")
+    return "\n".join(lines)
+
+
+def _sweep(args) -> int:
+    from .sweep import sweep
+
+    fixed, axes = _collect(args, allow_lists=True)
+    if "speed_m_per_s" not in fixed and "speed_m_per_s" not in axes and "step_length_m" not in fixed | axes:
+        fixed["speed_m_per_s"] = 3.3
+    dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=not args.no_progress, to=args.output)
+    print(summary_table(dataset, list(axes)))
+    if args.output:
+        print(f"sweep written to {args.output}")
+    if args.plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from . import plot
+
+        names = list(axes)
+        if len(names) >= 2:
+            selection = {n: dataset[n].values[0] for n in names[2:]}
+            fig = plot.heatmap(dataset, "peak_pfj_stress_mpa", names[0], names[1], **selection)
+        elif len(names) == 1:
+            fig = plot.percent_change(dataset, ["peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s",
+                                                "peak_vgrf_bw"], names[0], float(dataset[names[0]].values[len(dataset[names[0]]) // 2]))
+        else:
+            raise ValueError("invalid parameter 'plot': a plot needs at least one swept axis")
+        fig.savefig(args.plot, dpi=120)
+        print(f"figure written to {args.plot}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _simulate(args) if args.command == "simulate" else _sweep(args)
+    except ValueError as error:
+        print(f"kneeload: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kneeload: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Figures (matplotlib): one step's time course, heat maps and percent-change curves of sweeps."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+
+def _label(name: str, units: str | None) -> str:
+    return f"{name} [{units}]" if units else name
+
+
+def step(result, axes=None):
+    """Vertical GRF, knee flexion and PFJ stress against time for one
+    :class:`kneeload.StepResult` (simulated with ``time_series=True``)."""
+    import matplotlib.pyplot as plt
+
+    if not result.time_series:
+        raise ValueError("result has no time series: simulate with time_series=True")
+    ts = result.time_series
+    if axes is None:
+        fig, axes = plt.subplots(3, 1, sharex=True, figsize=(6, 7), constrained_layout=True)
+    else:
+        fig = axes[0].figure
+    body_weight = result.metrics["peak_vgrf_n"] / result.metrics["peak_vgrf_bw"]
+    t_ms = 1000.0 * ts["time_s"]
+    axes[0].plot(t_ms, ts["vertical_grf_n"] / body_weight)
+    axes[0].set_ylabel("vertical GRF [BW]")
+    axes[1].plot(t_ms, ts["knee_flexion_deg"])
+    axes[1].set_ylabel("knee flexion [deg]")
+    axes[2].plot(t_ms, ts["pfj_stress_mpa"])
+    axes[2].set_ylabel("PFJ stress [MPa]")
+    axes[2].set_xlabel("time since touchdown [ms]")
+    axes[0].set_title(f"one step ({result.contact_area_curve} contact area)")
+    return fig
+
+
+def heatmap(dataset, metric: str, x: str, y: str, ax=None, **selection: Any):
+    """Heat map of ``metric`` over two swept axes ``x`` and ``y`` (other dimensions
+    fixed by ``selection``, e.g. ``speed_m_per_s=3.3``). Failed conditions show blank."""
+    import matplotlib.pyplot as plt
+
+    data = dataset[metric]
+    if selection:
+        data = data.sel(**selection)
+    data = data.transpose(y, x)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6, 4.5), constrained_layout=True)
+    mesh = ax.pcolormesh(dataset[x].values, dataset[y].values, np.ma.masked_invalid(data.values), shading="nearest")
+    colorbar = ax.figure.colorbar(mesh, ax=ax)
+    colorbar.set_label(_label(metric, data.attrs.get("units")))
+    ax.set_xlabel(_label(x, dataset[x].attrs.get("units")))
+    ax.set_ylabel(_label(y, dataset[y].attrs.get("units")))
+    return ax.figure
+
+
+def percent_change(dataset, metrics: Sequence[str], axis: str, baseline: float, ax=None, **selection: Any):
+    """Percent change of each metric along ``axis`` relative to its value at ``baseline``
+    (the nearest coordinate value); other dimensions fixed by ``selection``."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6, 4), constrained_layout=True)
+    reference_value = dataset[axis].sel({axis: baseline}, method="nearest").item()
+    for metric in metrics:
+        data = dataset[metric]
+        if selection:
+            data = data.sel(**selection)
+        reference = data.sel({axis: reference_value})
+        change = 100.0 * (data / reference - 1.0)
+        ax.plot(dataset[axis].values, change.values, marker="o", label=metric)
+    ax.axhline(0.0, color="0.6", linewidth=0.8)
+    ax.axvline(reference_value, color="0.6", linewidth=0.8, linestyle=":")
+    ax.set_xlabel(_label(axis, dataset[axis].attrs.get("units")))
+    ax.set_ylabel(f"change from {axis} = {reference_value:g} [%]")
+    ax.legend(fontsize="small")
+    return ax.figure
