@@ -1,0 +1,148 @@
+"""An independent reference implementation of kneeload's stance model with
+``scipy.integrate.solve_ivp`` (events), written from the model description in README.md
+and the published defaults in include/kneeload/constants.hpp, not from the C++ code.
+
+It integrates one stance of the default runner (70 kg, 1.75 m, rearfoot, cushioned shoe,
+rigid surface) for given touchdown controls and returns the contact time and the peak
+vertical ground force, so that benchmarks/python/bench_sweep.py can compare both models'
+answers and their speed in the same run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+G = 9.80665
+
+
+@dataclass
+class Runner:
+    mass_kg: float = 70.0
+    height_m: float = 1.75
+    lower_limb_fraction: float = 0.08  # Clark et al. 2017
+
+    @property
+    def thigh(self):  # Winter 2009 ratios
+        return 0.245 * self.height_m
+
+    @property
+    def shank(self):
+        return 0.246 * self.height_m
+
+    @property
+    def ankle_height(self):
+        return 0.039 * self.height_m
+
+    @property
+    def foot(self):
+        return 0.152 * self.height_m
+
+
+def power_law(stiffness, reference, exponent):
+    """Coefficient a of F = a d^n with secant stiffness `stiffness` at `reference`."""
+    return stiffness * reference ** (1.0 - exponent)
+
+
+def contact_law(body_weight):
+    """Heel pad (Kinoshita 1993) + foam midsole in series, one power law through the exact
+    points at 0.5 and 3 BW; Hunt-Crossley damping with squared compliance shares + soft tissue."""
+    pad = (power_law(50e3, 0.0113, 3.0), 3.0, 0.87)
+    foam = (power_law(100e3, 0.010, 1.5), 1.5, 0.34)
+    elements = [pad, foam]
+
+    def compression(force):
+        return sum((force / a) ** (1.0 / n) for a, n, _ in elements)
+
+    def compliance(force):
+        return sum((force / a) ** (1.0 / n) / (n * force) for a, n, _ in elements)
+
+    f_low, f_high = 0.5 * body_weight, 3.0 * body_weight
+    d_low, d_high = compression(f_low), compression(f_high)
+    exponent = math.log(f_high / f_low) / math.log(d_high / d_low)
+    coefficient = f_low / d_low ** exponent
+    f_mid = math.sqrt(f_low * f_high)
+    total = compliance(f_mid)
+    damping = 1.0 + sum(((f_mid / a) ** (1.0 / n) / (n * f_mid) / total) ** 2 * d for a, n, d in elements)
+    return coefficient, exponent, damping
+
+
+def stance(control, runner=Runner(), rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.8, foot_speed=1.7,
+           find_peak=True):
+    """One stance from touchdown to the leg force's return to zero. `control` holds
+    touchdown_leg_angle_deg, hip_velocity_x_m_per_s, hip_velocity_y_m_per_s,
+    leg_stiffness_n_per_m, unloading_stiffness_ratio. Returns (contact_time_s, peak_vgrf_n)."""
+    m_l = runner.lower_limb_fraction * runner.mass_kg
+    m_b = runner.mass_kg - m_l
+    coefficient, exponent, damping = contact_law(runner.mass_kg * G)
+    # Touchdown geometry: the hip at the touchdown hip-ankle distance from the flat-foot
+    # ankle, the heel 0.2 foot lengths behind the ankle.
+    theta = math.radians(knee_flexion_td_deg)
+    d = math.sqrt(runner.thigh ** 2 + runner.shank ** 2 + 2 * runner.thigh * runner.shank * math.cos(theta))
+    e, h = -0.2 * runner.foot, runner.ankle_height
+    phi = math.radians(control["touchdown_leg_angle_deg"])
+    b = e * math.sin(phi) + h * math.cos(phi)
+    rest = b + math.sqrt(b * b - (e * e + h * h) + d * d)
+    travel = 0.6 * runner.foot
+    hip_x0 = -rest * math.sin(phi)
+    sweep = 2.0 * (0.0 - hip_x0)
+    k1 = control["leg_stiffness_n_per_m"]
+    k2 = k1 * control["unloading_stiffness_ratio"]
+
+    def cop(x):
+        s = min(1.0, max(0.0, (x - hip_x0) / sweep))
+        return travel * s * s * (3.0 - 2.0 * s)
+
+    def forces(y, loading, rest2):
+        x, yh, vx, vy, yf, vyf = y
+        lx, ly = x - cop(x), yh - yf
+        length = math.hypot(lx, ly)
+        spring = k1 * (rest - length) if loading else k2 * (rest2 - length)
+        leg = max(0.0, spring)
+        delta, rate = -yf, -vyf
+        ground = max(0.0, coefficient * delta ** exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
+        return leg, lx / length, ly / length, ground, length
+
+    def rhs_for(loading, rest2):
+        def rhs(t, y):
+            leg, ux, uy, ground, _ = forces(y, loading, rest2)
+            return [y[2], y[3], leg * ux / m_b, leg * uy / m_b - G, y[5], (ground - leg * uy) / m_l - G]
+        return rhs
+
+    y0 = [hip_x0, rest * math.cos(phi), control["hip_velocity_x_m_per_s"], control["hip_velocity_y_m_per_s"], 0.0,
+          -foot_speed]
+
+    def lowest_point(t, y):
+        return y[3]
+
+    lowest_point.terminal, lowest_point.direction = True, 1.0
+    first = solve_ivp(rhs_for(True, 0.0), (0.0, 2.0), y0, method="RK45", rtol=rtol, atol=atol, events=lowest_point,
+                      dense_output=True)
+    t_switch = first.t_events[0][0]
+    y_switch = first.y_events[0][0]
+    leg, _, _, _, length = forces(y_switch, True, 0.0)
+    rest2 = length + leg / k2
+
+    def unloaded(t, y):
+        return rest2 - forces(y, False, rest2)[4]
+
+    unloaded.terminal, unloaded.direction = True, -1.0
+    second = solve_ivp(rhs_for(False, rest2), (t_switch, 2.0), y_switch, method="RK45", rtol=rtol, atol=atol,
+                       events=unloaded, dense_output=True)
+    contact_time = second.t_events[0][0]
+    if not find_peak:
+        return contact_time, float("nan")
+    # Peak vertical force on a fine grid through both dense outputs.
+    peak = 0.0
+    for solution, loading, t0, t1 in ((first, True, 0.0, t_switch), (second, False, t_switch, contact_time)):
+        for t in np.linspace(t0, t1, 4000):
+            peak = max(peak, forces(solution.sol(t), loading, rest2)[3])
+    return contact_time, peak
+
+
+def stance_for_timing(control, rtol=1e-6, atol=1e-7):
+    """The same stance at kneeload's default tolerances, dynamics only (for the speed comparison)."""
+    return stance(control, rtol=rtol, atol=atol, find_peak=False)
