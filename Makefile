@@ -12,7 +12,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.py' -o -name '*.in' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: run test test-cpp test-python bench bench-python build deps clean
+.PHONY: run test test-cpp test-python bench bench-python science build deps clean
 
 run: $(VENV)/.installed
 	@mkdir -p $(OUT)
@@ -29,6 +29,12 @@ test-python: $(VENV)/.installed
 
 bench: build
 	$(BUILD)/benchmarks/kneeload_benchmarks
+
+bench-python: build $(VENV)/.installed
+	$(VENV)/bin/python benchmarks/python/bench_sweep.py --build $(BUILD)
+
+science: $(VENV)/.installed
+	$(VENV)/bin/python benchmarks/science/run.py --out results/science
 
 build: deps
 	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DKNEELOAD_WARNINGS_AS_ERRORS=ON

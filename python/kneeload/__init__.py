@@ -24,6 +24,7 @@ from .model import (
     solve_gait,
 )
 from .sweep import open_sweep, sweep
+from . import training
 
 __all__ = [
     "__version__",
@@ -36,4 +37,5 @@ __all__ = [
     "simulate_step",
     "solve_gait",
     "sweep",
+    "training",
 ]

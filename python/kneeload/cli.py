@@ -61,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         for name, options in CHOICES.items():
             p.add_argument("--" + name.replace("_", "-"), dest=name, choices=options,
                            help=f"default: {options[0]}")
+    training = sub.add_parser("training", help="weekly cumulative PFJ load of a training plan (CSV); flags big increases")
+    training.add_argument("plan", help="CSV with columns distance_km and speed_m_per_s or pace_min_per_km; "
+                          "optional cadence_steps_per_min [steps/min] and shoe")
+    training.add_argument("--threshold", type=float, default=0.10,
+                          help="flag weeks whose load rises by more than this fraction (default 0.10)")
+    training.add_argument("--shoe-start-km", action="append", default=[], metavar="SHOE=KM",
+                          help="km already run in a shoe at the start of the plan (repeatable)")
+    training.add_argument("--no-shoe-wear", action="store_true", help="do not accumulate shoe wear")
+    training.add_argument("-o", "--output", help="write the weekly table as CSV")
     simulate.add_argument("--csv", help="write the stance time series to this CSV file")
     simulate.add_argument("--plot", help="save a figure of vertical GRF, knee flexion and PFJ stress (PNG)")
     sweep.add_argument("-o", "--output", help="HDF5 file to write (NetCDF4-readable by xarray)")
@@ -174,9 +183,35 @@ def _sweep(args) -> int:
     return 0
 
 
+def _training(args) -> int:
+    from .training import read_plan_csv, weekly_load
+
+    starts = {}
+    for item in args.shoe_start_km:
+        shoe, _, km = item.partition("=")
+        try:
+            starts[shoe] = float(km)
+        except ValueError:
+            raise ValueError(f"invalid parameter 'shoe-start-km' = {item!r}: valid values are SHOE=KM") from None
+    result = weekly_load(read_plan_csv(args.plan), shoe_start_km=starts, threshold=args.threshold,
+                         shoe_wear=not args.no_shoe_wear)
+    table = result.drop_vars(["reason"]).to_dataframe()
+    columns = ["distance_km", "speed_m_per_s", "cadence_steps_per_min", "shoe", "shoe_wear_km", "steps",
+               "weekly_pfj_load_mpa_s", "change_pct", "flagged"]
+    print(table[columns].to_string(float_format=lambda x: f"{x:.4g}"))
+    print(f"units: distance km, speed m/s, cadence steps/min, shoe wear km, weekly PFJ load MPa s, change %; "
+          f"flagged: load rose by more than {100 * args.threshold:g} %")
+    if args.output:
+        table.to_csv(args.output)
+        print(f"table written to {args.output}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "training":
+            return _training(args)
         return _simulate(args) if args.command == "simulate" else _sweep(args)
     except ValueError as error:
         print(f"kneeload: error: {error}", file=sys.stderr)

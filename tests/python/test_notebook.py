@@ -5,13 +5,21 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "examples" / "stride_sweep.ipynb"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def test_stride_sweep_notebook_executes(tmp_path):
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+def execute(name, tmp_path):
+    notebook = nbformat.read(EXAMPLES / name, as_version=4)
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+    return "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+
+
+def test_stride_sweep_notebook_executes(tmp_path):
+    text = execute("stride_sweep.ipynb", tmp_path)
     assert "conditions ok" in text and "peak_pfj_force_bw" in text
+
+
+def test_training_load_notebook_executes(tmp_path):
+    assert "flagged weeks: [4]" in execute("training_load.ipynb", tmp_path)

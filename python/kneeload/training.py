@@ -1,0 +1,142 @@
+"""Training load: weekly cumulative patellofemoral load of a running plan.
+
+For each week of a plan (distance, pace, cadence, shoe) the step is simulated with the shoe
+worn as far as it is on average that week, and the week's cumulative PFJ load is the PFJ
+stress-time integral per step x the number of steps (= per km x km). Weeks that raise it by
+more than a threshold over the previous week (default 10 %, the usual advice to add no more
+than 5-10 % weekly distance) are flagged. Shoe wear accumulates across the plan, per shoe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+
+from .model import preferred_cadence, split_arguments
+from .sweep import sweep
+
+DEFAULT_THRESHOLD = 0.10
+
+
+@dataclass
+class Week:
+    """One week of a plan. Give the speed [m/s] or the pace [min/km]; cadence [steps/min]
+    defaults to the preferred cadence at that speed."""
+
+    distance_km: float
+    speed_m_per_s: float | None = None
+    pace_min_per_km: float | None = None
+    cadence_steps_per_min: float | None = None
+    shoe: str = "shoe"
+
+    def speed(self) -> float:
+        if (self.speed_m_per_s is None) == (self.pace_min_per_km is None):
+            raise ValueError(f"invalid parameter 'speed_m_per_s' = {self.speed_m_per_s!r}: give exactly one of "
+                             "speed_m_per_s and pace_min_per_km")
+        if self.pace_min_per_km is not None:
+            if not self.pace_min_per_km > 0:
+                raise ValueError(f"invalid parameter 'pace_min_per_km' = {self.pace_min_per_km!r}: valid range is (0, inf) min/km")
+            return 1000.0 / (60.0 * self.pace_min_per_km)
+        return float(self.speed_m_per_s)
+
+
+def weekly_load(
+    plan: Iterable[Week | Mapping[str, Any]],
+    *,
+    shoe_start_km: Mapping[str, float] | float | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    shoe_wear: bool = True,
+    threads: int | None = None,
+    **parameters: Any,
+):
+    """Weekly cumulative PFJ load of a plan as an ``xarray.Dataset`` over ``week``.
+
+    plan: weeks (:class:`Week` or dicts with its fields).
+    shoe_start_km: km already run in each shoe when the plan starts ({shoe: km}, or one number
+        for every shoe; default 0).
+    threshold: week-over-week increase that flags a week (0.10 = 10 %).
+    shoe_wear: accumulate shoe wear (False: every week in a new shoe).
+    parameters: runner, shoe and model parameters or choices, as in :func:`kneeload.simulate_step`.
+
+    Variables (units in attributes): distance_km, speed_m_per_s, cadence_steps_per_min, shoe,
+    shoe_wear_km (mean wear during the week: km at the start + half the week's km), steps,
+    pfj_stress_time_integral_mpa_s (per step), weekly_pfj_load_mpa_s, change_pct (vs the
+    previous week), flagged, status and reason.
+    """
+    import xarray as xr
+
+    weeks = [w if isinstance(w, Week) else Week(**w) for w in plan]
+    if not weeks:
+        raise ValueError("invalid parameter 'plan': valid plans have at least one week")
+    if not 0 <= threshold < 10:
+        raise ValueError(f"invalid parameter 'threshold' = {threshold!r}: valid range is [0, 10) (fraction)")
+    numeric, _ = split_arguments(parameters)
+    runner = {k: v for k, v in numeric.items() if k in ("height_m", "body_mass_kg")}
+    worn: dict[str, float] = {}
+    rows = []
+    for i, week in enumerate(weeks):
+        if not (np.isfinite(week.distance_km) and week.distance_km >= 0):
+            raise ValueError(f"invalid parameter 'distance_km' = {week.distance_km!r} (week {i + 1}): valid range is [0, inf) km")
+        speed = week.speed()
+        cadence = week.cadence_steps_per_min or preferred_cadence(speed, **runner)
+        start = shoe_start_km.get(week.shoe, 0.0) if isinstance(shoe_start_km, Mapping) else (shoe_start_km or 0.0)
+        before = start + worn.get(week.shoe, 0.0) if shoe_wear else 0.0
+        rows.append((speed, cadence, before + 0.5 * week.distance_km if shoe_wear else 0.0))
+        worn[week.shoe] = worn.get(week.shoe, 0.0) + week.distance_km
+    ds = sweep(["speed_m_per_s", "cadence_steps_per_min", "shoe_wear_km"], points=rows, fixed=parameters,
+               threads=threads, progress=False)
+    distance = np.array([w.distance_km for w in weeks])
+    per_step = ds["pfj_stress_time_integral_mpa_s"].values
+    steps = distance * ds["steps_per_km"].values
+    load = per_step * steps
+    change = np.full(len(weeks), np.nan)
+    change[1:] = 100.0 * (load[1:] / load[:-1] - 1.0)
+    flagged = np.nan_to_num(change, nan=-np.inf) > 100.0 * threshold
+    week_index = np.arange(1, len(weeks) + 1)
+    out = xr.Dataset(
+        {
+            "distance_km": ("week", distance, {"units": "km"}),
+            "speed_m_per_s": ("week", ds["speed_m_per_s"].values, {"units": "m/s"}),
+            "cadence_steps_per_min": ("week", ds["cadence_steps_per_min"].values, {"units": "steps/min"}),
+            "shoe": ("week", np.array([w.shoe for w in weeks], dtype=object)),
+            "shoe_wear_km": ("week", ds["shoe_wear_km"].values, {"units": "km", "description": "mean wear during the week"}),
+            "steps": ("week", steps, {"units": "1"}),
+            "pfj_stress_time_integral_mpa_s": ("week", per_step, {"units": "MPa s", "description": "per step"}),
+            "weekly_pfj_load_mpa_s": ("week", load, {"units": "MPa s"}),
+            "change_pct": ("week", change, {"units": "%", "description": "vs the previous week"}),
+            "flagged": ("week", flagged, {"description": f"weekly load rose by more than {100 * threshold:g} %"}),
+            "status": ("week", ds["status"].values),
+            "reason": ("week", ds["reason"].values),
+        },
+        coords={"week": ("week", week_index, {"units": "1"})},
+    )
+    out.attrs.update({"threshold_fraction": threshold, "shoe_wear_accumulates": int(shoe_wear)})
+    return out
+
+
+def read_plan_csv(path) -> list[Week]:
+    """A plan from CSV with columns distance_km and speed_m_per_s or pace_min_per_km, and
+    optionally cadence_steps_per_min and shoe (other columns, such as week, are ignored)."""
+    import csv
+
+    weeks = []
+    with open(path, newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            def number(key):
+                value = (row.get(key) or "").strip()
+                if not value:
+                    return None
+                try:
+                    return float(value)
+                except ValueError:
+                    raise ValueError(f"invalid parameter '{key}' = {value!r} (line {line}): valid values are numbers") from None
+
+            if number("distance_km") is None:
+                raise ValueError(f"invalid parameter 'distance_km' (line {line}): a value is required")
+            weeks.append(Week(distance_km=number("distance_km"), speed_m_per_s=number("speed_m_per_s"),
+                              pace_min_per_km=number("pace_min_per_km"),
+                              cadence_steps_per_min=number("cadence_steps_per_min"),
+                              shoe=(row.get("shoe") or "shoe").strip() or "shoe"))
+    return weeks
