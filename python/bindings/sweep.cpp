@@ -36,7 +36,7 @@ void bind_sweep(py::module_& m) {
 
             py::array_t<double> metrics;
             py::array_t<int> status(static_cast<py::ssize_t>(total));
-            std::vector<std::string> reasons(total);
+            std::vector<std::string> reasons(collect ? total : 0);
             std::vector<TimeSeries> series(record_time_series ? total : 0);
             double* metrics_data = nullptr;
             if (collect) {

@@ -7,6 +7,7 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 #include <sstream>
@@ -50,6 +51,18 @@ private:
     hid_t id_ = -1;
     herr_t (*close_)(hid_t) = nullptr;
 };
+
+/// Width of the fixed-length `reason` strings [bytes]. Fixed-length (not variable-length)
+/// strings let xarray read the variable lazily; longer reasons are cut at this width.
+constexpr std::size_t reason_width = 256;
+
+Handle fixed_string_type() {
+    Handle t(check_id(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
+    check(H5Tset_size(t.get(), reason_width), "string size");
+    check(H5Tset_strpad(t.get(), H5T_STR_NULLPAD), "string padding");
+    check(H5Tset_cset(t.get(), H5T_CSET_UTF8), "string charset");
+    return t;
+}
 
 Handle string_type() {
     Handle t(check_id(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
@@ -115,11 +128,25 @@ struct SweepFileWriter::Impl {
     std::vector<std::size_t> metric_index;  ///< position in for_each_metric of each dataset
     Handle status_dataset, reason_dataset;
 
-    Handle create_variable(const char* name, hid_t type, const char* units, const std::vector<Handle>& scales) {
+    /// @param compressed chunked with deflate (for the mostly empty `reason` strings)
+    Handle create_variable(const char* name, hid_t type, const char* units, const std::vector<Handle>& scales,
+                           bool compressed = false) {
         Handle space(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "space"),
                      H5Sclose);
+        Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), "dataset properties"), H5Pclose);
+        if (compressed) {
+            // Chunks of ~4096 elements, filled from the last (fastest) dimension backward.
+            std::vector<hsize_t> chunk(dims.size(), 1);
+            hsize_t elements = 1;
+            for (std::size_t k = dims.size(); k-- > 0 && elements < 4096;) {
+                chunk[k] = std::max<hsize_t>(1, std::min<hsize_t>(dims[k], 4096 / elements));
+                elements *= chunk[k];
+            }
+            check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()), "chunk");
+            check(H5Pset_deflate(properties.get(), 1), "deflate");
+        }
         Handle dataset(
-            check_id(H5Dcreate2(file.get(), name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name),
+            check_id(H5Dcreate2(file.get(), name, type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT), name),
             H5Dclose);
         if (units) write_string_attribute(dataset.get(), "units", units);
         for (std::size_t k = 0; k < scales.size(); ++k)
@@ -186,8 +213,9 @@ SweepFileWriter::SweepFileWriter(const std::string& path, const SweepSpec& spec,
     w.status_dataset = w.create_variable("status", H5T_STD_I32LE, nullptr, scales);
     write_string_attribute(w.status_dataset.get(), "flag_values", "0 1 2");
     write_string_attribute(w.status_dataset.get(), "flag_meanings", "ok no_periodic_gait invalid_input");
-    Handle text = string_type();
-    w.reason_dataset = w.create_variable("reason", text.get(), nullptr, scales);
+    Handle text = fixed_string_type();
+    w.reason_dataset = w.create_variable("reason", text.get(), nullptr, scales, true);
+    write_string_attribute(w.reason_dataset.get(), "_Encoding", "utf-8");
 
     write_string_attribute(w.file.get(), "title", "kneeload sweep");
     write_string_attribute(w.file.get(), "kneeload_version", version_string);
@@ -218,9 +246,10 @@ void SweepFileWriter::write(const SweepChunk& chunk) {
     check(H5Dwrite(w.status_dataset.get(), H5T_NATIVE_INT, memory.get(), file_space.get(), H5P_DEFAULT,
                    chunk.status.data()),
           "status write");
-    std::vector<const char*> reasons(n);
-    for (std::size_t j = 0; j < n; ++j) reasons[j] = chunk.reason[j].c_str();
-    Handle text = string_type();
+    std::vector<char> reasons(n * reason_width, '\0');
+    for (std::size_t j = 0; j < n; ++j)
+        chunk.reason[j].copy(reasons.data() + j * reason_width, std::min(reason_width, chunk.reason[j].size()));
+    Handle text = fixed_string_type();
     check(H5Dwrite(w.reason_dataset.get(), text.get(), memory.get(), file_space.get(), H5P_DEFAULT, reasons.data()),
           "reason write");
 }

@@ -6,7 +6,8 @@
 ///    list sweeps: one dimension "condition", the axes as variables along it;
 ///  - every metric a float64 variable over those dimensions with a `units` attribute
 ///    (NaN where the condition failed), `status` (int32: 0 ok, 1 no periodic gait,
-///    2 invalid input) and `reason` (string) per condition;
+///    2 invalid input) and `reason` per condition (UTF-8, fixed width 256 bytes, compressed,
+///    so that xarray reads it lazily; longer reasons are cut);
 ///  - root attributes: library version, model choices and the fixed parameters.
 /// The file is written as `<path>.tmp` and renamed to `<path>` only once complete, so an
 /// interrupted or failed sweep never leaves a truncated file under the final name.
