@@ -24,7 +24,7 @@ from .model import (
     solve_gait,
 )
 from .sweep import open_sweep, sweep
-from . import training
+from . import sensitivity, training
 
 __all__ = [
     "__version__",
@@ -36,6 +36,7 @@ __all__ = [
     "preferred_cadence",
     "simulate_step",
     "solve_gait",
+    "sensitivity",
     "sweep",
     "training",
 ]

@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="km already run in a shoe at the start of the plan (repeatable)")
     training.add_argument("--no-shoe-wear", action="store_true", help="do not accumulate shoe wear")
     training.add_argument("-o", "--output", help="write the weekly table as CSV")
+    sens = sub.add_parser("sensitivity", help="Sobol indices of knee-load outputs to the uncertain model parameters")
+    sens.add_argument("--samples", type=int, default=64, help="Saltelli base samples N (runs N (D + 2) conditions)")
+    sens.add_argument("--speed", type=float, default=3.3, help="running speed [m/s] (preferred cadence)")
+    sens.add_argument("--cadence-effect", action="store_true",
+                      help="analyse the %% change of each output for +10 %% cadence instead of the output")
+    sens.add_argument("-o", "--output", help="write the indices as CSV")
     simulate.add_argument("--csv", help="write the stance time series to this CSV file")
     simulate.add_argument("--plot", help="save a figure of vertical GRF, knee flexion and PFJ stress (PNG)")
     sweep.add_argument("-o", "--output", help="HDF5 file to write (NetCDF4-readable by xarray)")
@@ -207,11 +213,27 @@ def _training(args) -> int:
     return 0
 
 
+def _sensitivity(args) -> int:
+    from .sensitivity import sobol_indices
+
+    ds = sobol_indices(fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0}, base_samples=args.samples,
+                       change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None)
+    table = ds[["S1", "ST"]].to_dataframe().unstack("parameter")
+    print(table.to_string(float_format=lambda x: f"{x:.2f}"))
+    print(f"{ds.attrs['samples']} conditions; ranges: {ds.attrs['ranges']}; S1 first-order, ST total Sobol index")
+    if args.output:
+        ds[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe().to_csv(args.output)
+        print(f"indices written to {args.output}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "training":
             return _training(args)
+        if args.command == "sensitivity":
+            return _sensitivity(args)
         return _simulate(args) if args.command == "simulate" else _sweep(args)
     except ValueError as error:
         print(f"kneeload: error: {error}", file=sys.stderr)
