@@ -156,7 +156,6 @@ def _run(numeric_axes, points, numeric, choices, *, to, threads, progress, clien
         )
     finally:
         if bar is not None:
-            bar.update(bar.total - bar.n) if bar.n < bar.total else None
             bar.close()
     if to is not None:
         dataset = open_sweep(to)
