@@ -450,6 +450,12 @@ inline GaitSolution solve_gait(const StanceModel& model, const GaitTarget& targe
         return true;
     };
     bool jacobian_fresh = finite_difference_jacobian();
+    if (!jacobian_fresh) {  // a neighbour of the first guess has no stance: no Jacobian to start from
+        solution.status = GaitStatus::stance_failed;
+        solution.reason = "stance failed next to the first guess (finite-difference Jacobian)";
+        solution.control = control_from(u);
+        return solution;
+    }
     int iteration = 0;
     for (;; ++iteration) {
         if (converged(current) || iteration >= settings.max_iterations) break;
