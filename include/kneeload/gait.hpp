@@ -203,7 +203,7 @@ struct GaitResiduals {
     double mean_speed_m_per_s = 0.0;           ///< R4
     double closure = 0.0;                      ///< R5, closure units
     /// Derived: mean vertical force over the step / body weight - 1 (= R2 / (g T)).
-    double mean_vertical_force_bw = 0.0;
+    double mean_vertical_force_excess_bw = 0.0;
     /// Derived: net horizontal impulse over the step [N s] (= M R3).
     double net_horizontal_impulse_n_s = 0.0;
     double max_abs() const {
@@ -307,7 +307,7 @@ inline Evaluation evaluate(const StanceModel& model, const GaitKinematics& gait,
             break;
         case ClosureKind::foot_placement: r.closure = -td[0] - closure.value; break;
     }
-    r.mean_vertical_force_bw = r.com_vertical_velocity_m_per_s / (g * T);
+    r.mean_vertical_force_excess_bw = r.com_vertical_velocity_m_per_s / (g * T);
     r.net_horizontal_impulse_n_s = model.body_mass_kg * r.com_horizontal_velocity_m_per_s;
     e.residual << r.com_height_m, r.com_vertical_velocity_m_per_s, r.com_horizontal_velocity_m_per_s,
         r.mean_speed_m_per_s, r.closure;

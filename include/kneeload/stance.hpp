@@ -333,6 +333,7 @@ StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& co
         observer.on_event(system, x, t);
         g_contact = compression(x);
         g_switch = hip_vertical_velocity(x);
+        if (system.phase == LegPhase::unloading) g_take_off = take_off_margin(x);
         // Restart from the event state so the interpolant never spans a kink in the RHS.
         stepper.initialize(x, t, std::max(numerics.initial_step_s, t1 - t0));
     }

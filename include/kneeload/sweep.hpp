@@ -136,48 +136,71 @@ inline void run_sweep(const SweepSpec& spec, const SweepOptions& options,
         chunk.reason.assign(n, std::string());
         chunk.time_series.assign(options.record_time_series ? n : 0, TimeSeries{});
         std::atomic<std::size_t> next{0};
+        // One condition at a time; nothing may escape a worker thread (that would terminate
+        // the process), so even an allocation failure is recorded as the condition's reason.
         auto work = [&]() {
             StepWorkspace workspace;
             for (std::size_t j; !cancelled && (j = next.fetch_add(1)) < n;) {
-                ConditionResult r;
                 try {
-                    r = evaluate_condition(spec.condition(chunk.begin + j), options.record_time_series, &workspace);
-                } catch (const std::invalid_argument& e) {  // e.g. a value rejected by set_parameter
-                    r.status = ConditionStatus::invalid_input;
-                    r.reason = e.what();
-                } catch (const std::exception& e) {  // never let one condition stop the sweep
-                    r.status = ConditionStatus::no_periodic_gait;
-                    r.reason = std::string("error: ") + e.what();
+                    ConditionResult r;
+                    try {
+                        r = evaluate_condition(spec.condition(chunk.begin + j), options.record_time_series, &workspace);
+                    } catch (const std::invalid_argument& e) {  // e.g. a value rejected by set_parameter
+                        r.status = ConditionStatus::invalid_input;
+                        r.reason = e.what();
+                    }
+                    chunk.status[j] = static_cast<int>(r.status);
+                    chunk.reason[j] = r.reason;
+                    std::size_t m = 0;
+                    const bool ok = r.status == ConditionStatus::ok;
+                    io::for_each_metric(r.metrics, [&](const char*, const char*, double value) {
+                        chunk.metrics[m++ * n + j] = ok ? value : std::numeric_limits<double>::quiet_NaN();
+                    });
+                    if (options.record_time_series) chunk.time_series[j] = std::move(r.time_series);
+                } catch (...) {
+                    chunk.status[j] = static_cast<int>(ConditionStatus::no_periodic_gait);
+                    for (std::size_t m = 0; m < metrics_per_condition; ++m)
+                        chunk.metrics[m * n + j] = std::numeric_limits<double>::quiet_NaN();
+                    try {
+                        chunk.reason[j] = "error: the condition could not be evaluated (out of memory?)";
+                    } catch (...) {
+                    }
                 }
-                chunk.status[j] = static_cast<int>(r.status);
-                chunk.reason[j] = r.reason;
-                std::size_t m = 0;
-                const bool ok = r.status == ConditionStatus::ok;
-                io::for_each_metric(r.metrics, [&](const char*, const char*, double value) {
-                    chunk.metrics[m++ * n + j] = ok ? value : std::numeric_limits<double>::quiet_NaN();
-                });
-                if (options.record_time_series) chunk.time_series[j] = std::move(r.time_series);
                 done.fetch_add(1);
             }
         };
         // With a progress callback the calling thread only reports (cheap) while `threads`
-        // workers compute; without one it is one of the workers.
+        // workers compute; without one it is one of the workers. The guard joins every
+        // started worker whatever happens (a failed thread start, a throwing callback).
         std::vector<std::thread> pool;
+        struct JoinGuard {
+            std::vector<std::thread>& pool;
+            std::atomic<bool>& cancelled;
+            ~JoinGuard() {
+                for (auto& t : pool)
+                    if (t.joinable()) t.join();
+            }
+            void cancel() { cancelled = true; }
+        } guard{pool, cancelled};
         const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, n));
         const unsigned helpers = options.progress ? workers : workers - 1;
-        for (unsigned k = 0; k < helpers; ++k) pool.emplace_back(work);
-        if (options.progress) {
-            auto last = std::chrono::steady_clock::now();
-            while (done.load() < chunk.begin + n && !cancelled) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(2));
-                const auto now = std::chrono::steady_clock::now();
-                if (std::chrono::duration<double>(now - last).count() >= options.progress_interval_s) {
-                    last = now;
-                    if (!options.progress(done.load(), total)) cancelled = true;
+        try {
+            for (unsigned k = 0; k < helpers; ++k) pool.emplace_back(work);
+            if (options.progress) {
+                auto last = std::chrono::steady_clock::now();
+                while (done.load() < chunk.begin + n && !cancelled) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                    const auto now = std::chrono::steady_clock::now();
+                    if (std::chrono::duration<double>(now - last).count() >= options.progress_interval_s) {
+                        last = now;
+                        if (!options.progress(done.load(), total)) cancelled = true;
+                    }
                 }
             }
-        } else {
-            work();
+            if (!options.progress || pool.empty()) work();
+        } catch (...) {
+            guard.cancel();
+            throw;
         }
         for (auto& t : pool) t.join();
         if (cancelled) break;

@@ -26,7 +26,7 @@ py::dict gait_dict(const GaitSolution& g) {
     r["com_horizontal_velocity_m_per_s"] = g.residuals.com_horizontal_velocity_m_per_s;
     r["mean_speed_m_per_s"] = g.residuals.mean_speed_m_per_s;
     r["closure"] = g.residuals.closure;
-    r["mean_vertical_force_bw"] = g.residuals.mean_vertical_force_bw;
+    r["mean_vertical_force_excess_bw"] = g.residuals.mean_vertical_force_excess_bw;
     r["net_horizontal_impulse_n_s"] = g.residuals.net_horizontal_impulse_n_s;
     d["residuals"] = r;
     return d;

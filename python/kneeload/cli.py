@@ -163,6 +163,9 @@ def _sweep(args) -> int:
     from .sweep import sweep
 
     fixed, axes = _collect(args, allow_lists=True)
+    if not axes:
+        raise ValueError("invalid parameter 'axes': give at least one option several values to sweep "
+                         "(a,b,c or start:stop:step); for one condition use 'kneeload simulate'")
     if "speed_m_per_s" not in fixed and "speed_m_per_s" not in axes and "step_length_m" not in fixed | axes:
         fixed["speed_m_per_s"] = 3.3
     dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=not args.no_progress, to=args.output)
@@ -235,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sensitivity":
             return _sensitivity(args)
         return _simulate(args) if args.command == "simulate" else _sweep(args)
-    except ValueError as error:
+    except (ValueError, OSError, RuntimeError) as error:
         print(f"kneeload: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -77,12 +77,20 @@ def sweep(
             numeric_axes.append((name, array))
         else:
             split_arguments({name: 0.0})  # raises ValueError naming the unknown parameter
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, (int, np.integer))
+                                or not 1 <= threads <= 1024):
+        raise ValueError(f"invalid parameter 'threads' = {threads!r}: valid range is [1, 1024] (or None for all cores)")
+    if not isinstance(chunk_size, (int, np.integer)) or not 1 <= chunk_size <= 10**7:
+        raise ValueError(f"invalid parameter 'chunk_size' = {chunk_size!r}: valid range is [1, 10000000]")
+    if to is not None and not numeric_axes and not choice_axes:
+        raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
     if points is not None:
         if choice_axes:
             raise ValueError("invalid parameter 'points': a list sweep takes numeric axes only")
         points = np.asarray(points, dtype=float)
-        if points.ndim != 2 or points.shape[1] != len(numeric_axes):
-            raise ValueError(f"invalid parameter 'points': valid shape is (conditions, {len(numeric_axes)})")
+        if points.ndim != 2 or points.shape[1] != len(numeric_axes) or points.shape[0] == 0:
+            raise ValueError(f"invalid parameter 'points' with shape {points.shape}: valid shape is "
+                             f"(conditions >= 1, {len(numeric_axes)})")
     options = dict(threads=threads, progress=progress, client=client, chunk_size=chunk_size, time_series=time_series)
 
     if not choice_axes:

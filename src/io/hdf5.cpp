@@ -158,6 +158,22 @@ struct SweepFileWriter::Impl {
 SweepFileWriter::SweepFileWriter(const std::string& path, const SweepSpec& spec, const Attributes& extra)
     : impl_(std::make_unique<Impl>()) {
     validate(spec);
+    if (spec.axes.empty())
+        throw InvalidParameter("sweep.axes", 0.0, "at least one swept axis for HDF5 output (count given)");
+    try {
+        create(path, spec, extra);
+    } catch (...) {
+        // The destructor does not run for a constructor that throws: remove the temporary here.
+        impl_->metric_datasets.clear();
+        impl_->status_dataset.reset();
+        impl_->reason_dataset.reset();
+        impl_->file.reset();
+        std::remove((path + ".tmp").c_str());
+        throw;
+    }
+}
+
+void SweepFileWriter::create(const std::string& path, const SweepSpec& spec, const Attributes& extra) {
     Impl& w = *impl_;
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not printed
     w.path = path;

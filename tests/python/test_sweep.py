@@ -128,3 +128,23 @@ def test_interrupted_sweep_leaves_no_file_under_the_final_name(tmp_path):
     assert calls
     assert not path.exists()
     assert not os.path.exists(str(path) + ".tmp")
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(threads=-1), "threads"), (dict(threads=2**40), "threads"), (dict(chunk_size=0), "chunk_size"),
+])
+def test_invalid_options_raise_value_error(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        kneeload.sweep(AXES, fixed=FIXED, progress=False, **kwargs)
+
+
+def test_empty_list_and_axis_free_file_sweeps_are_rejected_and_leave_no_file(tmp_path):
+    with pytest.raises(ValueError, match="points"):
+        kneeload.sweep(["speed_m_per_s", "cadence_steps_per_min"], points=np.zeros((0, 2)), progress=False)
+    path = tmp_path / "none.h5"
+    with pytest.raises(ValueError, match="axis"):
+        kneeload.sweep({}, fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170}, progress=False, to=path)
+    with pytest.raises(ValueError, match="axis"):
+        _core.sweep([], None, {"speed_m_per_s": 3.3, "cadence_steps_per_min": 170.0}, {}, 1, 16, False, None,
+                    str(path), {}, False)
+    assert not path.exists() and not os.path.exists(str(path) + ".tmp")

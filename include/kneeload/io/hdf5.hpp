@@ -10,7 +10,8 @@
 ///    so that xarray reads it lazily; longer reasons are cut);
 ///  - root attributes: library version, model choices and the fixed parameters.
 /// The file is written as `<path>.tmp` and renamed to `<path>` only once complete, so an
-/// interrupted or failed sweep never leaves a truncated file under the final name.
+/// interrupted or failed sweep never leaves a truncated file under the final name (a file
+/// that was already there is left as it was).
 
 #include <memory>
 #include <string>
@@ -39,6 +40,7 @@ public:
     void commit();
 
 private:
+    void create(const std::string& path, const SweepSpec& spec, const Attributes& extra_attributes);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
