@@ -5,7 +5,7 @@
 ///
 /// The model's leg is the line from the centre of pressure C to the hip H. Its compression
 /// dL = L_touchdown - |H - C| is split explicitly (Knee::knee_share_of_leg_compression):
-/// a share s shortens the hip-ankle distance, d_ha = d_ha,td - s dL, which sets knee flexion
+/// a share s shortens the hip-ankle distance, d_ha = d_ha,td - s max(0, dL), which sets knee flexion
 /// through the law of cosines of the thigh-shank triangle; the rest is taken up by the ankle
 /// and foot (dorsiflexion, heel rise). The ankle lies on the line from the hip toward the
 /// flat-foot ankle position P = C + (-e, h_ankle) (e = COP ahead of the ankle), at d_ha from
@@ -72,7 +72,10 @@ inline KneeState knee_state(const LegGeometry& g, const Eigen::Vector2d& hip,
     KneeState s;
     const double longest = g.thigh_m + g.shank_m;
     const double shortest = std::abs(g.thigh_m - g.shank_m) + 1e-6;
-    const double d = std::clamp(g.touchdown_hip_ankle_m - g.knee_share * leg_compression_m,
+    // Only compression flexes the knee. When the active element extends the leg beyond its
+    // touchdown length in late stance, that extension is push-off at the ankle (plantar
+    // flexion), so the knee returns to its touchdown flexion instead of straightening.
+    const double d = std::clamp(g.touchdown_hip_ankle_m - g.knee_share * std::max(0.0, leg_compression_m),
                                 shortest, longest);
     s.flexion_deg = g.flexion_rad(d) * 180.0 / constants::pi;
     const Eigen::Vector2d flat_foot_ankle = cop + Eigen::Vector2d(-cop_ahead_of_ankle_m, g.ankle_height_m);

@@ -1,6 +1,7 @@
 // Knee geometry: triangle consistency, touchdown flexion, moment sign and size.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "helpers.hpp"
@@ -52,4 +53,17 @@ TEST_CASE("knee flexion at touchdown equals the parameter in a simulated step") 
     const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure::empirical());
     REQUIRE(s.ok());
     CHECK(s.step.metrics.knee_flexion_touchdown_deg == doctest::Approx(22.0).epsilon(1e-9));
+}
+
+TEST_CASE("only leg compression flexes the knee: leg extension in late stance is ankle push-off") {
+    // The active element lengthens the leg past its touchdown length before take-off; that
+    // must not straighten the knee below its touchdown flexion (knee share applies to compression).
+    const StanceModel model{ModelParameters{}};
+    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure::empirical());
+    REQUIRE(s.ok());
+    const auto& flexion = s.step.time_series.knee_flexion_deg;
+    const auto& compression = s.step.time_series.leg_compression_m;
+    CHECK(*std::min_element(compression.begin(), compression.end()) < 0.0);  // the leg does extend
+    CHECK(*std::min_element(flexion.begin(), flexion.end()) >= 17.8 - 1e-9);
+    CHECK(flexion.back() == doctest::Approx(17.8).epsilon(1e-9));
 }
