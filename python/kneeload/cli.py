@@ -168,7 +168,7 @@ def _sweep(args) -> int:
                          "(a,b,c or start:stop:step); for one condition use 'kneeload simulate'")
     if "speed_m_per_s" not in fixed and "speed_m_per_s" not in axes and "step_length_m" not in fixed | axes:
         fixed["speed_m_per_s"] = 3.3
-    dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=not args.no_progress, to=args.output)
+    dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=False if args.no_progress else 1, to=args.output)
     print(summary_table(dataset, list(axes)))
     if args.output:
         print(f"sweep written to {args.output}")

@@ -23,7 +23,7 @@ def sweep(
     *,
     points: Sequence[Sequence[float]] | None = None,
     threads: int | None = None,
-    progress: bool = True,
+    progress: bool | int = True,
     to: str | os.PathLike | None = None,
     client: Any = None,
     chunk_size: int = 2048,
@@ -41,7 +41,8 @@ def sweep(
     fixed: parameters and choices held constant (e.g. ``{"speed_m_per_s": 3.3}``).
     closure, closure_value: the gait closure (default: empirical).
     threads: C++ worker threads (default: all cores). Results do not depend on it.
-    progress: show a progress bar (tqdm) for sweeps of 200 conditions or more.
+    progress: show a progress bar (tqdm) for sweeps of 200 conditions or more; an integer
+        sets that minimum instead (the CLI uses 1); False for none.
     to: also write the sweep to this HDF5 file (written under a temporary name, renamed
         when complete); the returned Dataset then reads lazily from the file.
     client: a ``dask.distributed.Client``: the grid is split into blocks run on its workers.
@@ -140,7 +141,8 @@ def _run(numeric_axes, points, numeric, choices, *, to, threads, progress, clien
 
     bar = None
     callback = None
-    if progress and total >= PROGRESS_BAR_MIN_CONDITIONS:
+    minimum = PROGRESS_BAR_MIN_CONDITIONS if progress is True else int(progress)
+    if progress is not False and progress and total >= minimum:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=total, unit="condition", desc="kneeload sweep")
