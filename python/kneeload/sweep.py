@@ -216,19 +216,18 @@ def _run_on_dask(client, numeric_axes, points, numeric, choices, chunk_size, tim
     the workers and reassembles the same arrays a local run returns."""
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
     axes = [(name, values.tolist()) for name, values in numeric_axes]
+    # (axes, points) of each block: row blocks of a list, or slices of a grid's first axis.
     if points is not None:
-        blocks = np.array_split(np.arange(len(points)), min(len(points), 4 * n_workers))
-        futures = [client.submit(_run_block, axes, points[b].tolist(), numeric, choices, chunk_size, time_series, pure=False)
-                   for b in blocks if len(b)]
+        rows = np.array_split(np.arange(len(points)), min(len(points), 4 * n_workers))
+        blocks = [(axes, points[r].tolist()) for r in rows if len(r)]
+    elif numeric_axes:
+        first = numeric_axes[0][1]
+        slices = np.array_split(np.arange(len(first)), min(len(first), 4 * n_workers))
+        blocks = [([(axes[0][0], first[s].tolist())] + axes[1:], None) for s in slices if len(s)]
     else:
-        first = numeric_axes[0][1] if numeric_axes else np.array([])
-        splits = [s for s in np.array_split(np.arange(len(first)), min(len(first), 4 * n_workers)) if len(s)] if numeric_axes else []
-        futures = []
-        for s in splits:
-            block_axes = [(axes[0][0], first[s].tolist())] + axes[1:]
-            futures.append(client.submit(_run_block, block_axes, None, numeric, choices, chunk_size, time_series, pure=False))
-        if not numeric_axes:
-            futures = [client.submit(_run_block, [], None, numeric, choices, chunk_size, time_series, pure=False)]
+        blocks = [([], None)]
+    futures = [client.submit(_run_block, block_axes, block_points, numeric, choices, chunk_size, time_series, pure=False)
+               for block_axes, block_points in blocks]
     results = client.gather(futures)
     # Blocks are contiguous in flat (row-major) order, so concatenating them restores it.
     metrics = np.concatenate([r[0] for r in results], axis=1)
