@@ -10,9 +10,9 @@ VENV ?= .venv
 PYTHON ?= python3
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
-PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.py' -o -name '*.in' \) 2>/dev/null) CMakeLists.txt pyproject.toml
+PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.py' -o -name '*.in' -o -name '*.pyi' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: run test test-cpp test-python bench bench-python science build deps clean
+.PHONY: run test test-cpp test-python bench bench-python science stubs golden format build deps clean
 
 run: $(VENV)/.installed
 	@mkdir -p $(OUT)
@@ -35,6 +35,19 @@ bench-python: build $(VENV)/.installed
 
 science: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/science/run.py --out results/science
+
+# After changing a registry: regenerate the Python stubs (checked by the tests).
+stubs: $(VENV)/.installed
+	$(VENV)/bin/python scripts/generate_stubs.py
+
+# After an intended change of results: regenerate the golden values (say why in the commit).
+golden: $(VENV)/.installed
+	$(VENV)/bin/python scripts/update_golden.py
+
+format: $(VENV)/.installed
+	clang-format -i $$(find include src python/bindings tests/cpp tests/downstream examples benchmarks -name '*.[ch]pp')
+	$(VENV)/bin/ruff format python tests scripts benchmarks
+	$(VENV)/bin/ruff check --fix python tests scripts benchmarks
 
 build: deps
 	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DKNEELOAD_WARNINGS_AS_ERRORS=ON

@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
         std::vector<double> speed(a), ratio(b);
         for (long i = 0; i < a; ++i) speed[i] = 2.5 + 2.5 * i / std::max(1L, a - 1);
         for (long j = 0; j < b; ++j) ratio[j] = 0.9 + 0.2 * j / std::max(1L, b - 1);
-        return std::vector<SweepAxis>{{"speed_m_per_s", speed}, {"cadence_ratio", ratio}};
+        return std::vector<SweepAxis>{{"speed_m_per_s", speed, {}}, {"cadence_ratio", ratio, {}}};
     }();
     SweepSpec spec;
     spec.axes = axes;
@@ -32,9 +32,10 @@ int main(int argc, char** argv) {
     options.threads = threads;
     std::size_t ok = 0;
     const auto start = std::chrono::steady_clock::now();
-    run_sweep(spec, options, [&ok](const SweepChunk& chunk) {
+    SweepCallback count([&ok](const SweepChunk& chunk) {
         for (int s : chunk.status) ok += s == 0;
     });
+    run_sweep(spec, options, count);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("conditions=%zu threads=%u seconds=%.4f conditions_per_s=%.1f ok=%zu\n", spec.size(), threads, seconds,
                 spec.size() / seconds, ok);

@@ -1,96 +1,95 @@
-/// simulate_step: one periodic running step for a given cadence, step length (or speed)
-/// and shoe. Prints the metrics with units and writes the stance time series as CSV.
+/// simulate_step: one periodic running step, every input a command-line option generated from
+/// the parameter registry. Prints the metrics with units and writes the stance time series.
 ///
-///   simulate_step [--speed M_PER_S] [--cadence STEPS_PER_MIN] [--step-length M]
-///                 [--shoe cushioned|barefoot|kelvin-voigt] [--shoe-stiffness N_PER_M]
-///                 [--shoe-wear KM] [--foot-strike rearfoot|midfoot|forefoot]
-///                 [--mass KG] [--height M] [--csv PATH]
-/// Any two of speed, cadence and step length; default: 3.3 m/s at the preferred cadence.
+///   simulate_step [--PARAMETER VALUE ...] [--CHOICE OPTION ...] [--csv PATH]
+///   simulate_step --help        (every parameter with its unit, valid range and meaning)
+/// Names as in the registry, with dashes or underscores (--shoe-stiffness-n-per-m 120e3), or
+/// their short aliases (--shoe-stiffness 120e3). Default: 3.3 m/s at the preferred cadence.
 
+#include <algorithm>
 #include <cstdio>
-#include <cstring>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "kneeload/io/csv.hpp"
 #include "kneeload/kneeload.hpp"
 
 namespace {
+using namespace kneeload;
 
-double parse_number(const char* option, const char* text) {
+std::string underscored(std::string name) {
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+}
+
+/// The registry name an option stands for (its name, or a parameter's alias).
+std::string registry_name(const std::string& option) {
+    const std::string name = underscored(option.substr(2));
+    for (const auto& p : parameters())
+        if (!p.alias.empty() && underscored(std::string(p.alias)) == name) return std::string(p.name);
+    return name;
+}
+
+double parse_number(const std::string& option, const std::string& text) {
     char* end = nullptr;
-    const double value = std::strtod(text, &end);
-    if (end == text || *end != '\0') throw std::invalid_argument(std::string("option ") + option + " needs a number, got '" + text + "'");
+    const double value = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0') throw InvalidParameter(option, text, "a number");
     return value;
 }
 
+void print_help() {
+    std::cout << "usage: simulate_step [--PARAMETER VALUE ...] [--CHOICE OPTION ...] [--csv PATH]\n\nparameters:\n";
+    for (const auto& p : parameters())
+        std::printf("  --%-40s %s, %s%s\n", std::string(p.name).c_str(), std::string(p.description).c_str(),
+                    p.valid.describe(p.unit).c_str(),
+                    p.alias.empty() ? "" : (" (--" + std::string(p.alias) + ")").c_str());
+    std::cout << "choices:\n";
+    for (const auto& c : choices()) {
+        std::string options;
+        for (std::size_t i = 0; i < c.option_count; ++i) options += (i ? "|" : "") + std::string(c.option_name(i));
+        std::printf("  --%-40s %s: %s\n", std::string(c.name).c_str(), std::string(c.description).c_str(),
+                    options.c_str());
+    }
+}
 }  // namespace
 
 int main(int argc, char** argv) {
-    using namespace kneeload;
     try {
-        ModelParameters parameters;
-        GaitTarget target;
+        std::vector<NamedValue> settings;
         std::string csv_path = "step_time_series.csv";
-        double mass = constants::default_body_mass_kg, height = constants::default_height_m;
-        std::string shoe = "cushioned";
-        double shoe_stiffness = -1.0, shoe_wear = 0.0;
         for (int i = 1; i < argc; ++i) {
             const std::string option = argv[i];
-            if (option == "--help" || option == "-h") {
-                std::cout << "usage: simulate_step [--speed M_PER_S] [--cadence STEPS_PER_MIN] [--step-length M]\n"
-                             "  [--shoe cushioned|barefoot|kelvin-voigt] [--shoe-stiffness N_PER_M] [--shoe-wear KM]\n"
-                             "  [--foot-strike rearfoot|midfoot|forefoot] [--mass KG] [--height M] [--csv PATH]\n";
-                return 0;
+            if (option == "--help" || option == "-h") return print_help(), 0;
+            if (option.rfind("--", 0) != 0) throw InvalidParameter(option, "", "options start with --");
+            if (i + 1 >= argc) throw InvalidParameter(option, "", "a value after the option");
+            const std::string value = argv[++i];
+            if (option == "--csv") {
+                csv_path = value;
+                continue;
             }
-            if (i + 1 >= argc) throw std::invalid_argument("option " + option + " needs a value");
-            const char* value = argv[++i];
-            if (option == "--speed") target.speed_m_per_s = parse_number("--speed", value);
-            else if (option == "--cadence") target.cadence_steps_per_min = parse_number("--cadence", value);
-            else if (option == "--step-length") target.step_length_m = parse_number("--step-length", value);
-            else if (option == "--shoe") shoe = value;
-            else if (option == "--shoe-stiffness") shoe_stiffness = parse_number("--shoe-stiffness", value);
-            else if (option == "--shoe-wear") shoe_wear = parse_number("--shoe-wear", value);
-            else if (option == "--mass") mass = parse_number("--mass", value);
-            else if (option == "--height") height = parse_number("--height", value);
-            else if (option == "--csv") csv_path = value;
-            else if (option == "--foot-strike") {
-                const std::string p = value;
-                if (p == "rearfoot") parameters.foot_strike = FootStrike::rearfoot();
-                else if (p == "midfoot") parameters.foot_strike = FootStrike::midfoot();
-                else if (p == "forefoot") parameters.foot_strike = FootStrike::forefoot();
-                else throw std::invalid_argument("--foot-strike must be rearfoot, midfoot or forefoot, got '" + p + "'");
-            } else throw std::invalid_argument("unknown option " + option);
+            const std::string name = registry_name(option);
+            settings.push_back(find_choice(name) ? NamedValue{name, 0.0, value}
+                                                 : NamedValue{name, parse_number(name, value), ""});
         }
-        parameters.runner = make_runner(mass, height);
-        if (shoe == "cushioned") parameters.shoe = Shoe::cushioned();
-        else if (shoe == "barefoot") parameters.shoe = Shoe::barefoot();
-        else if (shoe == "kelvin-voigt")
-            parameters.shoe = Shoe::kelvin_voigt(constants::cushioned_shoe_stiffness_n_per_m,
-                                                 constants::cushioned_shoe_kelvin_voigt_damping_n_s_per_m);
-        else throw std::invalid_argument("--shoe must be cushioned, barefoot or kelvin-voigt, got '" + shoe + "'");
-        if (shoe_stiffness > 0.0) parameters.shoe.stiffness_n_per_m = shoe_stiffness;
-        parameters.shoe.wear_km = shoe_wear;
-        const int given = int(target.speed_m_per_s.has_value()) + int(target.cadence_steps_per_min.has_value()) +
-                          int(target.step_length_m.has_value());
-        if (given == 0) target.speed_m_per_s = 3.3;
-        if (given <= 1 && !target.cadence_steps_per_min && target.speed_m_per_s)
-            target.cadence_steps_per_min = preferred_cadence_steps_per_min(*target.speed_m_per_s, parameters.runner);
-
-        const StanceModel model(parameters);
-        const SolvedStep solved = solve_and_simulate(model, target, Closure::empirical());
+        Condition condition = make_condition(settings);
+        if (!condition.gait.speed_m_per_s && !(condition.gait.cadence_steps_per_min && condition.gait.step_length_m))
+            condition.gait.speed_m_per_s = 3.3;
+        const SolvedStep solved = simulate_condition(condition);
         if (!solved.ok()) {
-            std::cerr << "no periodic step: " << to_string(solved.gait.status) << ": " << solved.step.reason << '\n';
+            std::cerr << "no periodic step: " << solved.step.reason << '\n';
             return 2;
         }
         std::printf("kneeload %s: one step, %s strike, %s shoe, contact-area curve %s\n", version_string,
-                    to_string(parameters.foot_strike.pattern), to_string(parameters.shoe.law),
-                    to_string(solved.step.contact_area_curve));
+                    std::string(to_string(condition.model.foot_strike.pattern)).c_str(),
+                    std::string(to_string(condition.model.shoe.law)).c_str(),
+                    std::string(to_string(condition.model.patellofemoral.contact_area_curve)).c_str());
         std::printf("gait solved in %d iterations (%d stance integrations), largest residual %.2e\n",
                     solved.gait.iterations, solved.gait.stance_evaluations, solved.gait.residuals.max_abs());
-        io::for_each_metric(solved.step.metrics, [](const char* name, const char* unit, double value) {
-            std::printf("  %-40s %14.6g  %s\n", name, value, unit);
+        for_each_metric(solved.step.metrics, [](const MetricSpec& spec, double value) {
+            std::printf("  %-40s %14.6g  %s\n", std::string(spec.name).c_str(), value, std::string(spec.unit).c_str());
         });
         io::write_time_series_csv(csv_path, solved.step.time_series);
         std::printf("time series (%zu samples) written to %s\n", solved.step.time_series.size(), csv_path.c_str());

@@ -3,7 +3,7 @@
 # Used by `make run` / `make test`; safe to run again (does nothing when all are present).
 set -euo pipefail
 
-packages=(g++ cmake ninja-build libeigen3-dev libboost-dev libhdf5-dev doctest-dev libbenchmark-dev)
+packages=(g++ cmake ninja-build libeigen3-dev libboost-dev libhdf5-dev doctest-dev libbenchmark-dev clang-format)
 missing=()
 for p in "${packages[@]}"; do
   # cmake may come from pip (it does on this project's machines); accept any cmake >= 3.20 on PATH.

@@ -1,5 +1,5 @@
-"""Speed and memory of sweeps, and an independent scipy reference of the stance model
-(issue 3, item 9). Every figure is set against its target in the same run.
+"""Speed and memory of sweeps, and an independent scipy reference of the stance model. Every
+figure is set against its target in the same run.
 
     .venv/bin/python benchmarks/python/bench_sweep.py [--quick] [--build build]
 
@@ -33,13 +33,19 @@ def grid(n):
     """The grid of kneeload_sweep_benchmark: speed 2.5..5 m/s x cadence ratio 0.9..1.1."""
     a = int(math.sqrt(n))
     b = n // a
-    return {"speed_m_per_s": np.array([2.5 + 2.5 * i / max(1, a - 1) for i in range(a)]),
-            "cadence_ratio": np.array([0.9 + 0.2 * j / max(1, b - 1) for j in range(b)])}
+    return {
+        "speed_m_per_s": np.array([2.5 + 2.5 * i / max(1, a - 1) for i in range(a)]),
+        "cadence_ratio": np.array([0.9 + 0.2 * j / max(1, b - 1) for j in range(b)]),
+    }
 
 
 def cpp_sweep(build, n, threads):
-    out = subprocess.run([str(build / "benchmarks" / "kneeload_sweep_benchmark"), str(n), str(threads)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(build / "benchmarks" / "kneeload_sweep_benchmark"), str(n), str(threads)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     fields = dict(item.split("=") for item in out.split())
     return float(fields["seconds"]), int(fields["conditions"])
 
@@ -52,8 +58,12 @@ def python_sweep(n, threads):
 
 def cpp_stance_median_us(build):
     """Median of the C++ stance benchmark: the summary line 'stance_dynamics <median us> ...'."""
-    out = subprocess.run([str(build / "benchmarks" / "kneeload_benchmarks"), "--benchmark_filter=stance_dynamics"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(build / "benchmarks" / "kneeload_benchmarks"), "--benchmark_filter=stance_dynamics"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for line in out.splitlines():
         fields = line.split()
         if len(fields) >= 3 and fields[0] == "stance_dynamics":
@@ -64,8 +74,10 @@ def cpp_stance_median_us(build):
 def peak_memory_mb(n):
     """Peak resident memory of a child process that sweeps n conditions to HDF5 [MB]."""
     with tempfile.TemporaryDirectory() as tmp:
-        code = ("import numpy as np, kneeload, sys; sys.path.insert(0, %r); import bench_sweep as b; "
-                "kneeload.sweep(b.grid(%d), progress=False, to=%r)") % (str(Path(__file__).parent), n, os.path.join(tmp, "m.h5"))
+        code = (
+            f"import numpy as np, kneeload, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            f"import bench_sweep as b; kneeload.sweep(b.grid({n}), progress=False, to={os.path.join(tmp, 'm.h5')!r})"
+        )
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True)
         seconds = time.perf_counter() - start
@@ -88,16 +100,32 @@ def main():
     speed = 3.3
     cadence = kneeload.preferred_cadence(speed)
     gait = kneeload.solve_gait(speed, cadence)
-    control = {key: gait[key] for key in ("touchdown_leg_angle_deg", "hip_velocity_x_m_per_s", "hip_velocity_y_m_per_s",
-                                          "leg_stiffness_n_per_m", "unloading_stiffness_ratio")}
+    control = {
+        key: getattr(gait, key)
+        for key in (
+            "touchdown_leg_angle_deg",
+            "hip_velocity_x_m_per_s",
+            "hip_velocity_y_m_per_s",
+            "leg_stiffness_n_per_m",
+            "unloading_stiffness_ratio",
+        )
+    }
     step = kneeload.simulate_step(speed, cadence, time_series=False)
     t_ref, peak_ref = scipy_reference.stance(control)
-    row("contact time, kneeload vs scipy reference (rel. diff.)",
-        abs(step.metrics["contact_time_s"] / t_ref - 1) * 100, "%", "<= 0.5 %",
-        abs(step.metrics["contact_time_s"] / t_ref - 1) <= 0.005)
-    row("peak vertical force, kneeload vs scipy reference (rel. diff.)",
-        abs(step.metrics["peak_vgrf_n"] / peak_ref - 1) * 100, "%", "<= 0.5 %",
-        abs(step.metrics["peak_vgrf_n"] / peak_ref - 1) <= 0.005)
+    row(
+        "contact time, kneeload vs scipy reference (rel. diff.)",
+        abs(step.metrics["contact_time_s"] / t_ref - 1) * 100,
+        "%",
+        "<= 0.5 %",
+        abs(step.metrics["contact_time_s"] / t_ref - 1) <= 0.005,
+    )
+    row(
+        "peak vertical force, kneeload vs scipy reference (rel. diff.)",
+        abs(step.metrics["peak_vgrf_n"] / peak_ref - 1) * 100,
+        "%",
+        "<= 0.5 %",
+        abs(step.metrics["peak_vgrf_n"] / peak_ref - 1) <= 0.005,
+    )
     repeats = 5
     start = time.perf_counter()
     for _ in range(repeats):
@@ -106,7 +134,13 @@ def main():
     kneeload_us = cpp_stance_median_us(build)
     row("scipy solve_ivp stance (same tolerances)", scipy_us, "us", "-", True)
     row("kneeload stance (C++ median)", kneeload_us, "us", "-", True)
-    row("kneeload speed-up over scipy per stance", scipy_us / kneeload_us, "x", ">= 300 x", scipy_us / kneeload_us >= 300)
+    row(
+        "kneeload speed-up over scipy per stance",
+        scipy_us / kneeload_us,
+        "x",
+        ">= 300 x",
+        scipy_us / kneeload_us >= 300,
+    )
 
     # 2. Throughput of the C++ engine, 1 and 2 threads.
     sizes = [10_000] if args.quick else [10_000, 100_000]
@@ -122,8 +156,13 @@ def main():
     t_cpp = min(cpp_sweep(build, 10_000, 2)[0] for _ in range(3))
     t_py = min(python_sweep(10_000, 2)[0] for _ in range(3))
     count = 10_000
-    row(f"Python sweep overhead over the C++ engine ({count} conditions)", (t_py / t_cpp - 1) * 100, "%", "<= 10 %",
-        t_py / t_cpp - 1 <= 0.10)
+    row(
+        f"Python sweep overhead over the C++ engine ({count} conditions)",
+        (t_py / t_cpp - 1) * 100,
+        "%",
+        "<= 10 %",
+        t_py / t_cpp - 1 <= 0.10,
+    )
 
     # 4. Memory of a 10^6-condition metrics-only sweep written to HDF5.
     if not args.quick:

@@ -63,25 +63,25 @@ def contact_law(body_weight):
     f_low, f_high = 0.5 * body_weight, 3.0 * body_weight
     d_low, d_high = compression(f_low), compression(f_high)
     exponent = math.log(f_high / f_low) / math.log(d_high / d_low)
-    coefficient = f_low / d_low ** exponent
+    coefficient = f_low / d_low**exponent
     f_mid = math.sqrt(f_low * f_high)
     total = compliance(f_mid)
     damping = 1.0 + sum(((f_mid / a) ** (1.0 / n) / (n * f_mid) / total) ** 2 * d for a, n, d in elements)
     return coefficient, exponent, damping
 
 
-def stance(control, runner=Runner(), rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.8, foot_speed=1.7,
-           find_peak=True):
+def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.8, foot_speed=1.7, find_peak=True):
     """One stance from touchdown to the leg force's return to zero. `control` holds
     touchdown_leg_angle_deg, hip_velocity_x_m_per_s, hip_velocity_y_m_per_s,
     leg_stiffness_n_per_m, unloading_stiffness_ratio. Returns (contact_time_s, peak_vgrf_n)."""
+    runner = runner or Runner()
     m_l = runner.lower_limb_fraction * runner.mass_kg
     m_b = runner.mass_kg - m_l
     coefficient, exponent, damping = contact_law(runner.mass_kg * G)
     # Touchdown geometry: the hip at the touchdown hip-ankle distance from the flat-foot
     # ankle, the heel 0.2 foot lengths behind the ankle.
     theta = math.radians(knee_flexion_td_deg)
-    d = math.sqrt(runner.thigh ** 2 + runner.shank ** 2 + 2 * runner.thigh * runner.shank * math.cos(theta))
+    d = math.sqrt(runner.thigh**2 + runner.shank**2 + 2 * runner.thigh * runner.shank * math.cos(theta))
     e, h = -0.2 * runner.foot, runner.ankle_height
     phi = math.radians(control["touchdown_leg_angle_deg"])
     b = e * math.sin(phi) + h * math.cos(phi)
@@ -103,24 +103,32 @@ def stance(control, runner=Runner(), rtol=1e-10, atol=1e-12, knee_flexion_td_deg
         spring = k1 * (rest - length) if loading else k2 * (rest2 - length)
         leg = max(0.0, spring)
         delta, rate = -yf, -vyf
-        ground = max(0.0, coefficient * delta ** exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
+        ground = max(0.0, coefficient * delta**exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
         return leg, lx / length, ly / length, ground, length
 
     def rhs_for(loading, rest2):
         def rhs(t, y):
             leg, ux, uy, ground, _ = forces(y, loading, rest2)
             return [y[2], y[3], leg * ux / m_b, leg * uy / m_b - G, y[5], (ground - leg * uy) / m_l - G]
+
         return rhs
 
-    y0 = [hip_x0, rest * math.cos(phi), control["hip_velocity_x_m_per_s"], control["hip_velocity_y_m_per_s"], 0.0,
-          -foot_speed]
+    y0 = [
+        hip_x0,
+        rest * math.cos(phi),
+        control["hip_velocity_x_m_per_s"],
+        control["hip_velocity_y_m_per_s"],
+        0.0,
+        -foot_speed,
+    ]
 
     def lowest_point(t, y):
         return y[3]
 
     lowest_point.terminal, lowest_point.direction = True, 1.0
-    first = solve_ivp(rhs_for(True, 0.0), (0.0, 2.0), y0, method="RK45", rtol=rtol, atol=atol, events=lowest_point,
-                      dense_output=True)
+    first = solve_ivp(
+        rhs_for(True, 0.0), (0.0, 2.0), y0, method="RK45", rtol=rtol, atol=atol, events=lowest_point, dense_output=True
+    )
     t_switch = first.t_events[0][0]
     y_switch = first.y_events[0][0]
     leg, _, _, _, length = forces(y_switch, True, 0.0)
@@ -130,8 +138,16 @@ def stance(control, runner=Runner(), rtol=1e-10, atol=1e-12, knee_flexion_td_deg
         return rest2 - forces(y, False, rest2)[4]
 
     unloaded.terminal, unloaded.direction = True, -1.0
-    second = solve_ivp(rhs_for(False, rest2), (t_switch, 2.0), y_switch, method="RK45", rtol=rtol, atol=atol,
-                       events=unloaded, dense_output=True)
+    second = solve_ivp(
+        rhs_for(False, rest2),
+        (t_switch, 2.0),
+        y_switch,
+        method="RK45",
+        rtol=rtol,
+        atol=atol,
+        events=unloaded,
+        dense_output=True,
+    )
     contact_time = second.t_events[0][0]
     if not find_peak:
         return contact_time, float("nan")

@@ -3,8 +3,6 @@ of the main outputs and of the +10 % cadence effect to the uncertain model param
 
 from __future__ import annotations
 
-import numpy as np
-
 from kneeload import sensitivity
 
 BASE_SAMPLES = 128
@@ -12,30 +10,47 @@ BASE_SAMPLES = 128
 
 def section(out) -> list[str]:
     absolute = sensitivity.sobol_indices(base_samples=BASE_SAMPLES)
-    effect = sensitivity.sobol_indices(outputs=["peak_pfj_stress_mpa"], change=("cadence_ratio", 1.0, 1.1),
-                                       base_samples=BASE_SAMPLES)
-    lines = ["## Sensitivity (Sobol indices)", "",
-             f"`kneeload.sensitivity.sobol_indices`: Saltelli sampling, N = {BASE_SAMPLES} ({absolute.attrs['samples']} "
-             f"conditions per analysis) over {absolute.attrs['ranges']} (switches 0/1: contact-area curve Kernozek/Doyle, "
-             "closure empirical/fixed contact time +10 %). Default runner, 3.3 m/s, preferred cadence. The last row is "
-             "the % change of peak PFJ stress for +10 % cadence: is that conclusion robust?", "",
-             "| output | range over samples | " + " | ".join(f"S1 / ST {p}" for p in absolute.parameter.values) + " |",
-             "|---|---|" + "---|" * absolute.sizes["parameter"]]
+    effect = sensitivity.sobol_indices(
+        outputs=["peak_pfj_stress_mpa"], change=("cadence_ratio", 1.0, 1.1), base_samples=BASE_SAMPLES
+    )
+    lines = [
+        "## Sensitivity (Sobol indices)",
+        "",
+        f"`kneeload.sensitivity.sobol_indices`: Saltelli sampling, N = {BASE_SAMPLES} ({absolute.attrs['samples']} "
+        f"conditions per analysis) over {absolute.attrs['ranges']} (switches 0/1: contact-area curve Kernozek/Doyle, "
+        "closure empirical/fixed contact time +10 %). Default runner, 3.3 m/s, preferred cadence. The last row is "
+        "the % change of peak PFJ stress for +10 % cadence: is that conclusion robust?",
+        "",
+        "| output | range over samples | " + " | ".join(f"S1 / ST {p}" for p in absolute.parameter.values) + " |",
+        "|---|---|" + "---|" * absolute.sizes["parameter"],
+    ]
     rows = []
     for ds in (absolute, effect):
         for output in ds.output.values:
-            cells = " | ".join(f"{ds.S1.sel(output=output, parameter=p).item():.2f} / {ds.ST.sel(output=output, parameter=p).item():.2f}"
-                               for p in ds.parameter.values)
+            cells = " | ".join(
+                f"{ds.S1.sel(output=output, parameter=p).item():.2f} / "
+                f"{ds.ST.sel(output=output, parameter=p).item():.2f}"
+                for p in ds.parameter.values
+            )
             lo, hi = ds.output_min.sel(output=output).item(), ds.output_max.sel(output=output).item()
             lines.append(f"| {output} | {lo:.3g} to {hi:.3g} | {cells} |")
             rows.append(ds.sel(output=[output]))
-    failed = {str(o): int(f) for ds in (absolute, effect) for o, f in zip(ds.output.values, ds.failed_samples.values)}
+    failed = {
+        str(o): int(f)
+        for ds in (absolute, effect)
+        for o, f in zip(ds.output.values, ds.failed_samples.values, strict=True)
+    }
     import xarray as xr
 
     table = xr.concat(rows, dim="output")[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe()
     table.to_csv(out / "sensitivity.csv")
-    lines += ["", "S1: first-order index (share of the output's variance from that input alone); ST: total index "
-              "(with interactions). Samples without a periodic step (given the mean): "
-              + ", ".join(f"{k} {v}" for k, v in failed.items()) + ". Table with confidence intervals: "
-              "[sensitivity.csv](sensitivity.csv).", ""]
+    lines += [
+        "",
+        "S1: first-order index (share of the output's variance from that input alone); ST: total index "
+        "(with interactions). Samples without a periodic step (given the mean): "
+        + ", ".join(f"{k} {v}" for k, v in failed.items())
+        + ". Table with confidence intervals: "
+        "[sensitivity.csv](sensitivity.csv).",
+        "",
+    ]
     return lines

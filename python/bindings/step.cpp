@@ -1,128 +1,192 @@
-// Bindings: one condition (simulate_step, solve_gait) and the name lists.
-#include "convert.hpp"
+// Bindings: one condition (simulate, solve the gait, preferred cadence) and its typed results.
+// Every metric and time-series column becomes an attribute, generated from the registries.
+#include <cmath>
+
+#include "bindings.hpp"
+#include "kneeload/sweep/evaluate.hpp"
 
 namespace kneeload::python {
 
 namespace {
-py::dict gait_dict(const GaitSolution& g) {
+
+py::dict metrics_dict(const StepMetrics& m) {
     py::dict d;
-    d["status"] = to_string(g.status);
-    d["reason"] = g.reason;
-    d["speed_m_per_s"] = g.gait.speed_m_per_s;
-    d["cadence_steps_per_min"] = g.gait.cadence_steps_per_min;
-    d["step_length_m"] = g.gait.step_length_m;
-    d["contact_time_s"] = g.contact_time_s;
-    d["flight_time_s"] = g.flight_time_s;
-    d["touchdown_leg_angle_deg"] = g.control.touchdown_leg_angle_rad * 180.0 / constants::pi;
-    d["hip_velocity_x_m_per_s"] = g.control.hip_velocity_x_m_per_s;
-    d["hip_velocity_y_m_per_s"] = g.control.hip_velocity_y_m_per_s;
-    d["leg_stiffness_n_per_m"] = g.control.leg_stiffness_n_per_m;
-    d["unloading_stiffness_ratio"] = g.control.unloading_stiffness_ratio;
-    d["iterations"] = g.iterations;
-    d["stance_evaluations"] = g.stance_evaluations;
-    py::dict r;
-    r["com_height_m"] = g.residuals.com_height_m;
-    r["com_vertical_velocity_m_per_s"] = g.residuals.com_vertical_velocity_m_per_s;
-    r["com_horizontal_velocity_m_per_s"] = g.residuals.com_horizontal_velocity_m_per_s;
-    r["mean_speed_m_per_s"] = g.residuals.mean_speed_m_per_s;
-    r["closure"] = g.residuals.closure;
-    r["mean_vertical_force_excess_bw"] = g.residuals.mean_vertical_force_excess_bw;
-    r["net_horizontal_impulse_n_s"] = g.residuals.net_horizontal_impulse_n_s;
-    d["residuals"] = r;
+    for_each_metric(m, [&d](const MetricSpec& spec, double value) { d[py::str(spec.name.data())] = value; });
     return d;
 }
+
+double metric_by_name(const StepMetrics& m, const std::string& name) {
+    const MetricSpec* spec = find_metric(name);
+    if (!spec) throw py::key_error("no metric '" + name + "' (kneeload.METRICS lists them)");
+    return m.*(spec->field);
+}
+
+void bind_metrics(py::module_& m) {
+    py::class_<StepMetrics> cls(m, "StepMetrics",
+                                "Per-step metrics; every metric an attribute with its unit in its name "
+                                "(kneeload.METRICS). Also a read-only mapping name -> value.");
+    for (const MetricSpec& spec : metric_registry) {
+        const auto field = spec.field;
+        const std::string doc = std::string(spec.description) + " [" + std::string(spec.unit) + "]";
+        cls.def_property_readonly(
+            spec.name.data(), [field](const StepMetrics& r) { return r.*field; }, doc.c_str());
+    }
+    cls.def("__getitem__", &metric_by_name, py::arg("name"))
+        .def("__contains__", [](const StepMetrics&, const std::string& name) { return find_metric(name) != nullptr; })
+        .def("__len__", [](const StepMetrics&) { return metric_count; })
+        .def("__iter__", [](const StepMetrics& s) { return py::iter(metrics_dict(s)); })
+        .def("keys", [](const StepMetrics& s) { return metrics_dict(s).attr("keys")(); })
+        .def("values", [](const StepMetrics& s) { return metrics_dict(s).attr("values")(); })
+        .def("items", [](const StepMetrics& s) { return metrics_dict(s).attr("items")(); })
+        .def("to_dict", &metrics_dict, "The metrics as a dict name -> value.")
+        .def("__repr__", [](const StepMetrics& s) {
+            return "StepMetrics(contact_time_s=" + format_number(s.contact_time_s) +
+                   ", peak_vgrf_bw=" + format_number(s.peak_vgrf_bw) +
+                   ", peak_pfj_stress_mpa=" + format_number(s.peak_pfj_stress_mpa) + ", ... " +
+                   std::to_string(metric_count) + " metrics)";
+        });
+}
+
+py::array_t<double> column_array(const TimeSeries& t, std::size_t c) { return to_array(t.columns[c]); }
+
+py::dict columns_dict(const TimeSeries& t) {
+    py::dict d;
+    for (std::size_t c = 0; c < time_series_column_count; ++c)
+        d[py::str(time_series_registry[c].name.data())] = column_array(t, c);
+    d["is_event"] = to_array(t.is_event);
+    return d;
+}
+
+void bind_time_series(py::module_& m) {
+    py::class_<TimeSeries> cls(m, "TimeSeries",
+                               "Stance time series: every column (kneeload.TIME_SERIES) an attribute returning a "
+                               "numpy array, plus is_event. Also a read-only mapping name -> array.");
+    for (std::size_t c = 0; c < time_series_column_count; ++c) {
+        const ColumnSpec& spec = time_series_registry[c];
+        const std::string doc = std::string(spec.description) + " [" + std::string(spec.unit) + "]";
+        cls.def_property_readonly(
+            spec.name.data(), [c](const TimeSeries& t) { return column_array(t, c); }, doc.c_str());
+    }
+    cls.def_property_readonly(
+           "is_event", [](const TimeSeries& t) { return to_array(t.is_event); },
+           "1 at the exact event instants, 0 on the uniform grid")
+        .def("__getitem__", [](const TimeSeries& t, const std::string& name) { return columns_dict(t)[py::str(name)]; })
+        .def("__len__", [](const TimeSeries& t) { return t.size(); })
+        .def("keys", [](const TimeSeries& t) { return columns_dict(t).attr("keys")(); })
+        .def("to_dict", &columns_dict, "The columns as a dict name -> numpy array.")
+        .def("__repr__", [](const TimeSeries& t) {
+            return "TimeSeries(" + std::to_string(t.size()) + " samples x " + std::to_string(time_series_column_count) +
+                   " columns)";
+        });
+}
+
+void bind_gait(py::module_& m) {
+    py::class_<GaitResiduals>(m, "GaitResiduals", "Periodic-step residuals, each in its unit.")
+        .def_readonly("com_height_m", &GaitResiduals::com_height_m)
+        .def_readonly("com_vertical_velocity_m_per_s", &GaitResiduals::com_vertical_velocity_m_per_s)
+        .def_readonly("com_horizontal_velocity_m_per_s", &GaitResiduals::com_horizontal_velocity_m_per_s)
+        .def_readonly("mean_speed_m_per_s", &GaitResiduals::mean_speed_m_per_s)
+        .def_readonly("closure", &GaitResiduals::closure, "in the closure's unit (relative for leg_stiffness)")
+        .def_readonly("mean_vertical_force_excess_bw", &GaitResiduals::mean_vertical_force_excess_bw)
+        .def_readonly("net_horizontal_impulse_n_s", &GaitResiduals::net_horizontal_impulse_n_s)
+        .def("max_abs", &GaitResiduals::max_abs, "largest of the five residuals")
+        .def("__repr__",
+             [](const GaitResiduals& r) { return "GaitResiduals(max_abs=" + format_number(r.max_abs()) + ")"; });
+    py::class_<GaitSolution>(m, "GaitSolution", "The periodic-gait solution: status, reason and stance controls.")
+        .def_property_readonly("ok", &GaitSolution::ok)
+        .def_property_readonly("status", [](const GaitSolution& g) { return std::string(to_string(g.status)); })
+        .def_readonly("reason", &GaitSolution::reason)
+        .def_property_readonly("speed_m_per_s", [](const GaitSolution& g) { return g.gait.speed_m_per_s; })
+        .def_property_readonly("cadence_steps_per_min",
+                               [](const GaitSolution& g) { return g.gait.cadence_steps_per_min; })
+        .def_property_readonly("step_length_m", [](const GaitSolution& g) { return g.gait.step_length_m; })
+        .def_property_readonly("closure", [](const GaitSolution& g) { return std::string(to_string(g.closure.kind)); })
+        .def_property_readonly(
+            "touchdown_leg_angle_deg",
+            [](const GaitSolution& g) { return g.control.touchdown_leg_angle_rad * constants::degrees_per_radian; },
+            "leg angle from the vertical at touchdown [deg]")
+        .def_property_readonly("hip_velocity_x_m_per_s",
+                               [](const GaitSolution& g) { return g.control.hip_velocity_x_m_per_s; })
+        .def_property_readonly("hip_velocity_y_m_per_s",
+                               [](const GaitSolution& g) { return g.control.hip_velocity_y_m_per_s; })
+        .def_property_readonly("leg_stiffness_n_per_m",
+                               [](const GaitSolution& g) { return g.control.leg_stiffness_n_per_m; })
+        .def_property_readonly("unloading_stiffness_ratio",
+                               [](const GaitSolution& g) { return g.control.unloading_stiffness_ratio; })
+        .def_readonly("contact_time_s", &GaitSolution::contact_time_s)
+        .def_readonly("flight_time_s", &GaitSolution::flight_time_s)
+        .def_readonly("residuals", &GaitSolution::residuals)
+        .def_readonly("iterations", &GaitSolution::iterations)
+        .def_readonly("stance_evaluations", &GaitSolution::stance_evaluations)
+        .def("__repr__", [](const GaitSolution& g) {
+            return "GaitSolution(status=" + std::string(to_string(g.status)) +
+                   ", cadence_steps_per_min=" + format_number(g.gait.cadence_steps_per_min) +
+                   ", iterations=" + std::to_string(g.iterations) + ")";
+        });
+}
+
+std::vector<std::pair<std::string, double>> events_of(const StepResult& s) {
+    std::vector<std::pair<std::string, double>> events;
+    for (int i = 0; i < s.event_count; ++i) events.emplace_back(to_string(s.events[i].kind), s.events[i].time_s);
+    return events;
+}
+
+void bind_solved_step(py::module_& m) {
+    py::class_<SolvedStep>(m, "SolvedStep", "A solved gait and its simulated step (C++ result).")
+        .def_property_readonly("ok", &SolvedStep::ok)
+        .def_readonly("gait", &SolvedStep::gait)
+        .def_property_readonly("reason", [](const SolvedStep& s) { return s.step.reason; })
+        .def_property_readonly("metrics", [](const SolvedStep& s) { return s.step.metrics; })
+        .def_property_readonly("time_series", [](const SolvedStep& s) { return s.step.time_series; })
+        .def_property_readonly("events", [](const SolvedStep& s) { return events_of(s.step); });
+}
+
+void bind_condition(py::module_& m) {
+    py::class_<Condition>(m, "Condition", "One condition, built from named numbers and choices (registry names).")
+        .def(py::init([](const Numbers& numbers, const Options& options) {
+                 return make_condition(named_values(numbers, options));
+             }),
+             py::arg("numbers") = Numbers{}, py::arg("options") = Options{})
+        .def(
+            "number", [](const Condition& c, const std::string& name) { return get_parameter(c, name); },
+            py::arg("name"))
+        .def(
+            "option", [](const Condition& c, const std::string& name) { return std::string(get_choice(c, name)); },
+            py::arg("name"))
+        .def(
+            "validate", [](const Condition& c) { validate(c); }, "raises ValueError naming the first invalid input");
+}
+
 }  // namespace
 
 void bind_step(py::module_& m) {
+    bind_metrics(m);
+    bind_time_series(m);
+    bind_gait(m);
+    bind_solved_step(m);
+    bind_condition(m);
     m.def(
-        "simulate_step",
-        [](const std::map<std::string, double>& parameters, const std::map<std::string, std::string>& choices,
-           bool record_time_series, double sample_rate_hz) {
-            const Condition c = make_condition(parameters, choices);
-            const StanceModel model(c.model);  // raises ValueError for invalid parameters
-            const GaitTarget target = resolved_target(c);
-            resolve(target);
-            StepOptions options;
-            options.record_time_series = record_time_series;
-            options.sample_rate_hz = sample_rate_hz;
-            validate(options);
-            GaitSolution gait;
-            StepResult step;
-            {
-                py::gil_scoped_release release;
-                gait = solve_gait(model, target, c.closure);
-                if (gait.ok()) step = simulate_step(model, gait.control, gait.gait, options);
-            }
-            py::dict out;
-            const bool ok = gait.ok() && step.ok();
-            out["status"] = ok ? "ok" : "no_periodic_gait";
-            out["reason"] = gait.ok() ? step.reason : std::string(to_string(gait.status)) + ": " + gait.reason;
-            out["gait"] = gait_dict(gait);
-            out["metrics"] = ok ? metrics_dict(step.metrics) : py::dict();
-            out["time_series"] = ok && record_time_series ? time_series_dict(step.time_series) : py::dict();
-            py::list events;
-            for (int i = 0; i < step.event_count; ++i)
-                events.append(py::make_tuple(to_string(step.events[i].kind), step.events[i].time_s));
-            out["events"] = events;
-            out["contact_area_curve"] = to_string(c.model.patellofemoral.contact_area_curve);
-            return out;
+        "simulate_condition",
+        [](const Condition& condition, bool time_series, double sample_rate_hz) {
+            py::gil_scoped_release release;
+            return simulate_condition(condition, StepOptions{time_series, sample_rate_hz});
         },
-        py::arg("parameters"), py::arg("choices"), py::arg("record_time_series") = true,
-        py::arg("sample_rate_hz") = 2000.0,
-        "Solve the periodic gait and simulate one step. Parameters by name (units in the names).");
-
+        py::arg("condition"), py::kw_only(), py::arg("time_series") = true, py::arg("sample_rate_hz") = 2000.0,
+        "Solve the periodic gait and simulate one step; ValueError for invalid input.");
     m.def(
-        "solve_gait",
-        [](const std::map<std::string, double>& parameters, const std::map<std::string, std::string>& choices) {
-            const Condition c = make_condition(parameters, choices);
-            const StanceModel model(c.model);
-            const GaitTarget target = resolved_target(c);
-            resolve(target);
-            GaitSolution gait;
-            {
-                py::gil_scoped_release release;
-                gait = solve_gait(model, target, c.closure);
-            }
-            return gait_dict(gait);
+        "solve_condition",
+        [](const Condition& condition) {
+            py::gil_scoped_release release;
+            return solve_condition(condition);
         },
-        py::arg("parameters"), py::arg("choices"), "Solve the periodic gait only.");
-
+        py::arg("condition"), "Solve the periodic gait only; ValueError for invalid input.");
     m.def(
         "preferred_cadence_steps_per_min",
-        [](double speed_m_per_s, const std::map<std::string, double>& parameters) {
-            const Condition c = make_condition(parameters, {});
-            return preferred_cadence_steps_per_min(speed_m_per_s, c.model.runner);
+        [](double speed_m_per_s, const Condition& condition) {
+            return preferred_cadence_steps_per_min(speed_m_per_s, condition.model.runner);
         },
-        py::arg("speed_m_per_s"), py::arg("parameters") = std::map<std::string, double>{},
-        "Preferred cadence [steps/min] for a speed [m/s] and runner.");
-
-    m.def("parameter_list", []() {
-        py::list l;
-        for (const auto& p : parameter_list()) l.append(py::make_tuple(p.name, p.unit, p.description));
-        return l;
-    });
-    m.def("choice_list", []() {
-        py::dict d;
-        for (const auto& [name, options] : choice_list()) {
-            py::list o;
-            for (const char* x : options) o.append(x);
-            d[name] = o;
-        }
-        return d;
-    });
-    m.def("metric_list", []() {
-        py::list l;
-        io::for_each_metric(StepMetrics{}, [&l](const char* name, const char* unit, double) {
-            l.append(py::make_tuple(name, unit));
-        });
-        return l;
-    });
-    m.def("time_series_units", []() {
-        py::dict d;
-        TimeSeries{}.for_each_column([&d](const char* name, const char* unit, const std::vector<double>&) { d[name] = unit; });
-        d["is_event"] = "1";
-        return d;
-    });
+        py::arg("speed_m_per_s"), py::arg("condition"),
+        "Preferred cadence [steps/min] at a speed [m/s] for the runner.");
 }
 
 }  // namespace kneeload::python

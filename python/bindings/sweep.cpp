@@ -1,120 +1,226 @@
-// Bindings: the parallel sweep engine, with progress, Ctrl-C cancellation and HDF5 output.
+// Bindings: sweep specs, the parallel engine with progress and Ctrl-C, the in-memory and file
+// sinks, Dask blocks, and the dataset layout both sinks share.
 #include <optional>
 
-#include "convert.hpp"
+#include "bindings.hpp"
 #include "kneeload/io/hdf5.hpp"
+#include "kneeload/sweep/engine.hpp"
+#include "kneeload/sweep/layout.hpp"
 
 namespace kneeload::python {
 
+namespace {
+
+SweepSpec make_spec(const Numbers& numbers, const Options& options,
+                    const std::vector<std::pair<std::string, py::object>>& axes,
+                    const std::optional<std::vector<std::vector<double>>>& points) {
+    SweepSpec spec;
+    spec.fixed = named_values(numbers, options);
+    for (const auto& [name, values] : axes) {
+        SweepAxis axis{name, {}, {}};
+        if (find_choice(name))
+            axis.options = values.cast<std::vector<std::string>>();
+        else
+            axis.values = values.cast<std::vector<double>>();
+        spec.axes.push_back(std::move(axis));
+    }
+    if (points) spec.points = *points;
+    validate(spec);
+    return spec;
+}
+
+py::tuple spec_state(const SweepSpec& spec) {
+    Numbers numbers;
+    Options options;
+    for (const auto& s : spec.fixed)
+        (s.is_choice() ? (void)(options[s.name] = s.option) : (void)(numbers[s.name] = s.number));
+    py::list axes;
+    for (const auto& a : spec.axes)
+        axes.append(py::make_tuple(a.name, a.is_choice() ? py::cast(a.options) : py::cast(a.values)));
+    return py::make_tuple(numbers, options, axes, spec.is_grid() ? py::none() : py::cast(spec.points));
+}
+
+/// A numpy view of a vector owned by `owner` (kept alive by the array).
+template <class T>
+py::array_t<T> view(std::vector<T>& data, std::vector<py::ssize_t> shape, py::handle owner) {
+    return py::array_t<T>(shape, data.data(), owner);
+}
+
+/// Chunks as numpy arrays: metrics (metric, condition), status, reason, curves (column, condition, point).
+py::tuple chunk_state(SweepChunk& c) {
+    const auto n = static_cast<py::ssize_t>(c.size()), p = static_cast<py::ssize_t>(c.curve_points);
+    return py::make_tuple(
+        c.begin, c.end, c.curve_points,
+        py::array_t<double>({static_cast<py::ssize_t>(metric_count), n}, c.metrics.data()), to_array(c.status),
+        c.reason, py::array_t<double>({static_cast<py::ssize_t>(time_series_column_count), n, p}, c.curves.data()));
+}
+
+SweepChunk chunk_from_state(const py::tuple& t) {
+    SweepChunk c;
+    c.begin = t[0].cast<std::size_t>();
+    c.end = t[1].cast<std::size_t>();
+    c.curve_points = t[2].cast<std::size_t>();
+    auto metrics = t[3].cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+    c.metrics.assign(metrics.data(), metrics.data() + metrics.size());
+    c.status = t[4].cast<std::vector<int>>();
+    c.reason = t[5].cast<std::vector<std::string>>();
+    auto curves = t[6].cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+    c.curves.assign(curves.data(), curves.data() + curves.size());
+    if (c.metrics.size() != metric_count * c.size() || c.status.size() != c.size() || c.reason.size() != c.size() ||
+        c.curves.size() != time_series_column_count * c.size() * c.curve_points)
+        throw std::invalid_argument("a sweep chunk whose arrays do not match its range");
+    return c;
+}
+
+/// Options with a progress callback that reports to Python and cancels on Ctrl-C or on an
+/// exception the callback raises (kept in `interrupted`, raised once the threads are joined).
+SweepOptions options_with_progress(unsigned threads, std::size_t chunk_size, std::size_t curve_points,
+                                   const std::optional<py::function>& progress,
+                                   std::optional<py::error_already_set>& interrupted) {
+    SweepOptions options;
+    options.threads = threads;
+    options.chunk_size = chunk_size;
+    options.stance_curve_points = curve_points;
+    options.progress = [&progress, &interrupted](std::size_t done, std::size_t total) {
+        py::gil_scoped_acquire acquire;
+        try {
+            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+            if (progress) (*progress)(done, total);
+        } catch (py::error_already_set& e) {
+            interrupted.emplace(std::move(e));
+            return false;
+        }
+        return true;
+    };
+    return options;
+}
+
+void bind_layout(py::module_& m) {
+    auto attributes = [](const Attributes& a) {
+        py::dict d;
+        for (const auto& attribute : a)
+            std::visit([&](const auto& v) { d[py::str(attribute.name)] = v; }, attribute.value);
+        return d;
+    };
+    py::class_<LayoutDimension>(m, "LayoutDimension")
+        .def_readonly("name", &LayoutDimension::name)
+        .def_property_readonly("values", [](const LayoutDimension& d) { return to_array(d.values); })
+        .def_readonly("labels", &LayoutDimension::labels)
+        .def_property_readonly("attributes",
+                               [attributes](const LayoutDimension& d) { return attributes(d.attributes); });
+    py::class_<LayoutVariable>(m, "LayoutVariable")
+        .def_readonly("name", &LayoutVariable::name)
+        .def_readonly("dimensions", &LayoutVariable::dimensions)
+        .def_property_readonly("type",
+                               [](const LayoutVariable& v) {
+                                   return v.type == LayoutVariable::Type::float64 ? "float64"
+                                          : v.type == LayoutVariable::Type::int32 ? "int32"
+                                                                                  : "string";
+                               })
+        .def_property_readonly("source",
+                               [](const LayoutVariable& v) {
+                                   const char* names[] = {"axis", "metric", "status", "reason", "curve"};
+                                   return names[static_cast<int>(v.source)];
+                               })
+        .def_readonly("index", &LayoutVariable::index)
+        .def_property_readonly("attributes",
+                               [attributes](const LayoutVariable& v) { return attributes(v.attributes); });
+    py::class_<SweepLayout>(m, "SweepLayout", "Dimensions, variables and attributes of a sweep's dataset.")
+        .def_readonly("dimensions", &SweepLayout::dimensions)
+        .def_readonly("variables", &SweepLayout::variables)
+        .def_property_readonly("attributes", [attributes](const SweepLayout& l) { return attributes(l.attributes); });
+}
+
+}  // namespace
+
 void bind_sweep(py::module_& m) {
-    m.def(
-        "describe_condition",
-        [](const std::map<std::string, double>& parameters, const std::map<std::string, std::string>& choices) {
-            py::dict d;
-            for (const auto& [key, value] : io::describe_condition(make_condition(parameters, choices))) d[key.c_str()] = value;
-            d["title"] = "kneeload sweep";
-            d["kneeload_version"] = version_string;
-            return d;
-        },
-        py::arg("parameters"), py::arg("choices"),
-        "The attributes a sweep file records for these fixed parameters and choices.");
+    py::class_<SweepSpec>(m, "SweepSpec", "Fixed settings and swept axes (a grid, or a list with points).")
+        .def(py::init(&make_spec), py::arg("numbers"), py::arg("options"), py::arg("axes"),
+             py::arg("points") = std::nullopt)
+        .def_property_readonly("size", &SweepSpec::size)
+        .def_property_readonly("shape", &SweepSpec::shape)
+        .def_property_readonly("is_grid", &SweepSpec::is_grid)
+        .def_readonly("points", &SweepSpec::points, "a list sweep's rows (choice columns as option indices)")
+        .def(py::pickle(&spec_state, [](const py::tuple& t) {
+            return make_spec(t[0].cast<Numbers>(), t[1].cast<Options>(),
+                             t[2].cast<std::vector<std::pair<std::string, py::object>>>(),
+                             t[3].cast<std::optional<std::vector<std::vector<double>>>>());
+        }));
+
+    py::class_<SweepChunk>(m, "SweepChunk", "Results of conditions [begin, end) of a sweep (a Dask block).")
+        .def_readonly("begin", &SweepChunk::begin)
+        .def_readonly("end", &SweepChunk::end)
+        .def(py::pickle([](SweepChunk& c) { return chunk_state(c); }, &chunk_from_state));
+
+    py::class_<SweepSink>(m, "SweepSink").def("write", &SweepSink::write, py::arg("chunk"));
+    py::class_<SweepArrays, SweepSink>(m, "SweepArrays", "Every result of a sweep in memory (numpy views).")
+        .def(py::init<std::size_t, std::size_t>(), py::arg("conditions"), py::arg("curve_points") = 0)
+        .def_property_readonly(
+            "metrics",
+            [](py::object self) {
+                auto& a = self.cast<SweepArrays&>();
+                return view(a.metrics, {static_cast<py::ssize_t>(metric_count), static_cast<py::ssize_t>(a.size())},
+                            self);
+            })
+        .def_property_readonly("status",
+                               [](py::object self) {
+                                   auto& a = self.cast<SweepArrays&>();
+                                   return view(a.status, {static_cast<py::ssize_t>(a.size())}, self);
+                               })
+        .def_readonly("reason", &SweepArrays::reason)
+        .def_property_readonly("curves", [](py::object self) {
+            auto& a = self.cast<SweepArrays&>();
+            return view(a.curves,
+                        {static_cast<py::ssize_t>(time_series_column_count), static_cast<py::ssize_t>(a.size()),
+                         static_cast<py::ssize_t>(a.curve_points)},
+                        self);
+        });
+    py::class_<io::SweepFileWriter, SweepSink>(m, "SweepFile",
+                                               "A sweep's HDF5 file, written under a temporary name until commit().")
+        .def(py::init([](const std::string& path, const SweepSpec& spec, std::size_t curve_points) {
+                 return std::make_unique<io::SweepFileWriter>(path, spec, curve_points);
+             }),
+             py::arg("path"), py::arg("spec"), py::arg("curve_points") = 0)
+        .def("write", &io::SweepFileWriter::write, py::arg("chunk"), py::call_guard<py::gil_scoped_release>())
+        .def("commit", &io::SweepFileWriter::commit, py::call_guard<py::gil_scoped_release>())
+        .def("discard", &io::SweepFileWriter::discard);
 
     m.def(
-        "sweep",
-        [](const std::vector<std::pair<std::string, std::vector<double>>>& axes,
-           const std::optional<std::vector<std::vector<double>>>& points, const std::map<std::string, double>& parameters,
-           const std::map<std::string, std::string>& choices, unsigned threads, std::size_t chunk_size,
-           bool record_time_series, const std::optional<py::function>& progress, const std::optional<std::string>& path,
-           const std::map<std::string, std::string>& attributes, bool collect) {
-            SweepSpec spec;
-            spec.base = make_condition(parameters, choices);
-            for (const auto& [name, values] : axes) spec.axes.push_back({name, values});
-            if (points) spec.points = *points;
-            validate(spec);
-            const std::size_t total = spec.size();
-            const std::size_t n_metrics = metric_count();
-
-            py::array_t<double> metrics;
-            py::array_t<int> status(static_cast<py::ssize_t>(total));
-            std::vector<std::string> reasons(collect ? total : 0);
-            std::vector<TimeSeries> series(record_time_series ? total : 0);
-            double* metrics_data = nullptr;
-            if (collect) {
-                metrics = py::array_t<double>({static_cast<py::ssize_t>(n_metrics), static_cast<py::ssize_t>(total)});
-                metrics_data = metrics.mutable_data();
-            }
-            int* status_data = status.mutable_data();
-
-            SweepOptions options;
-            options.threads = threads;
-            options.chunk_size = chunk_size;
-            options.record_time_series = record_time_series;
+        "run_sweep",
+        [](const SweepSpec& spec, SweepSink& sink, unsigned threads, std::size_t chunk_size, std::size_t curve_points,
+           const std::optional<py::function>& progress) {
             std::optional<py::error_already_set> interrupted;
-            // Runs on the calling thread (which released the GIL): report progress, and
-            // cancel promptly on Ctrl-C or an exception raised by the Python callback.
-            options.progress = [&](std::size_t done, std::size_t all) {
-                py::gil_scoped_acquire acquire;
-                try {
-                    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-                    if (progress) (*progress)(done, all);
-                } catch (py::error_already_set& e) {
-                    interrupted.emplace(std::move(e));
-                    return false;
-                }
-                return true;
-            };
-            options.progress_interval_s = 0.1;
-
-            std::size_t ok = 0;
-            {
+            const SweepOptions options =
+                options_with_progress(threads, chunk_size, curve_points, progress, interrupted);
+            try {
                 py::gil_scoped_release release;
-                std::unique_ptr<io::SweepFileWriter> writer;
-                io::Attributes extra(attributes.begin(), attributes.end());
-                if (path) writer = std::make_unique<io::SweepFileWriter>(*path, spec, extra);
-                try {
-                    run_sweep(spec, options, [&](const SweepChunk& chunk) {
-                        if (writer) writer->write(chunk);
-                        const std::size_t n = chunk.size();
-                        for (std::size_t j = 0; j < n; ++j) {
-                            status_data[chunk.begin + j] = chunk.status[j];
-                            ok += chunk.status[j] == 0;
-                            if (collect) reasons[chunk.begin + j] = chunk.reason[j];
-                            if (record_time_series) series[chunk.begin + j] = chunk.time_series[j];
-                        }
-                        if (collect)
-                            for (std::size_t mm = 0; mm < n_metrics; ++mm)
-                                std::copy(chunk.metrics.begin() + mm * n, chunk.metrics.begin() + (mm + 1) * n,
-                                          metrics_data + mm * total + chunk.begin);
-                    });
-                    if (writer) writer->commit();
-                } catch (const SweepCancelled&) {
-                    // writer's destructor removes the temporary file
-                }
+                run_sweep(spec, options, sink);
+            } catch (const SweepCancelled&) {
+                if (!interrupted) throw;
             }
             if (interrupted) throw std::move(*interrupted);
-            py::dict out;
-            py::list shape;
-            for (std::size_t n : spec.shape()) shape.append(n);
-            out["shape"] = shape;
-            out["status"] = status;
-            out["ok_count"] = ok;
-            if (collect) {
-                out["metrics"] = metrics;
-                out["reason"] = reasons;
-            }
-            if (record_time_series) {
-                py::list l;
-                for (const auto& s : series) l.append(time_series_dict(s));
-                out["time_series"] = l;
-            }
-            return out;
         },
-        py::arg("axes"), py::arg("points") = std::nullopt, py::arg("parameters") = std::map<std::string, double>{},
-        py::arg("choices") = std::map<std::string, std::string>{}, py::arg("threads") = 0u,
-        py::arg("chunk_size") = 2048, py::arg("record_time_series") = false, py::arg("progress") = std::nullopt,
-        py::arg("path") = std::nullopt, py::arg("attributes") = std::map<std::string, std::string>{},
-        py::arg("collect") = true,
-        "Run a grid (axes) or list (axes names + points) sweep in parallel; optionally stream it to HDF5.");
+        py::arg("spec"), py::arg("sink"), py::kw_only(), py::arg("threads") = 0u, py::arg("chunk_size") = 2048,
+        py::arg("curve_points") = 0, py::arg("progress") = std::nullopt,
+        "Run every condition in parallel (GIL released) into the sink; Ctrl-C or an exception raised by "
+        "progress(done, total) cancels it.");
+    m.def(
+        "run_block",
+        [](const SweepSpec& spec, std::size_t first, std::size_t last, std::size_t curve_points) {
+            py::gil_scoped_release release;
+            SweepChunk block;
+            SweepCallback keep([&block](const SweepChunk& c) { block = c; });
+            SweepOptions options;
+            options.threads = 1;
+            options.chunk_size = std::max<std::size_t>(1, last - first);
+            options.stance_curve_points = curve_points;
+            run_sweep(spec, options, keep, first, last);
+            return block;
+        },
+        py::arg("spec"), py::arg("first"), py::arg("last"), py::arg("curve_points") = 0,
+        "Conditions [first, last) on one thread, as one chunk (a Dask block).");
+    bind_layout(m);
+    m.def("sweep_layout", &sweep_layout, py::arg("spec"), py::arg("curve_points") = 0);
 }
 
 }  // namespace kneeload::python

@@ -1,34 +1,34 @@
-"""Command-line tool ``kneeload``: ``kneeload simulate ...`` and ``kneeload sweep ...``.
+"""Command-line tool ``kneeload``: ``kneeload simulate|sweep|training|sensitivity ...``.
 
-Every parameter of :data:`kneeload.PARAMETERS` is an option ``--name-with-dashes`` (its
-unit is part of the name and shown in ``--help``); short aliases exist for the common
-ones (``--speed``, ``--cadence``, ``--step-length``, ``--shoe-stiffness`` ...). In
-``sweep``, a value can be a list ``a,b,c`` or an inclusive range ``start:stop:step``; an
-option with several values becomes a swept axis.
+Every parameter of :data:`kneeload.PARAMETERS` and choice of :data:`kneeload.CHOICES` is an
+option ``--name-with-dashes`` (its unit is part of the name; ``--help`` shows the unit, valid
+range and meaning, all from the registry), with the registry's short aliases (``--speed``,
+``--cadence``, ``--shoe-stiffness`` ...). In ``sweep``, a value can be a list ``a,b,c`` or an
+inclusive range ``start:stop:step`` (choices: ``rearfoot,forefoot``); an option with several
+values becomes a swept axis.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from .model import CHOICES, METRICS, PARAMETERS
+from .registry import CHOICES, METRICS, PARAMETERS
 
-ALIASES = {
-    "speed_m_per_s": ["--speed"],
-    "cadence_steps_per_min": ["--cadence"],
-    "step_length_m": ["--step-length"],
-    "shoe_stiffness_n_per_m": ["--shoe-stiffness"],
-    "shoe_wear_km": ["--shoe-wear"],
-    "surface_stiffness_n_per_m": ["--surface-stiffness"],
-    "body_mass_kg": ["--mass"],
-    "height_m": ["--height"],
-}
-SUMMARY_METRICS = ["contact_time_s", "peak_vgrf_bw", "knee_flexion_peak_deg", "peak_knee_extensor_moment_n_m_per_kg",
-                   "peak_pfj_force_bw", "peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s"]
+#: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
+DEFAULT_SPEED_M_PER_S = 3.3
+SUMMARY_METRICS = [
+    "contact_time_s",
+    "peak_vgrf_bw",
+    "knee_flexion_peak_deg",
+    "peak_knee_extensor_moment_n_m_per_kg",
+    "peak_pfj_force_bw",
+    "peak_pfj_stress_mpa",
+    "pfj_stress_time_integral_per_km_mpa_s",
+]
 
 
 def parse_values(name: str, text: str) -> np.ndarray:
@@ -43,38 +43,69 @@ def parse_values(name: str, text: str) -> np.ndarray:
             return start + step * np.arange(count)
         return np.array([float(p) for p in text.split(",")])
     except ValueError:
-        raise ValueError(f"invalid parameter '{name}' = {text!r}: valid values are a number, a list a,b,c "
-                         "or a range start:stop:step (inclusive)") from None
+        raise ValueError(
+            f"invalid parameter '{name}' = {text!r}: valid values are a number, a list a,b,c "
+            "or a range start:stop:step (inclusive)"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kneeload", description="Running ground-contact simulation and "
-                                     "patellofemoral (knee) load. Units are part of every parameter name.")
+    parser = argparse.ArgumentParser(
+        prog="kneeload",
+        description="Running ground-contact simulation and "
+        "patellofemoral (knee) load. Units are part of every parameter name.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     simulate = sub.add_parser("simulate", help="solve and simulate one periodic step; print its metrics")
     sweep = sub.add_parser("sweep", help="run a parameter sweep in parallel; write HDF5, print a summary table")
     for p in (simulate, sweep):
-        for name, (unit, text) in PARAMETERS.items():
-            flags = ALIASES.get(name, []) + ["--" + name.replace("_", "-")]
-            p.add_argument(*flags, dest=name, metavar="VALUE" if p is simulate else "VALUES",
-                           help=f"{text} [{unit}]")
-        for name, options in CHOICES.items():
-            p.add_argument("--" + name.replace("_", "-"), dest=name, choices=options,
-                           help=f"default: {options[0]}")
-    training = sub.add_parser("training", help="weekly cumulative PFJ load of a training plan (CSV); flags big increases")
-    training.add_argument("plan", help="CSV with columns distance_km and speed_m_per_s or pace_min_per_km; "
-                          "optional cadence_steps_per_min [steps/min] and shoe")
-    training.add_argument("--threshold", type=float, default=0.10,
-                          help="flag weeks whose load rises by more than this fraction (default 0.10)")
-    training.add_argument("--shoe-start-km", action="append", default=[], metavar="SHOE=KM",
-                          help="km already run in a shoe at the start of the plan (repeatable)")
+        for name, spec in PARAMETERS.items():
+            flags = (["--" + spec.alias] if spec.alias else []) + ["--" + name.replace("_", "-")]
+            default = "" if spec.default is None else f"; default {spec.default:g}"
+            p.add_argument(
+                *flags,
+                dest=name,
+                metavar="VALUE" if p is simulate else "VALUES",
+                help=f"{spec.description} [{spec.unit}]; valid {spec.valid_range}{default}",
+            )
+        for name, spec in CHOICES.items():
+            p.add_argument(
+                "--" + name.replace("_", "-"),
+                dest=name,
+                metavar="|".join(spec.options),
+                help=f"{spec.description}; default {spec.default}" + ("; several (a,b) to sweep" if p is sweep else ""),
+            )
+    training = sub.add_parser(
+        "training", help="weekly cumulative PFJ load of a training plan (CSV); flags big increases"
+    )
+    training.add_argument(
+        "plan",
+        help="CSV with columns distance_km and speed_m_per_s or pace_min_per_km; "
+        "optional cadence_steps_per_min [steps/min] and shoe",
+    )
+    training.add_argument(
+        "--threshold",
+        type=float,
+        default=0.10,
+        help="flag weeks whose load rises by more than this fraction (default 0.10)",
+    )
+    training.add_argument(
+        "--shoe-start-km",
+        action="append",
+        default=[],
+        metavar="SHOE=KM",
+        help="km already run in a shoe at the start of the plan (repeatable)",
+    )
     training.add_argument("--no-shoe-wear", action="store_true", help="do not accumulate shoe wear")
     training.add_argument("-o", "--output", help="write the weekly table as CSV")
     sens = sub.add_parser("sensitivity", help="Sobol indices of knee-load outputs to the uncertain model parameters")
     sens.add_argument("--samples", type=int, default=64, help="Saltelli base samples N (runs N (D + 2) conditions)")
     sens.add_argument("--speed", type=float, default=3.3, help="running speed [m/s] (preferred cadence)")
-    sens.add_argument("--cadence-effect", action="store_true",
-                      help="analyse the %% change of each output for +10 %% cadence instead of the output")
+    sens.add_argument(
+        "--cadence-effect",
+        action="store_true",
+        help="analyse the %% change of each output for +10 %% cadence instead of the output",
+    )
     sens.add_argument("-o", "--output", help="write the indices as CSV")
     simulate.add_argument("--csv", help="write the stance time series to this CSV file")
     simulate.add_argument("--plot", help="save a figure of vertical GRF, knee flexion and PFJ stress (PNG)")
@@ -99,26 +130,41 @@ def _collect(args, allow_lists: bool):
         else:
             raise ValueError(f"invalid parameter '{name}' = {text!r}: simulate takes one value")
     for name in CHOICES:
-        if getattr(args, name) is not None:
-            fixed[name] = getattr(args, name)
+        text = getattr(args, name)
+        if text is None:
+            continue
+        options = text.split(",")
+        if len(options) == 1:
+            fixed[name] = options[0]
+        elif allow_lists:
+            axes[name] = options
+        else:
+            raise ValueError(f"invalid parameter '{name}' = {text!r}: simulate takes one value")
     return fixed, axes
 
 
+def _default_gait(fixed: dict, axes: dict) -> None:
+    """Speed 3.3 m/s when no gait quantity is given (the core then runs at the preferred cadence)."""
+    gait = ("speed_m_per_s", "cadence_steps_per_min", "step_length_m")
+    if not any(name in fixed or name in axes for name in gait):
+        fixed["speed_m_per_s"] = DEFAULT_SPEED_M_PER_S
+
+
 def _simulate(args) -> int:
-    from .model import simulate_step
+    from .step import simulate_step
 
     fixed, _ = _collect(args, allow_lists=False)
-    if "speed_m_per_s" not in fixed and "cadence_steps_per_min" not in fixed and "step_length_m" not in fixed:
-        fixed["speed_m_per_s"] = 3.3
-    if sum(k in fixed for k in ("speed_m_per_s", "cadence_steps_per_min", "step_length_m")) < 2 and "cadence_ratio" not in fixed:
-        fixed["cadence_ratio"] = 1.0
+    _default_gait(fixed, {})
     result = simulate_step(**fixed)
     if not result.ok:
         print(f"no periodic step: {result.reason}", file=sys.stderr)
         return 2
-    print(f"kneeload: one step; contact-area curve {result.contact_area_curve}")
+    print(
+        f"kneeload: one step; {result.inputs['foot_strike']} strike, contact-area curve "
+        f"{result.inputs['contact_area_curve']}"
+    )
     for name, value in result.metrics.items():
-        print(f"  {name:<42} {value:>14.6g}  {METRICS[name]}")
+        print(f"  {name:<42} {value:>14.6g}  {METRICS[name].unit}")
     if args.csv:
         import csv
         import os
@@ -126,9 +172,9 @@ def _simulate(args) -> int:
         temporary = args.csv + ".tmp"
         with open(temporary, "w", newline="") as f:
             writer = csv.writer(f)
-            columns = list(result.time_series)
-            writer.writerow(columns)
-            writer.writerows(zip(*[result.time_series[c] for c in columns]))
+            series = result.time_series.to_dict()
+            writer.writerow(series)
+            writer.writerows(zip(*series.values(), strict=True))
         os.replace(temporary, args.csv)
         print(f"time series written to {args.csv}")
     if args.plot:
@@ -142,16 +188,23 @@ def _simulate(args) -> int:
     return 0
 
 
+def _cell(value, column: str) -> str:
+    if isinstance(value, str):
+        return f"{value:>22}"
+    return f"{int(value):>22d}" if column == "status" else f"{value:>22.6g}"
+
+
 def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str:
     """Swept values, status and the main metrics, one row per condition."""
     flat = dataset[SUMMARY_METRICS + ["status"]].to_dataframe().reset_index()
     columns = list(axis_names) + SUMMARY_METRICS + ["status"]
     header = "  ".join(f"{c[:22]:>22}" for c in columns)
-    units = "  ".join(f"{('[' + (dataset[c].attrs.get('units', '') if c != 'status' else '0=ok') + ']')[:22]:>22}"
-                      for c in columns)
+    units = "  ".join(
+        f"{('[' + (dataset[c].attrs.get('units', '') if c != 'status' else '0=ok') + ']')[:22]:>22}" for c in columns
+    )
     lines = [header, units]
     for _, row in flat.head(max_rows).iterrows():
-        lines.append("  ".join(f"{row[c]:>22.6g}" if c != "status" else f"{int(row[c]):>22d}" for c in columns))
+        lines.append("  ".join(_cell(row[c], c) for c in columns))
     if len(flat) > max_rows:
         lines.append(f"... {len(flat) - max_rows} more rows in the file")
     ok = int((dataset["status"] == 0).sum())
@@ -164,10 +217,11 @@ def _sweep(args) -> int:
 
     fixed, axes = _collect(args, allow_lists=True)
     if not axes:
-        raise ValueError("invalid parameter 'axes': give at least one option several values to sweep "
-                         "(a,b,c or start:stop:step); for one condition use 'kneeload simulate'")
-    if "speed_m_per_s" not in fixed and "speed_m_per_s" not in axes and "step_length_m" not in fixed | axes:
-        fixed["speed_m_per_s"] = 3.3
+        raise ValueError(
+            "invalid parameter 'axes': give at least one option several values to sweep "
+            "(a,b,c or start:stop:step); for one condition use 'kneeload simulate'"
+        )
+    _default_gait(fixed, axes)
     dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=False if args.no_progress else 1, to=args.output)
     print(summary_table(dataset, list(axes)))
     if args.output:
@@ -183,8 +237,12 @@ def _sweep(args) -> int:
             selection = {n: dataset[n].values[0] for n in names[2:]}
             fig = plot.heatmap(dataset, "peak_pfj_stress_mpa", names[0], names[1], **selection)
         elif len(names) == 1:
-            fig = plot.percent_change(dataset, ["peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s",
-                                                "peak_vgrf_bw"], names[0], float(dataset[names[0]].values[len(dataset[names[0]]) // 2]))
+            fig = plot.percent_change(
+                dataset,
+                ["peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "peak_vgrf_bw"],
+                names[0],
+                float(dataset[names[0]].values[len(dataset[names[0]]) // 2]),
+            )
         else:
             raise ValueError("invalid parameter 'plot': a plot needs at least one swept axis")
         fig.savefig(args.plot, dpi=120)
@@ -202,14 +260,26 @@ def _training(args) -> int:
             starts[shoe] = float(km)
         except ValueError:
             raise ValueError(f"invalid parameter 'shoe-start-km' = {item!r}: valid values are SHOE=KM") from None
-    result = weekly_load(read_plan_csv(args.plan), shoe_start_km=starts, threshold=args.threshold,
-                         shoe_wear=not args.no_shoe_wear)
+    result = weekly_load(
+        read_plan_csv(args.plan), shoe_start_km=starts, threshold=args.threshold, shoe_wear=not args.no_shoe_wear
+    )
     table = result.drop_vars(["reason"]).to_dataframe()
-    columns = ["distance_km", "speed_m_per_s", "cadence_steps_per_min", "shoe", "shoe_wear_km", "steps",
-               "weekly_pfj_load_mpa_s", "change_pct", "flagged"]
+    columns = [
+        "distance_km",
+        "speed_m_per_s",
+        "cadence_steps_per_min",
+        "shoe",
+        "shoe_wear_km",
+        "steps",
+        "weekly_pfj_load_mpa_s",
+        "change_pct",
+        "flagged",
+    ]
     print(table[columns].to_string(float_format=lambda x: f"{x:.4g}"))
-    print(f"units: distance km, speed m/s, cadence steps/min, shoe wear km, weekly PFJ load MPa s, change %; "
-          f"flagged: load rose by more than {100 * args.threshold:g} %")
+    print(
+        f"units: distance km, speed m/s, cadence steps/min, shoe wear km, weekly PFJ load MPa s, change %; "
+        f"flagged: load rose by more than {100 * args.threshold:g} %"
+    )
     if args.output:
         table.to_csv(args.output)
         print(f"table written to {args.output}")
@@ -219,8 +289,11 @@ def _training(args) -> int:
 def _sensitivity(args) -> int:
     from .sensitivity import sobol_indices
 
-    ds = sobol_indices(fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0}, base_samples=args.samples,
-                       change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None)
+    ds = sobol_indices(
+        fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0},
+        base_samples=args.samples,
+        change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None,
+    )
     table = ds[["S1", "ST"]].to_dataframe().unstack("parameter")
     print(table.to_string(float_format=lambda x: f"{x:.2f}"))
     print(f"{ds.attrs['samples']} conditions; ranges: {ds.attrs['ranges']}; S1 first-order, ST total Sobol index")

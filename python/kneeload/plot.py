@@ -1,44 +1,64 @@
-"""Figures (matplotlib): one step's time course, heat maps and percent-change curves of sweeps."""
+"""Figures (matplotlib): one step's time course, heat maps and percent-change curves of sweeps.
+Labels and units come from the variables' ``units`` attributes (the registry)."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import matplotlib.axes
+    import matplotlib.figure
+    import xarray
+
+    from .step import StepResult
+
+__all__ = ["heatmap", "percent_change", "step"]
 
 
 def _label(name: str, units: str | None) -> str:
     return f"{name} [{units}]" if units else name
 
 
-def step(result, axes=None):
-    """Vertical GRF, knee flexion and PFJ stress against time for one
-    :class:`kneeload.StepResult` (simulated with ``time_series=True``)."""
+def step(result: StepResult, axes: Sequence[matplotlib.axes.Axes] | None = None) -> matplotlib.figure.Figure:
+    """Vertical GRF, knee flexion and PFJ stress against time for one step.
+
+    Parameters
+    ----------
+    result : StepResult
+        From :func:`kneeload.simulate_step` with ``time_series=True``.
+    axes : three matplotlib Axes, optional
+        Where to draw (a new figure otherwise).
+    """
     import matplotlib.pyplot as plt
 
-    if not result.time_series:
+    if len(result.time_series) == 0:
         raise ValueError("result has no time series: simulate with time_series=True")
     ts = result.time_series
     if axes is None:
         fig, axes = plt.subplots(3, 1, sharex=True, figsize=(6, 7), constrained_layout=True)
     else:
         fig = axes[0].figure
-    body_weight = result.metrics["peak_vgrf_n"] / result.metrics["peak_vgrf_bw"]
-    t_ms = 1000.0 * ts["time_s"]
-    axes[0].plot(t_ms, ts["vertical_grf_n"] / body_weight)
+    body_weight = result.metrics.peak_vgrf_n / result.metrics.peak_vgrf_bw
+    t_ms = 1000.0 * ts.time_s
+    axes[0].plot(t_ms, ts.vertical_grf_n / body_weight)
     axes[0].set_ylabel("vertical GRF [BW]")
-    axes[1].plot(t_ms, ts["knee_flexion_deg"])
+    axes[1].plot(t_ms, ts.knee_flexion_deg)
     axes[1].set_ylabel("knee flexion [deg]")
-    axes[2].plot(t_ms, ts["pfj_stress_mpa"])
+    axes[2].plot(t_ms, ts.pfj_stress_mpa)
     axes[2].set_ylabel("PFJ stress [MPa]")
     axes[2].set_xlabel("time since touchdown [ms]")
-    axes[0].set_title(f"one step ({result.contact_area_curve} contact area)")
+    axes[0].set_title(f"one step ({result.inputs['contact_area_curve']} contact area)")
     return fig
 
 
-def heatmap(dataset, metric: str, x: str, y: str, ax=None, **selection: Any):
-    """Heat map of ``metric`` over two swept axes ``x`` and ``y`` (other dimensions
-    fixed by ``selection``, e.g. ``speed_m_per_s=3.3``). Failed conditions show blank."""
+def heatmap(
+    dataset: xarray.Dataset, metric: str, x: str, y: str, ax: matplotlib.axes.Axes | None = None, **selection: Any
+) -> matplotlib.figure.Figure:
+    """Heat map of ``metric`` over two swept axes ``x`` and ``y``; other dimensions fixed by
+    ``selection`` (e.g. ``speed_m_per_s=3.3``). Failed conditions show blank."""
     import matplotlib.pyplot as plt
 
     data = dataset[metric]
@@ -46,7 +66,7 @@ def heatmap(dataset, metric: str, x: str, y: str, ax=None, **selection: Any):
         data = data.sel(**selection)
     data = data.transpose(y, x)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(6, 4.5), constrained_layout=True)
+        _, ax = plt.subplots(figsize=(6, 4.5), constrained_layout=True)
     mesh = ax.pcolormesh(dataset[x].values, dataset[y].values, np.ma.masked_invalid(data.values), shading="nearest")
     colorbar = ax.figure.colorbar(mesh, ax=ax)
     colorbar.set_label(_label(metric, data.attrs.get("units")))
@@ -55,20 +75,26 @@ def heatmap(dataset, metric: str, x: str, y: str, ax=None, **selection: Any):
     return ax.figure
 
 
-def percent_change(dataset, metrics: Sequence[str], axis: str, baseline: float, ax=None, **selection: Any):
-    """Percent change of each metric along ``axis`` relative to its value at ``baseline``
-    (the nearest coordinate value); other dimensions fixed by ``selection``."""
+def percent_change(
+    dataset: xarray.Dataset,
+    metrics: Sequence[str],
+    axis: str,
+    baseline: float | str,
+    ax: matplotlib.axes.Axes | None = None,
+    **selection: Any,
+) -> matplotlib.figure.Figure:
+    """Percent change of each metric along ``axis`` relative to its value at ``baseline`` (the
+    nearest coordinate value); other dimensions fixed by ``selection``."""
     import matplotlib.pyplot as plt
 
     if ax is None:
-        fig, ax = plt.subplots(figsize=(6, 4), constrained_layout=True)
+        _, ax = plt.subplots(figsize=(6, 4), constrained_layout=True)
     reference_value = dataset[axis].sel({axis: baseline}, method="nearest").item()
     for metric in metrics:
         data = dataset[metric]
         if selection:
             data = data.sel(**selection)
-        reference = data.sel({axis: reference_value})
-        change = 100.0 * (data / reference - 1.0)
+        change = 100.0 * (data / data.sel({axis: reference_value}) - 1.0)
         ax.plot(dataset[axis].values, change.values, marker="o", label=metric)
     ax.axhline(0.0, color="0.6", linewidth=0.8)
     ax.axvline(reference_value, color="0.6", linewidth=0.8, linestyle=":")

@@ -11,11 +11,13 @@ The default uncertain inputs and ranges (uniform; switches are rounded to 0/1):
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
-from .model import METRICS, simulate_step
+from .registry import METRICS
+from .step import simulate_step
 from .sweep import sweep
 
 DEFAULT_RANGES: dict[str, tuple[float, float]] = {
@@ -87,14 +89,17 @@ def sobol_indices(
         for combination in {tuple(c) for c in codes}:
             rows = np.where((codes == np.array(combination)).all(axis=1))[0]
             choices: dict[str, Any] = {}
-            for column, code in zip(switch_columns, combination):
+            for column, code in zip(switch_columns, combination, strict=True):
                 name = names[column]
                 choices[name] = SWITCHES[name][code]
                 if name == "closure" and code == 1:
-                    choices["closure_value"] = closure_time
+                    choices["target_contact_time_s"] = closure_time
             points = samples[rows][:, [names.index(n) for n in numeric]]
-            ds = sweep(numeric, points=points, fixed={**fixed, **choices, **extra}, threads=threads, progress=False) \
-                if numeric else sweep({}, fixed={**fixed, **choices, **extra}, progress=False)
+            ds = (
+                sweep(numeric, points=points, fixed={**fixed, **choices, **extra}, threads=threads, progress=False)
+                if numeric
+                else sweep({}, fixed={**fixed, **choices, **extra}, progress=False)
+            )
             for name in outputs:
                 values[name][rows] = np.broadcast_to(ds[name].values, (len(rows),))
         return values
@@ -112,21 +117,37 @@ def sobol_indices(
         failed.append(int(np.isnan(y).sum()))
         y[np.isnan(y)] = np.nanmean(y)
         index = sobol.analyze(problem, y, calc_second_order=False, seed=seed)
-        s1.append(index["S1"]); st.append(index["ST"]); s1c.append(index["S1_conf"]); stc.append(index["ST_conf"])
-        low.append(float(np.nanmin(results[name]))); high.append(float(np.nanmax(results[name])))
+        s1.append(index["S1"])
+        st.append(index["ST"])
+        s1c.append(index["S1_conf"])
+        stc.append(index["ST_conf"])
+        low.append(float(np.nanmin(results[name])))
+        high.append(float(np.nanmax(results[name])))
     label = [f"{n}_change_pct" if change else n for n in outputs]
     return xr.Dataset(
         {
             "S1": (("output", "parameter"), np.array(s1), {"units": "1", "description": "first-order Sobol index"}),
             "ST": (("output", "parameter"), np.array(st), {"units": "1", "description": "total Sobol index"}),
-            "S1_conf": (("output", "parameter"), np.array(s1c), {"units": "1", "description": "95 % confidence half-width"}),
-            "ST_conf": (("output", "parameter"), np.array(stc), {"units": "1", "description": "95 % confidence half-width"}),
+            "S1_conf": (
+                ("output", "parameter"),
+                np.array(s1c),
+                {"units": "1", "description": "95 % confidence half-width"},
+            ),
+            "ST_conf": (
+                ("output", "parameter"),
+                np.array(stc),
+                {"units": "1", "description": "95 % confidence half-width"},
+            ),
             "output_min": ("output", np.array(low)),
             "output_max": ("output", np.array(high)),
             "failed_samples": ("output", np.array(failed)),
         },
         coords={"output": label, "parameter": names},
-        attrs={"samples": len(samples), "base_samples": base_samples, "seed": seed,
-               "ranges": "; ".join(f"{n} {ranges[n][0]:g}-{ranges[n][1]:g}" for n in names),
-               "change": "" if change is None else f"{change[0]} {change[1]:g} -> {change[2]:g}"},
+        attrs={
+            "samples": len(samples),
+            "base_samples": base_samples,
+            "seed": seed,
+            "ranges": "; ".join(f"{n} {ranges[n][0]:g}-{ranges[n][1]:g}" for n in names),
+            "change": "" if change is None else f"{change[0]} {change[1]:g} -> {change[2]:g}",
+        },
     )

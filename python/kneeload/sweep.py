@@ -1,248 +1,294 @@
-"""Parameter sweeps: C++ engine -> xarray.Dataset, optional HDF5 file, optional Dask."""
+"""Parameter sweeps: the C++ engine (all cores, GIL released) -> an ``xarray.Dataset``, optionally
+an HDF5 file written by the C++ writer, optionally on a Dask cluster. Local and Dask runs, files
+and in-memory results share one engine and one layout (``_core.sweep_layout``)."""
 
 from __future__ import annotations
 
-import itertools
 import os
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import _core
-from .model import CHOICES, METRICS, PARAMETERS, split_arguments
+from .registry import CHOICES, PARAMETERS, is_number, split_settings
+
+if TYPE_CHECKING:
+    import xarray
+
+__all__ = ["open_sweep", "sweep"]
 
 #: Conditions below which no progress bar is shown.
 PROGRESS_BAR_MIN_CONDITIONS = 200
+#: Dask blocks per worker: enough to balance the load, few enough to keep overhead low.
+DASK_BLOCKS_PER_WORKER = 4
 
 
 def sweep(
     axes: Mapping[str, Iterable[Any]] | Sequence[str] | None = None,
     fixed: Mapping[str, Any] | None = None,
-    closure: str | None = None,
-    closure_value: float | None = None,
     *,
-    points: Sequence[Sequence[float]] | None = None,
+    points: Sequence[Sequence[Any]] | Mapping[str, Sequence[Any]] | None = None,
     threads: int | None = None,
     progress: bool | int = True,
-    to: str | os.PathLike | None = None,
+    to: str | os.PathLike[str] | None = None,
     client: Any = None,
     chunk_size: int = 2048,
-    time_series: bool = False,
-):
+    stance_curves: int | None = None,
+) -> xarray.Dataset:
     """Run a parameter sweep and return it as an ``xarray.Dataset``.
 
-    axes: ``{name: values}``; the grid is every combination (each axis a dimension with
-        its values as coordinate). Numeric names from :data:`kneeload.PARAMETERS` (units in
-        the name, e.g. ``cadence_steps_per_min``), or choices from :data:`kneeload.CHOICES`
-        (e.g. ``foot_strike=["rearfoot", "forefoot"]``).
-    points: instead of a grid, an explicit list of conditions: ``points[i][j]`` is the value
-        of the j-th (numeric) axis in condition i, and ``axes`` is the list of their names;
-        the result has one dimension, ``condition``.
-    fixed: parameters and choices held constant (e.g. ``{"speed_m_per_s": 3.3}``).
-    closure, closure_value: the gait closure (default: empirical).
-    threads: C++ worker threads (default: all cores). Results do not depend on it.
-    progress: show a progress bar (tqdm) for sweeps of 200 conditions or more; an integer
-        sets that minimum instead (the CLI uses 1); False for none.
-    to: also write the sweep to this HDF5 file (written under a temporary name, renamed
-        when complete); the returned Dataset then reads lazily from the file.
-    client: a ``dask.distributed.Client``: the grid is split into blocks run on its workers.
-    time_series: also record each condition's stance time series; the function then
-        returns ``(dataset, series)``, ``series`` a list of ``{column: array}`` in flat
-        (row-major) condition order. Off by default: it costs memory.
+    Parameters
+    ----------
+    axes : mapping of name to values, or sequence of names
+        Grid: ``{name: values}``, every combination; each axis a dimension with its values as
+        coordinate. Names from :data:`kneeload.PARAMETERS` (numbers in the name's unit) or
+        :data:`kneeload.CHOICES` (option names, e.g. ``{"foot_strike": ["rearfoot", "forefoot"]}``).
+        With ``points`` as rows: the names of the columns.
+    fixed : mapping
+        Parameters and choices held constant (e.g. ``{"speed_m_per_s": 3.3}``).
+    points : rows, or mapping of name to column
+        Instead of a grid, an explicit list of conditions: ``points[i][j]`` is the value of
+        ``axes[j]`` in condition i (choice columns hold option names), or ``{name: column}``. The
+        result has one dimension, ``condition``.
+    threads : int, optional
+        C++ worker threads (default: all cores). Results do not depend on it.
+    progress : bool or int
+        Show a progress bar (tqdm) for sweeps of 200 conditions or more; an integer sets that
+        minimum instead; False for none.
+    to : path, optional
+        Also write the sweep to this HDF5 file (under a temporary name, renamed when complete);
+        the returned Dataset then reads lazily from the file.
+    client : dask.distributed.Client, optional
+        Run blocks of conditions on the cluster's workers; the result is identical to a local run.
+    chunk_size : int
+        Conditions per chunk of the local engine (bounds memory).
+    stance_curves : int, optional
+        Also record each condition's time series resampled to this many points over stance
+        (dimension ``stance_pct``, 0 = touchdown, 100 = take-off), one variable per column of
+        :data:`kneeload.TIME_SERIES`.
 
-    Every metric is a variable with a ``units`` attribute; ``status`` (0 ok, 1 no periodic
-    gait, 2 invalid input) and ``reason`` say what happened to each condition. A condition
-    that fails never stops the others. Invalid names raise ValueError before any work.
+    Returns
+    -------
+    xarray.Dataset
+        Every metric a variable with ``units`` and ``long_name``; ``status`` (0 ok, 1 no periodic
+        gait, 2 invalid input) and ``reason`` per condition; the fixed settings as attributes. A
+        condition that fails never stops the others.
+
+    Raises
+    ------
+    ValueError
+        Unknown names, malformed axes or options, before any work.
+    OSError
+        The output file cannot be written (the cause named); no partial file is left.
     """
-    if points is not None and axes is not None and not isinstance(axes, Mapping):
-        axes = {name: [0.0] for name in axes}  # a list sweep names its columns only
-    axes = dict(axes or {})
-    fixed = dict(fixed or {})
-    if closure is not None:
-        fixed["closure"] = closure
-    if closure_value is not None:
-        fixed["closure_value"] = closure_value
-    numeric_fixed, choice_fixed = split_arguments(fixed)
-    numeric_axes: list[tuple[str, np.ndarray]] = []
-    choice_axes: list[tuple[str, list[str]]] = []
-    for name, values in axes.items():
-        if name in CHOICES:
-            values = list(values)
-            for v in values:
-                split_arguments({name: v})
-            choice_axes.append((name, values))
-        elif name in PARAMETERS:
-            array = np.atleast_1d(np.asarray(list(values) if not np.isscalar(values) else [values], dtype=float))
-            if array.ndim != 1 or array.size == 0:
-                raise ValueError(f"invalid parameter '{name}': valid values are a non-empty 1-D sequence of numbers")
-            numeric_axes.append((name, array))
-        else:
-            split_arguments({name: 0.0})  # raises ValueError naming the unknown parameter
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, (int, np.integer))
-                                or not 1 <= threads <= 1024):
-        raise ValueError(f"invalid parameter 'threads' = {threads!r}: valid range is [1, 1024] (or None for all cores)")
-    if not isinstance(chunk_size, (int, np.integer)) or not 1 <= chunk_size <= 10**7:
-        raise ValueError(f"invalid parameter 'chunk_size' = {chunk_size!r}: valid range is [1, 10000000]")
-    if to is not None and not numeric_axes and not choice_axes:
+    spec = _spec(axes, fixed, points)
+    curve_points = _curve_points(stance_curves)
+    engine = dict(threads=_threads(threads), chunk_size=_chunk_size(chunk_size), curve_points=curve_points)
+    if to is not None and not spec.shape:
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
-    if points is not None:
-        if choice_axes:
-            raise ValueError("invalid parameter 'points': a list sweep takes numeric axes only")
-        points = np.asarray(points, dtype=float)
-        if points.ndim != 2 or points.shape[1] != len(numeric_axes) or points.shape[0] == 0:
-            raise ValueError(f"invalid parameter 'points' with shape {points.shape}: valid shape is "
-                             f"(conditions >= 1, {len(numeric_axes)})")
-    options = dict(threads=threads, progress=progress, client=client, chunk_size=chunk_size, time_series=time_series)
-
-    if not choice_axes:
-        return _run(numeric_axes, points, numeric_fixed, choice_fixed, to=to, **options)
-
-    # Choice axes: one numeric sweep per combination, concatenated along the choice dimensions.
-    import xarray as xr
-
-    names = [name for name, _ in choice_axes]
-    parts = []
-    series_parts = []
-    for combination in itertools.product(*[values for _, values in choice_axes]):
-        choices = dict(choice_fixed, **dict(zip(names, combination)))
-        result = _run(numeric_axes, points, numeric_fixed, choices, to=None, **options)
-        if time_series:
-            result, series = result
-            series_parts.extend(series)
-        parts.append(result.expand_dims({name: [value] for name, value in zip(names, combination)}))
-    dataset = xr.combine_by_coords(parts, combine_attrs="drop_conflicts")
-    for name in names:
-        dataset = dataset.reindex({name: dict(choice_axes)[name]})
-    dataset.attrs.update(_core.describe_condition(numeric_fixed, choice_fixed))
-    for name in names:
-        dataset.attrs.pop(name, None)
-    if to is not None:
-        _write_dataset_atomically(dataset, to)
-    return (dataset, series_parts) if time_series else dataset
+    sink = (
+        _core.SweepFile(os.fspath(to), spec, curve_points)
+        if to is not None
+        else _core.SweepArrays(spec.size, curve_points)
+    )
+    try:
+        if client is not None:
+            _run_on_dask(client, spec, sink, curve_points, progress)
+        else:
+            _run_locally(spec, sink, progress, engine)
+        if to is not None:
+            sink.commit()
+    finally:
+        if to is not None:
+            sink.discard()  # nothing once committed; the temporary file otherwise
+    return open_sweep(to) if to is not None else _dataset(spec, sink, curve_points)
 
 
-def open_sweep(path: str | os.PathLike):
-    """Opens a sweep HDF5 file written by kneeload as an ``xarray.Dataset``."""
+def open_sweep(path: str | os.PathLike[str]) -> xarray.Dataset:
+    """Opens a sweep file written by kneeload as an ``xarray.Dataset`` (lazily)."""
     import xarray as xr
 
     return xr.open_dataset(os.fspath(path), engine="h5netcdf")
 
 
-# ---------------------------------------------------------------- internals
+# ---------------------------------------------------------------- arguments
 
 
-def _run(numeric_axes, points, numeric, choices, *, to, threads, progress, client, chunk_size, time_series):
-    total = int(len(points)) if points is not None else int(np.prod([len(v) for _, v in numeric_axes], dtype=np.int64))
-    if client is not None:
-        dataset, series = _run_on_dask(client, numeric_axes, points, numeric, choices, chunk_size, time_series)
-        if to is not None:
-            _write_dataset_atomically(dataset, to)
-        return (dataset, series) if time_series else dataset
-
-    bar = None
-    callback = None
-    minimum = PROGRESS_BAR_MIN_CONDITIONS if progress is True else int(progress)
-    if progress is not False and progress and total >= minimum:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=total, unit="condition", desc="kneeload sweep")
-
-        def callback(done: int, all_: int) -> None:
-            bar.update(done - bar.n)
-
-    try:
-        out = _core.sweep(
-            [(name, values.tolist()) for name, values in numeric_axes],
-            points.tolist() if points is not None else None,
-            numeric,
-            choices,
-            int(threads or 0),
-            int(chunk_size),
-            bool(time_series),
-            callback,
-            os.fspath(to) if to is not None else None,
-            {},
-            to is None,  # with a file, stream to it and read back lazily: bounded memory
+def _spec(axes, fixed, points) -> _core.SweepSpec:
+    numbers, options = split_settings(dict(fixed or {}))
+    if isinstance(points, Mapping):
+        if axes is not None:
+            raise ValueError("invalid parameter 'axes': give the columns' names as the keys of 'points' only")
+        columns = [list(column) for column in points.values()]
+        if len({len(column) for column in columns}) > 1:
+            raise ValueError(
+                f"invalid parameter 'points': valid columns have one length (got {[len(c) for c in columns]})"
+            )
+        axes, points = list(points), list(zip(*columns, strict=True))
+    if points is None:
+        if axes is not None and not isinstance(axes, Mapping):
+            raise ValueError(
+                f"invalid parameter 'axes' = {axes!r}: valid axes are a mapping name -> values (or names with 'points')"
+            )
+        return _core.SweepSpec(numbers, options, [_axis(name, values) for name, values in (axes or {}).items()])
+    names = list(axes or [])
+    rows = [list(row) for row in points]
+    if not rows or any(len(row) != len(names) for row in rows):
+        raise ValueError(
+            f"invalid parameter 'points' with {len(rows)} rows: valid points are >= 1 rows of "
+            f"{len(names)} values, one per axis {names}"
         )
+    table = np.array(
+        [[_point_value(name, value) for name, value in zip(names, row, strict=True)] for row in rows], dtype=float
+    )
+    return _core.SweepSpec(
+        numbers, options, [(name, [] if name in CHOICES else [0.0]) for name in names], table.tolist()
+    )
+
+
+def _axis(name: str, values: Any) -> tuple[str, list]:
+    values = [values] if isinstance(values, str) or np.isscalar(values) else list(values)
+    if name in CHOICES:
+        if not all(isinstance(v, str) for v in values):
+            raise ValueError(
+                f"invalid parameter '{name}' = {values!r}: valid values are option names "
+                f"({', '.join(CHOICES[name].options)})"
+            )
+        return name, values
+    if not values or not all(is_number(v) for v in values):
+        raise ValueError(
+            f"invalid parameter '{name}' = {values!r}: valid values are a non-empty sequence of numbers"
+            + (f" in {PARAMETERS[name].valid_range}" if name in PARAMETERS else "")
+        )
+    return name, [float(v) for v in values]
+
+
+def _point_value(name: str, value: Any) -> float:
+    """A list sweep cell: a number, or a choice's option index."""
+    if name in CHOICES:
+        options = CHOICES[name].options
+        if value not in options:
+            raise ValueError(f"invalid parameter '{name}' = {value!r}: valid values are {', '.join(options)}")
+        return float(options.index(value))
+    if not is_number(value):
+        raise ValueError(f"invalid parameter '{name}' = {value!r}: valid values are numbers")
+    return float(value)
+
+
+def _threads(threads: int | None) -> int:
+    if threads is None:
+        return 0
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or not 1 <= threads <= 1024:
+        raise ValueError(f"invalid parameter 'threads' = {threads!r}: valid range is [1, 1024] (or None for all cores)")
+    return int(threads)
+
+
+def _chunk_size(chunk_size: int) -> int:
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or not 1 <= chunk_size <= 10**8:
+        raise ValueError(f"invalid parameter 'chunk_size' = {chunk_size!r}: valid range is [1, 100000000]")
+    return int(chunk_size)
+
+
+def _curve_points(stance_curves: int | None) -> int:
+    if stance_curves is None:
+        return 0
+    if (
+        isinstance(stance_curves, bool)
+        or not isinstance(stance_curves, (int, np.integer))
+        or not 2 <= stance_curves <= 100_000
+    ):
+        raise ValueError(
+            f"invalid parameter 'stance_curves' = {stance_curves!r}: valid range is [2, 100000] points (or None)"
+        )
+    return int(stance_curves)
+
+
+# ---------------------------------------------------------------- running
+
+
+def _progress_bar(total: int, progress: bool | int):
+    minimum = PROGRESS_BAR_MIN_CONDITIONS if progress is True else int(progress)
+    if progress is False or not progress or total < minimum:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="condition", desc="kneeload sweep")
+
+
+def _run_locally(spec: _core.SweepSpec, sink: _core.SweepSink, progress: bool | int, engine: dict) -> None:
+    bar = _progress_bar(spec.size, progress)
+    callback = None if bar is None else (lambda done, total: bar.update(done - bar.n))
+    try:
+        _core.run_sweep(spec, sink, progress=callback, **engine)
     finally:
         if bar is not None:
             bar.close()
-    if to is not None:
-        dataset = open_sweep(to)
-    else:
-        dataset = _build_dataset(numeric_axes, points, numeric, choices, out["metrics"], out["status"], out["reason"])
-    series = list(out.get("time_series", []))
-    return (dataset, series) if time_series else dataset
 
 
-def _build_dataset(numeric_axes, points, numeric, choices, metrics, status, reason):
-    """The Dataset layout of a sweep (the same as the HDF5 file's)."""
-    import xarray as xr
-
-    axis_names = [name for name, _ in numeric_axes]
-    if points is None:
-        dims = axis_names
-        shape = [len(values) for _, values in numeric_axes]
-        coords = {name: (name, values, {"units": PARAMETERS[name][0]}) for name, values in numeric_axes}
-        extra = {}
-    else:
-        dims = ["condition"]
-        shape = [len(points)]
-        coords = {"condition": ("condition", np.arange(len(points), dtype=float), {"units": "1"})}
-        extra = {name: (dims, np.asarray(points)[:, j], {"units": PARAMETERS[name][0]}) for j, name in enumerate(axis_names)}
-    data = dict(extra)
-    for i, (name, unit) in enumerate(METRICS.items()):
-        if name in axis_names:
-            continue
-        data[name] = (dims, np.asarray(metrics[i]).reshape(shape), {"units": unit})
-    data["status"] = (dims, np.asarray(status, dtype=np.int32).reshape(shape),
-                      {"flag_values": "0 1 2", "flag_meanings": "ok no_periodic_gait invalid_input"})
-    data["reason"] = (dims, np.asarray(reason, dtype=object).reshape(shape))
-    dataset = xr.Dataset(data, coords=coords)
-    dataset.attrs.update(_core.describe_condition(numeric, choices))
-    return dataset
-
-
-def _run_block(axes, points, numeric, choices, chunk_size, time_series):
-    """One block of a sweep on a Dask worker (single-threaded C++ engine)."""
+def _run_block(spec: _core.SweepSpec, first: int, last: int, curve_points: int) -> _core.SweepChunk:
+    """One block of conditions on a Dask worker (single-threaded C++ engine)."""
     from kneeload import _core as core
 
-    out = core.sweep(axes, points, numeric, choices, 1, chunk_size, time_series, None, None, {}, True)
-    return out["metrics"], out["status"], list(out["reason"]), list(out.get("time_series", []))
+    return core.run_block(spec, first, last, curve_points)
 
 
-def _run_on_dask(client, numeric_axes, points, numeric, choices, chunk_size, time_series):
-    """Splits the grid along its first axis (or the list into row blocks), runs the blocks on
-    the workers and reassembles the same arrays a local run returns."""
+def _run_on_dask(client, spec: _core.SweepSpec, sink: _core.SweepSink, curve_points: int, progress: bool | int) -> None:
+    """Contiguous blocks of the flat condition order run on the workers; each result is written to
+    the same sink as a local chunk as soon as it arrives, then released (bounded memory)."""
+    from dask.distributed import as_completed
+
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-    axes = [(name, values.tolist()) for name, values in numeric_axes]
-    # (axes, points) of each block: row blocks of a list, or slices of a grid's first axis.
-    if points is not None:
-        rows = np.array_split(np.arange(len(points)), min(len(points), 4 * n_workers))
-        blocks = [(axes, points[r].tolist()) for r in rows if len(r)]
-    elif numeric_axes:
-        first = numeric_axes[0][1]
-        slices = np.array_split(np.arange(len(first)), min(len(first), 4 * n_workers))
-        blocks = [([(axes[0][0], first[s].tolist())] + axes[1:], None) for s in slices if len(s)]
-    else:
-        blocks = [([], None)]
-    futures = [client.submit(_run_block, block_axes, block_points, numeric, choices, chunk_size, time_series, pure=False)
-               for block_axes, block_points in blocks]
-    results = client.gather(futures)
-    # Blocks are contiguous in flat (row-major) order, so concatenating them restores it.
-    metrics = np.concatenate([r[0] for r in results], axis=1)
-    status = np.concatenate([r[1] for r in results])
-    reason = [x for r in results for x in r[2]]
-    series = [x for r in results for x in r[3]]
-    return _build_dataset(numeric_axes, points, numeric, choices, metrics, status, reason), series
-
-
-def _write_dataset_atomically(dataset, to) -> None:
-    path = os.fspath(to)
-    temporary = path + ".tmp"
+    edges = np.linspace(0, spec.size, min(spec.size, DASK_BLOCKS_PER_WORKER * n_workers) + 1).round().astype(int)
+    shared = client.scatter(spec, broadcast=True)
+    futures = [
+        client.submit(_run_block, shared, int(a), int(b), curve_points, pure=False)
+        for a, b in zip(edges[:-1], edges[1:], strict=True)
+        if b > a
+    ]
+    bar = _progress_bar(spec.size, progress)
     try:
-        dataset.to_netcdf(temporary, engine="h5netcdf", invalid_netcdf=True)
-        os.replace(temporary, path)
+        for future in as_completed(futures):
+            chunk = future.result()
+            sink.write(chunk)
+            if bar is not None:
+                bar.update(chunk.end - chunk.begin)
+            future.release()
     finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        if bar is not None:
+            bar.close()
+
+
+# ---------------------------------------------------------------- the in-memory dataset
+
+
+def _dataset(spec: _core.SweepSpec, arrays: _core.SweepArrays, curve_points: int) -> xarray.Dataset:
+    """The layout of ``_core.sweep_layout`` (the same as the HDF5 file's) filled from memory."""
+    import xarray as xr
+
+    layout = _core.sweep_layout(spec, curve_points)
+    shape = tuple(spec.shape)
+    coords = {
+        d.name: (d.name, np.array(d.labels, dtype=object) if d.labels else d.values, _attrs(d.attributes))
+        for d in layout.dimensions
+    }
+    data = {}
+    for v in layout.variables:
+        if v.source == "axis":
+            values = np.array([row[v.index] for row in spec.points])
+            if v.type == "string":
+                values = np.array([CHOICES[v.name].options[int(i)] for i in values], dtype=object)
+        elif v.source == "metric":
+            values = arrays.metrics[v.index].reshape(shape)
+        elif v.source == "status":
+            values = arrays.status.reshape(shape).astype(np.int32)
+        elif v.source == "reason":
+            values = np.array(arrays.reason, dtype=object).reshape(shape)
+        else:
+            values = arrays.curves[v.index].reshape(shape + (curve_points,))
+        data[v.name] = (v.dimensions, values, _attrs(v.attributes))
+    return xr.Dataset(data, coords=coords, attrs=_attrs(layout.attributes))
+
+
+def _attrs(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: np.asarray(v, dtype=np.int32) if isinstance(v, list) else v for k, v in attributes.items()}

@@ -9,12 +9,14 @@ than 5-10 % weekly distance) are flagged. Shoe wear accumulates across the plan,
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 
-from .model import preferred_cadence, split_arguments
+from .registry import split_settings
+from .step import preferred_cadence
 from .sweep import sweep
 
 DEFAULT_THRESHOLD = 0.10
@@ -33,11 +35,15 @@ class Week:
 
     def speed(self) -> float:
         if (self.speed_m_per_s is None) == (self.pace_min_per_km is None):
-            raise ValueError(f"invalid parameter 'speed_m_per_s' = {self.speed_m_per_s!r}: give exactly one of "
-                             "speed_m_per_s and pace_min_per_km")
+            raise ValueError(
+                f"invalid parameter 'speed_m_per_s' = {self.speed_m_per_s!r}: give exactly one of "
+                "speed_m_per_s and pace_min_per_km"
+            )
         if self.pace_min_per_km is not None:
             if not self.pace_min_per_km > 0:
-                raise ValueError(f"invalid parameter 'pace_min_per_km' = {self.pace_min_per_km!r}: valid range is (0, inf) min/km")
+                raise ValueError(
+                    f"invalid parameter 'pace_min_per_km' = {self.pace_min_per_km!r}: valid range is (0, inf) min/km"
+                )
             return 1000.0 / (60.0 * self.pace_min_per_km)
         return float(self.speed_m_per_s)
 
@@ -72,21 +78,30 @@ def weekly_load(
         raise ValueError("invalid parameter 'plan': valid plans have at least one week")
     if not 0 <= threshold < 10:
         raise ValueError(f"invalid parameter 'threshold' = {threshold!r}: valid range is [0, 10) (fraction)")
-    numeric, _ = split_arguments(parameters)
+    numeric, _ = split_settings(parameters)
     runner = {k: v for k, v in numeric.items() if k in ("height_m", "body_mass_kg")}
     worn: dict[str, float] = {}
     rows = []
     for i, week in enumerate(weeks):
         if not (np.isfinite(week.distance_km) and week.distance_km >= 0):
-            raise ValueError(f"invalid parameter 'distance_km' = {week.distance_km!r} (week {i + 1}): valid range is [0, inf) km")
+            raise ValueError(
+                f"invalid parameter 'distance_km' = {week.distance_km!r} (week {i + 1}): valid range is [0, inf) km"
+            )
         speed = week.speed()
-        cadence = week.cadence_steps_per_min or preferred_cadence(speed, **runner)
+        cadence = (
+            preferred_cadence(speed, **runner) if week.cadence_steps_per_min is None else week.cadence_steps_per_min
+        )
         start = shoe_start_km.get(week.shoe, 0.0) if isinstance(shoe_start_km, Mapping) else (shoe_start_km or 0.0)
         before = start + worn.get(week.shoe, 0.0) if shoe_wear else 0.0
         rows.append((speed, cadence, before + 0.5 * week.distance_km if shoe_wear else 0.0))
         worn[week.shoe] = worn.get(week.shoe, 0.0) + week.distance_km
-    ds = sweep(["speed_m_per_s", "cadence_steps_per_min", "shoe_wear_km"], points=rows, fixed=parameters,
-               threads=threads, progress=False)
+    ds = sweep(
+        ["speed_m_per_s", "cadence_steps_per_min", "shoe_wear_km"],
+        points=rows,
+        fixed=parameters,
+        threads=threads,
+        progress=False,
+    )
     distance = np.array([w.distance_km for w in weeks])
     per_step = ds["pfj_stress_time_integral_mpa_s"].values
     steps = distance * ds["steps_per_km"].values
@@ -101,7 +116,11 @@ def weekly_load(
             "speed_m_per_s": ("week", ds["speed_m_per_s"].values, {"units": "m/s"}),
             "cadence_steps_per_min": ("week", ds["cadence_steps_per_min"].values, {"units": "steps/min"}),
             "shoe": ("week", np.array([w.shoe for w in weeks], dtype=object)),
-            "shoe_wear_km": ("week", ds["shoe_wear_km"].values, {"units": "km", "description": "mean wear during the week"}),
+            "shoe_wear_km": (
+                "week",
+                ds["shoe_wear_km"].values,
+                {"units": "km", "description": "mean wear during the week"},
+            ),
             "steps": ("week", steps, {"units": "1"}),
             "pfj_stress_time_integral_mpa_s": ("week", per_step, {"units": "MPa s", "description": "per step"}),
             "weekly_pfj_load_mpa_s": ("week", load, {"units": "MPa s"}),
@@ -116,6 +135,17 @@ def weekly_load(
     return out
 
 
+def _csv_number(row: Mapping[str, str], key: str, line: int) -> float | None:
+    """A number from a plan row, None when the cell is empty."""
+    value = (row.get(key) or "").strip()
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"invalid parameter '{key}' = {value!r} (line {line}): valid values are numbers") from None
+
+
 def read_plan_csv(path) -> list[Week]:
     """A plan from CSV with columns distance_km and speed_m_per_s or pace_min_per_km, and
     optionally cadence_steps_per_min and shoe (other columns, such as week, are ignored)."""
@@ -124,19 +154,16 @@ def read_plan_csv(path) -> list[Week]:
     weeks = []
     with open(path, newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
-            def number(key):
-                value = (row.get(key) or "").strip()
-                if not value:
-                    return None
-                try:
-                    return float(value)
-                except ValueError:
-                    raise ValueError(f"invalid parameter '{key}' = {value!r} (line {line}): valid values are numbers") from None
-
-            if number("distance_km") is None:
+            distance = _csv_number(row, "distance_km", line)
+            if distance is None:
                 raise ValueError(f"invalid parameter 'distance_km' (line {line}): a value is required")
-            weeks.append(Week(distance_km=number("distance_km"), speed_m_per_s=number("speed_m_per_s"),
-                              pace_min_per_km=number("pace_min_per_km"),
-                              cadence_steps_per_min=number("cadence_steps_per_min"),
-                              shoe=(row.get("shoe") or "shoe").strip() or "shoe"))
+            weeks.append(
+                Week(
+                    distance_km=distance,
+                    speed_m_per_s=_csv_number(row, "speed_m_per_s", line),
+                    pace_min_per_km=_csv_number(row, "pace_min_per_km", line),
+                    cadence_steps_per_min=_csv_number(row, "cadence_steps_per_min", line),
+                    shoe=(row.get("shoe") or "shoe").strip() or "shoe",
+                )
+            )
     return weeks

@@ -1,16 +1,20 @@
 #pragma once
-// Shared set-ups for the doctest suite.
-#include <kneeload/kneeload.hpp>
+// Shared set-ups for the doctest suite. Includes only the parameter layer and gait
+// kinematics; each test file includes the layer it tests.
+#include <kneeload/gait/kinematics.hpp>
+#include <kneeload/parameters/condition.hpp>
 
 namespace kneeload::test {
 
-/// A conservative two-mass configuration: stiff undamped linear contact, tiny lower-limb
-/// mass landing at rest, no COP travel, rigid surface. With unloading ratio 1 nothing adds
-/// or removes energy, so it reduces to the spring-loaded inverted pendulum (SLIP).
+/// A conservative two-mass configuration: stiff undamped linear contact, tiny lower-limb mass
+/// landing at rest, no COP travel, rigid surface. With unloading ratio 1 nothing adds or
+/// removes energy, so it reduces to the spring-loaded inverted pendulum (SLIP).
 inline ModelParameters conservative_parameters() {
     ModelParameters p;
     p.runner.lower_limb_mass_fraction = 0.01;
-    p.shoe = Shoe::kelvin_voigt(5.0e6, 0.0);
+    p.shoe.law = ShoeLaw::kelvin_voigt;
+    p.shoe.stiffness_n_per_m = 5.0e6;
+    p.shoe.kelvin_voigt_damping_n_s_per_m = 0.0;
     p.foot_strike.cop_travel_per_foot_length = 0.0;
     p.foot_strike.lower_limb_touchdown_speed_m_per_s = 0.0;
     return p;

@@ -1,37 +1,60 @@
-// Event location on the dense output against analytic crossing times.
+// Event times against analytic crossing times: the closed-form flight (including flights too
+// short for any integrator step) and shoe contact loss / re-contact located on the dense output.
 #include <doctest/doctest.h>
 
 #include <cmath>
+
+#include <kneeload/integrate/flight.hpp>
+#include <kneeload/integrate/stance.hpp>
 
 #include "helpers.hpp"
 
 using namespace kneeload;
 
-TEST_CASE("flight: the touchdown event matches the root of the ballistic parabola to 1e-9 s") {
-    IntegratorSettings numerics;
+TEST_CASE("flight: touchdown at the descending root of the ballistic parabola, apex v^2/2g above take-off") {
     const double g = constants::gravity_m_per_s2;
     for (double vy : {0.3, 0.7, 1.1}) {
         for (double drop : {0.0, 0.01, -0.02}) {  // touchdown below / at / above take-off height
             const FlightState take_off{0.0, 0.80, 3.5, vy};
             const double y_td = 0.80 - drop;
-            const FlightOutcome f = integrate_flight(take_off, y_td, g, numerics);
-            const bool reachable = 0.80 + vy * vy / (2 * g) > y_td;
+            const FlightOutcome f = ballistic_flight(take_off, y_td, g);
+            const bool reachable = 0.80 + vy * vy / (2 * g) >= y_td;
             CHECK(f.reached_touchdown == reachable);  // an apex below the touchdown height never lands
             if (!reachable) continue;
-            // y_td = y0 + vy t - g t^2 / 2, later (descending) root.
-            const double analytic = (vy + std::sqrt(vy * vy + 2.0 * g * (0.80 - y_td))) / g;
-            CHECK(std::abs(f.flight_time_s - analytic) < 1e-9);
+            // Independent check: the parabola passes through the touchdown height at that time,
+            // moving down, and the horizontal distance is vx t.
+            const double t = f.flight_time_s;
+            CHECK(0.80 + vy * t - 0.5 * g * t * t == doctest::Approx(y_td).epsilon(1e-12));
+            CHECK(vy - g * t < 0.0);
+            CHECK(f.touchdown_state[0] == doctest::Approx(3.5 * t).epsilon(1e-12));
+            CHECK(f.touchdown_state[3] == doctest::Approx(vy - g * t).epsilon(1e-12));
             CHECK(f.apex_height_m == doctest::Approx(0.80 + vy * vy / (2 * g)).epsilon(1e-12));
         }
     }
 }
 
+TEST_CASE("flight: a 2 ms flight is found (no integrator step can miss it)") {
+    // Take off rising at v = g t_f / 2 and land at the same height t_f later: t_f = 2 v / g.
+    const double g = constants::gravity_m_per_s2, flight = 0.002, vy = g * flight / 2.0;
+    const FlightOutcome f = ballistic_flight({0.0, 0.9, 3.0, vy}, 0.9, g);
+    REQUIRE(f.reached_touchdown);
+    CHECK(f.flight_time_s == doctest::Approx(flight).epsilon(1e-12));
+    // Landing slightly below take-off height while leaving it moving down: no flight upward first.
+    const FlightOutcome down = ballistic_flight({0.0, 0.9, 3.0, -0.1}, 0.899, g);
+    REQUIRE(down.reached_touchdown);
+    CHECK(down.flight_time_s == doctest::Approx((-0.1 + std::sqrt(0.01 + 2 * g * 0.001)) / g).epsilon(1e-12));
+    // Below the touchdown height and falling: it never lands.
+    CHECK_FALSE(ballistic_flight({0.0, 0.8, 3.0, -0.1}, 0.81, g).reached_touchdown);
+}
+
 TEST_CASE("shoe contact loss and re-contact of a bouncing foot at their analytic times (1e-9 s)") {
     // Lower-limb mass lands at 1 m/s on an undamped linear contact with a leg spring of
-    // negligible stiffness: the foot bounces like a mass on a spring under gravity, leaves
-    // at t1 = 2 (pi - atan(v w / g)) / w with its landing speed, and lands again 2 v / g later.
+    // negligible stiffness: the foot bounces like a mass on a spring under gravity, leaves at
+    // t1 = 2 (pi - atan(v w / g)) / w with its landing speed, and lands again 2 v / g later.
     ModelParameters p;
-    p.shoe = Shoe::kelvin_voigt(1.0e5, 0.0);
+    p.shoe.law = ShoeLaw::kelvin_voigt;
+    p.shoe.stiffness_n_per_m = 1.0e5;
+    p.shoe.kelvin_voigt_damping_n_s_per_m = 0.0;
     p.foot_strike.lower_limb_touchdown_speed_m_per_s = 1.0;
     p.numerics.relative_tolerance = 1e-12;
     p.numerics.absolute_tolerance = 1e-13;
@@ -45,8 +68,10 @@ TEST_CASE("shoe contact loss and re-contact of a bouncing foot at their analytic
     const double t_recontact = t_loss + 2.0 * v / g;
     double found_loss = -1, found_recontact = -1;
     for (int i = 0; i < out.event_count; ++i) {
-        if (out.events[i].kind == StanceEventKind::shoe_contact_loss && found_loss < 0) found_loss = out.events[i].time_s;
-        if (out.events[i].kind == StanceEventKind::shoe_recontact && found_recontact < 0) found_recontact = out.events[i].time_s;
+        if (out.events[i].kind == StanceEventKind::shoe_contact_loss && found_loss < 0)
+            found_loss = out.events[i].time_s;
+        if (out.events[i].kind == StanceEventKind::shoe_recontact && found_recontact < 0)
+            found_recontact = out.events[i].time_s;
     }
     REQUIRE(found_loss > 0);
     REQUIRE(found_recontact > 0);
@@ -72,4 +97,5 @@ TEST_CASE("vertical bounce without gravity: lowest point at a quarter period, ta
         }
     CHECK(switched);
     CHECK(out.events[out.event_count - 1].kind == StanceEventKind::take_off);
+    CHECK(out.contact_time_s == doctest::Approx(constants::pi / w).epsilon(2e-4));
 }

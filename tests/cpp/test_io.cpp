@@ -1,28 +1,52 @@
-// CSV output of the compiled kneeload::io library.
+// The compiled writers: CSV of a step, and the HDF5 sweep file's temporary-file discipline
+// (its contents are read back by the Python tests with xarray, h5py and netCDF readers).
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include <kneeload/io/csv.hpp>
+#include <kneeload/io/hdf5.hpp>
+#include <kneeload/metrics/step.hpp>
 
 #include "helpers.hpp"
 
 using namespace kneeload;
+namespace fs = std::filesystem;
 
-TEST_CASE("time series CSV: one header with units in the names, one row per sample, events flagged") {
+namespace {
+SolvedStep default_step() {
     const StanceModel model{ModelParameters{}};
-    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure::empirical());
+    return solve_and_simulate(model, test::default_target(), Closure{});
+}
+fs::path scratch_directory() {
+    const fs::path dir = fs::temp_directory_path() / ("kneeload_test_io_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+SweepSpec small_sweep() {
+    SweepSpec spec;
+    spec.fixed = {{"speed_m_per_s", 3.3, ""}};
+    spec.axes = {{"cadence_ratio", {0.95, 1.05}, {}}};
+    return spec;
+}
+}  // namespace
+
+TEST_CASE("time series CSV: a header from the registry, one row per sample, events flagged") {
+    const SolvedStep s = default_step();
     REQUIRE(s.ok());
     std::ostringstream out;
     io::write_time_series_csv(out, s.step.time_series);
     std::istringstream in(out.str());
     std::string header, line;
     std::getline(in, header);
-    CHECK(header.rfind("time_s,", 0) == 0);
-    CHECK(header.find("pfj_stress_mpa") != std::string::npos);
+    CHECK(header.rfind("time_s,hip_x_m,", 0) == 0);
+    CHECK(header.find("pfj_stress_mpa,is_event") != std::string::npos);
     std::size_t rows = 0, events = 0;
     while (std::getline(in, line)) {
         ++rows;
@@ -30,21 +54,23 @@ TEST_CASE("time series CSV: one header with units in the names, one row per samp
     }
     CHECK(rows == s.step.time_series.size());
     CHECK(events >= 3);  // touchdown, unloading start, take-off
-    // Uniform 2 kHz grid plus events: about contact time x rate rows.
-    CHECK(rows >= static_cast<std::size_t>(s.step.metrics.contact_time_s * 2000.0));
+    CHECK(rows >= static_cast<std::size_t>(s.step.metrics.contact_time_s * 2000.0));  // 2 kHz grid plus events
 }
 
-TEST_CASE("time series CSV to a path is written atomically and replaces the file whole") {
-    const StanceModel model{ModelParameters{}};
-    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure::empirical());
-    const std::string path = "kneeload_test_series.csv";
+TEST_CASE("CSV to a path replaces the file whole; a missing directory or a directory path is a FileError") {
+    const SolvedStep s = default_step();
+    const fs::path dir = scratch_directory();
+    const std::string path = (dir / "series.csv").string();
     io::write_time_series_csv(path, s.step.time_series);
-    std::ifstream file(path);
-    CHECK(file.good());
-    std::ifstream temporary(path + ".tmp");
-    CHECK_FALSE(temporary.good());
-    std::remove(path.c_str());
-    CHECK_THROWS_AS(io::write_time_series_csv("/nonexistent-directory/x.csv", s.step.time_series), std::runtime_error);
+    CHECK(fs::exists(path));
+    std::size_t leftovers = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) leftovers += entry.path().extension() == ".tmp";
+    CHECK(leftovers == 0);
+    CHECK_THROWS_WITH_AS(io::write_time_series_csv("/nonexistent-directory/x.csv", s.step.time_series),
+                         doctest::Contains("No such file or directory"), io::FileError);
+    CHECK_THROWS_WITH_AS(io::write_time_series_csv(dir.string(), s.step.time_series),
+                         doctest::Contains("Is a directory"), io::FileError);
+    fs::remove_all(dir);
 }
 
 TEST_CASE("metrics CSV lists every metric with its unit") {
@@ -53,5 +79,49 @@ TEST_CASE("metrics CSV lists every metric with its unit") {
     const std::string text = out.str();
     CHECK(text.find("peak_pfj_stress_mpa,MPa,") != std::string::npos);
     CHECK(text.find("pfj_stress_time_integral_per_km_mpa_s,MPa s/km,") != std::string::npos);
-    CHECK(text.find("morin_leg_stiffness_n_per_m,N/m,") != std::string::npos);
+}
+
+TEST_CASE("HDF5 sweep file: committed whole, no temporary left; an incomplete sweep is not committed") {
+    const fs::path dir = scratch_directory();
+    const std::string path = (dir / "sweep.h5").string();
+    CHECK(io::write_sweep_hdf5(path, small_sweep(), SweepOptions{}) == 2);
+    CHECK(fs::exists(path));
+    {
+        io::SweepFileWriter writer((dir / "partial.h5").string(), small_sweep());
+        CHECK_THROWS_WITH_AS(writer.commit(), doctest::Contains("incomplete sweep (condition 0"), io::FileError);
+    }
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+    CHECK(files == 1);  // the committed file only: the writer removed its temporary
+    CHECK_THROWS_WITH_AS(io::SweepFileWriter(dir.string(), small_sweep()), doctest::Contains("Is a directory"),
+                         io::FileError);
+    CHECK_THROWS_WITH_AS(io::SweepFileWriter("/nonexistent-directory/x.h5", small_sweep()),
+                         doctest::Contains("No such file or directory"), io::FileError);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("two writers to the same name never touch each other's temporary files") {
+    const fs::path dir = scratch_directory();
+    const std::string path = (dir / "same.h5").string();
+    {
+        io::SweepFileWriter first(path, small_sweep());
+        io::SweepFileWriter second(path, small_sweep());  // its own temporary
+        SweepArrays unused(2, 0);
+        struct Both : SweepSink {
+            io::SweepFileWriter& a;
+            io::SweepFileWriter& b;
+            Both(io::SweepFileWriter& x, io::SweepFileWriter& y) : a(x), b(y) {}
+            void write(const SweepChunk& chunk) override {
+                a.write(chunk);
+                b.write(chunk);
+            }
+        } both(first, second);
+        run_sweep(small_sweep(), SweepOptions{}, both);
+        second.commit();
+        first.commit();
+    }
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+    CHECK(files == 1);
+    fs::remove_all(dir);
 }

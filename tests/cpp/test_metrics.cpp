@@ -1,43 +1,20 @@
-// Metric definitions: Morin sine-wave estimates, lab-style leg stiffness, impact peak,
-// loading rates and integrals on synthetic samples with known answers.
+// Metric definitions on synthetic samples with known answers, the metric and time-series
+// registries, and the stance curves.
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <set>
+#include <string>
 #include <vector>
+
+#include <kneeload/metrics/stance_metrics.hpp>
+#include <kneeload/metrics/step.hpp>
+#include <kneeload/parameters/constants.hpp>
+#include <kneeload/parameters/registry.hpp>
 
 #include "helpers.hpp"
 
 using namespace kneeload;
-
-TEST_CASE("Morin 2005 sine-wave formulas against a hand calculation") {
-    // Independent hand calculation (Python, double precision) for m = 70 kg, v = 3.3 m/s,
-    // L = 0.9275 m, t_c = 0.235 s, t_f = 0.125 s.
-    const MorinEstimate e = morin_sine_wave_estimate(70.0, 3.3, 0.9275, 0.235, 0.125);
-    CHECK(e.peak_force_n == doctest::Approx(1651.8599783562208).epsilon(1e-12));
-    CHECK(e.com_drop_m == doctest::Approx(0.06434518841681264).epsilon(1e-12));
-    CHECK(e.leg_compression_m == doctest::Approx(0.14928588041529284).epsilon(1e-12));
-    CHECK(e.vertical_stiffness_n_per_m == doctest::Approx(25671.849271088766).epsilon(1e-12));
-    CHECK(e.leg_stiffness_n_per_m == doctest::Approx(11065.078450560582).epsilon(1e-12));
-}
-
-TEST_CASE("Morin 2005 treadmill reference: the published mean force and COM drop are reproduced") {
-    // Published means (76 kg, 3.3-6.7 m/s): F_max 2.05 kN, dy 0.05 m, dL 0.20 m, k_vert 37.7 kN/m,
-    // k_leg 10.4 kN/m. The contact and flight times that give F_max and dy under the
-    // sine-wave model (t_c = 0.18214 s, t_f = 0.13680 s, solved by hand) return them:
-    const MorinEstimate e = morin_sine_wave_estimate(76.0, 5.0, 0.95, 0.18213912811435795, 0.13679645060646467);
-    CHECK(e.peak_force_n == doctest::Approx(2050.0).epsilon(1e-9));
-    CHECK(e.com_drop_m == doctest::Approx(0.05).epsilon(1e-9));
-    // The ratio of the published means, 2.05 kN / 0.05 m = 41 kN/m and 2.05 kN / 0.20 m = 10.25 kN/m,
-    // lies within 10 % and 2 % of the published mean stiffnesses (a ratio of means is not a mean of ratios).
-    CHECK(e.vertical_stiffness_n_per_m == doctest::Approx(37.7e3).epsilon(0.10));
-    CHECK(2050.0 / 0.20 == doctest::Approx(10.4e3).epsilon(0.02));
-}
-
-TEST_CASE("lab-style leg stiffness: F / (dy + L (1 - cos theta)), sin theta = v t_c / 2L") {
-    const double k = kinematic_leg_stiffness_n_per_m(1600.0, 0.07, 0.93, 3.3, 0.24);
-    const double theta = std::asin(3.3 * 0.24 / (2 * 0.93));
-    CHECK(k == doctest::Approx(1600.0 / (0.07 + 0.93 * (1 - std::cos(theta)))).epsilon(1e-12));
-}
 
 namespace {
 /// Samples of f on [0, T] laid out as (start, mid, end) triples of n intervals.
@@ -56,7 +33,7 @@ std::vector<OutputSample> triples(F f, double T, int n) {
 }
 }  // namespace
 
-TEST_CASE("metrics of a half-sine force: peak, impulse, no impact peak") {
+TEST_CASE("metrics of a half-sine force: peak, impulse, no impact peak, loading rate at 13 % of stance") {
     const double T = 0.25, peak = 1500.0;
     auto f = [&](double t) { return peak * std::sin(constants::pi * t / T); };
     StepMetrics m;
@@ -66,12 +43,30 @@ TEST_CASE("metrics of a half-sine force: peak, impulse, no impact peak") {
     CHECK(m.peak_vgrf_time_s == doctest::Approx(T / 2).epsilon(1e-4));
     CHECK(m.vertical_impulse_n_s == doctest::Approx(2 * peak * T / constants::pi).epsilon(1e-7));  // Simpson
     CHECK(m.pfj_stress_time_integral_mpa_s == doctest::Approx(2 * peak / 100 * T / constants::pi).epsilon(1e-7));
-    CHECK_FALSE(m.has_impact_peak);
+    CHECK(m.has_impact_peak == 0.0);
     CHECK(std::isnan(m.impact_peak_bw));
-    // Loading rate without impact peak: 20-80 % of the force at 13 % of stance.
+    // 20-80 % of the force at the sample nearest 13 % of stance, crossings from the analytic sine.
     const double f13 = f(0.13 * T);
-    const double t20 = T / constants::pi * std::asin(0.2 * f13 / peak), t80 = T / constants::pi * std::asin(0.8 * f13 / peak);
+    const double t20 = T / constants::pi * std::asin(0.2 * f13 / peak),
+                 t80 = T / constants::pi * std::asin(0.8 * f13 / peak);
     CHECK(m.average_loading_rate_bw_per_s == doctest::Approx(0.6 * f13 / (t80 - t20) / bw).epsilon(0.02));
+}
+
+TEST_CASE("loading-rate crossings are exact on a quadratic force (the closed-form root)") {
+    // F = 4000 t^2 on [0, 0.1]: every interval quadratic is exact, so the 20 % and 80 % crossings
+    // of F(13 % of stance) sit at sqrt(level / 4000); the average rate is exact to rounding.
+    const double T = 0.1;
+    auto f = [](double t) { return 4000.0 * t * t; };
+    StepMetrics m;
+    const auto samples = triples(f, T, 50);
+    fill_stance_metrics(m, samples, 70.0);
+    std::size_t ref = 0;
+    while (samples[ref].time_s < 0.13 * T) ++ref;
+    const double f_ref = f(samples[ref].time_s);
+    const double t20 = std::sqrt(0.2 * f_ref / 4000.0), t80 = std::sqrt(0.8 * f_ref / 4000.0);
+    const double bw = 70.0 * constants::gravity_m_per_s2;
+    CHECK(m.average_loading_rate_bw_per_s == doctest::Approx(0.6 * f_ref / (t80 - t20) / bw).epsilon(1e-10));
+    CHECK(m.instantaneous_loading_rate_bw_per_s == doctest::Approx(8000.0 * t80 / bw).epsilon(1e-10));
 }
 
 TEST_CASE("impact peak: a distinct first maximum followed by a dip and the active peak") {
@@ -83,15 +78,67 @@ TEST_CASE("impact peak: a distinct first maximum followed by a dip and the activ
     };
     StepMetrics m;
     fill_stance_metrics(m, triples(f, T, 200), 70.0);
-    REQUIRE(m.has_impact_peak);
+    REQUIRE(m.has_impact_peak == 1.0);
     const double bw = 70.0 * constants::gravity_m_per_s2;
-    // Brute-force maximum of f on [0, 30 ms] as the reference.
-    double best = 0.0, t_best = 0.0;
+    double best = 0.0, t_best = 0.0;  // brute-force maximum of f on [0, 30 ms] as the reference
     for (double t = 0; t < 0.03; t += 1e-6)
-        if (f(t) > best) { best = f(t); t_best = t; }
+        if (f(t) > best) {
+            best = f(t);
+            t_best = t;
+        }
     CHECK(m.impact_peak_bw == doctest::Approx(best / bw).epsilon(1e-4));
     CHECK(m.impact_peak_time_s == doctest::Approx(t_best).epsilon(1e-2));
     CHECK(m.peak_vgrf_n == doctest::Approx(1600.0).epsilon(1e-4));
-    CHECK(m.average_loading_rate_bw_per_s > 0.0);
     CHECK(m.instantaneous_loading_rate_bw_per_s >= m.average_loading_rate_bw_per_s);
+}
+
+TEST_CASE("metric, column, parameter and choice names are distinct where they meet in one dataset") {
+    std::set<std::string> metrics, columns;
+    for (const auto& m : metric_registry) CHECK(metrics.insert(std::string(m.name)).second);
+    for (const auto& c : time_series_registry) CHECK(columns.insert(std::string(c.name)).second);
+    for (const auto& c : time_series_registry) CHECK(metrics.count(std::string(c.name)) == 0);
+    // A parameter may echo a metric only where the metric reports the same input (speed,
+    // cadence, step length): a swept axis then replaces the metric in a sweep file.
+    const std::set<std::string> echoed = {"speed_m_per_s", "cadence_steps_per_min", "step_length_m"};
+    for (const auto& p : parameters())
+        CHECK((metrics.count(std::string(p.name)) == 0 || echoed.count(std::string(p.name))));
+    for (const auto& c : choices()) CHECK(metrics.count(std::string(c.name)) == 0);
+}
+
+TEST_CASE("a solved step fills every metric; only the impact-peak fields may stay NaN, and only without one") {
+    for (FootStrikePattern pattern : {FootStrikePattern::rearfoot, FootStrikePattern::forefoot}) {
+        ModelParameters p;
+        p.foot_strike = FootStrike::of(pattern);
+        const StanceModel model(p);
+        const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
+        REQUIRE(s.ok());
+        for_each_metric(s.step.metrics, [&](const MetricSpec& spec, double value) {
+            CAPTURE(spec.name);
+            const bool impact_field = spec.name == "impact_peak_bw" || spec.name == "impact_peak_time_s";
+            if (impact_field && s.step.metrics.has_impact_peak == 0.0)
+                CHECK(std::isnan(value));
+            else
+                CHECK(std::isfinite(value));
+        });
+    }
+}
+
+TEST_CASE("stance curves: 0 % is touchdown, 100 % take-off, values interpolate the series") {
+    const StanceModel model{ModelParameters{}};
+    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
+    REQUIRE(s.ok());
+    const TimeSeries& ts = s.step.time_series;
+    const StanceCurves curves = resample_over_stance(ts, 101);
+    const std::size_t time = 0, vgrf = 10;
+    REQUIRE(time_series_registry[vgrf].name == "vertical_grf_n");
+    CHECK(curves.values[time * 101 + 0] == 0.0);
+    CHECK(curves.values[time * 101 + 100] == doctest::Approx(s.step.metrics.contact_time_s).epsilon(1e-12));
+    CHECK(curves.values[vgrf * 101 + 0] == ts.column("vertical_grf_n").front());
+    CHECK(curves.values[vgrf * 101 + 100] == doctest::Approx(ts.column("vertical_grf_n").back()).epsilon(1e-12));
+    CHECK(curves.values[time * 101 + 50] == doctest::Approx(0.5 * s.step.metrics.contact_time_s).epsilon(1e-12));
+    double peak = 0.0;
+    for (std::size_t k = 0; k < 101; ++k) peak = std::max(peak, curves.values[vgrf * 101 + k]);
+    // 1 % of a ~0.24 s stance is 2.4 ms: the resampled peak lies within 1 % of the exact one.
+    CHECK(peak == doctest::Approx(s.step.metrics.peak_vgrf_n).epsilon(0.01));
+    CHECK_THROWS_AS(resample_over_stance(ts, 1), std::invalid_argument);
 }

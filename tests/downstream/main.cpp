@@ -1,5 +1,5 @@
-// Solves the default runner's periodic step through the installed package and checks
-// that the result is physically sane; prints "downstream OK" on success.
+// Solves the default runner's periodic step through the installed package, exactly as a
+// researcher would, and checks that the result is physically sane; prints "downstream OK".
 #include <cstdio>
 #include <sstream>
 
@@ -8,13 +8,10 @@
 
 int main() {
     using namespace kneeload;
-    const StanceModel model{ModelParameters{}};
-    GaitTarget target;
-    target.speed_m_per_s = 3.3;
-    target.cadence_steps_per_min = 170.0;
-    const SolvedStep solved = solve_and_simulate(model, target, Closure::empirical());
+    Condition condition = make_condition({{"speed_m_per_s", 3.3, ""}, {"cadence_steps_per_min", 170.0, ""}});
+    const SolvedStep solved = simulate_condition(condition);
     if (!solved.ok()) {
-        std::printf("downstream FAILED: %s\n", solved.gait.reason.c_str());
+        std::printf("downstream FAILED: %s\n", solved.step.reason.c_str());
         return 1;
     }
     std::ostringstream csv;

@@ -10,7 +10,9 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 def execute(name, tmp_path):
     notebook = nbformat.read(EXAMPLES / name, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     return "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")

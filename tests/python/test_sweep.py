@@ -1,7 +1,10 @@
-"""Sweeps from Python: dataset layout and units, HDF5 round trip (C++ writer -> xarray and
-h5py), Dask equals local, failures recorded, interruption leaves no file."""
+"""Sweeps from Python: one engine and one layout for memory, files and Dask; HDF5 written by the
+C++ writer read back by xarray and h5py; failures recorded; no partial files."""
 
 import os
+import subprocess
+import sys
+import textwrap
 
 import h5py
 import numpy as np
@@ -9,142 +12,216 @@ import pytest
 import xarray as xr
 
 import kneeload
-from kneeload import _core
+from kneeload import METRICS, TIME_SERIES
 
 AXES = {"cadence_steps_per_min": [150.0, 170.0, 190.0], "shoe_stiffness_n_per_m": [60e3, 120e3]}
 FIXED = {"speed_m_per_s": 3.3}
+CHOICE_AXES = {"foot_strike": ["rearfoot", "forefoot"], "cadence_ratio": [0.95, 1.05]}
 
 
-def test_grid_dataset_dimensions_coordinates_and_units():
+def test_grid_dataset_dimensions_coordinates_units_and_long_names():
     ds = kneeload.sweep(AXES, fixed=FIXED, progress=False)
     assert dict(ds.sizes) == {"cadence_steps_per_min": 3, "shoe_stiffness_n_per_m": 2}
     np.testing.assert_array_equal(ds["cadence_steps_per_min"].values, AXES["cadence_steps_per_min"])
     assert ds["cadence_steps_per_min"].attrs["units"] == "steps/min"
-    assert ds["shoe_stiffness_n_per_m"].attrs["units"] == "N/m"
     assert ds["peak_pfj_stress_mpa"].dims == ("cadence_steps_per_min", "shoe_stiffness_n_per_m")
-    assert ds["peak_pfj_stress_mpa"].attrs["units"] == "MPa"
-    for name, unit in kneeload.METRICS.items():
-        if name in ds:
-            assert ds[name].attrs["units"] == unit
+    for name, spec in METRICS.items():
+        if name in ds.data_vars:
+            assert ds[name].attrs == {"units": spec.unit, "long_name": spec.description}
     assert (ds["status"] == 0).all()
+    assert list(ds["status"].attrs["flag_values"]) == [0, 1, 2]
     assert ds.attrs["closure"] == "empirical" and ds.attrs["contact_area_curve"] == "kernozek_cubic"
     assert ds.attrs["kneeload_version"] == kneeload.__version__
-    assert float(ds.attrs["fixed_speed_m_per_s"]) == 3.3
+    assert ds.attrs["speed_m_per_s"] == 3.3 and "shoe_stiffness_n_per_m" not in ds.attrs  # swept, not fixed
 
 
 def test_sweep_values_match_single_simulations():
     ds = kneeload.sweep(AXES, fixed=FIXED, progress=False)
     single = kneeload.simulate_step(3.3, 170.0, shoe_stiffness_n_per_m=120e3, time_series=False)
-    assert ds["peak_pfj_stress_mpa"].sel(cadence_steps_per_min=170.0, shoe_stiffness_n_per_m=120e3).item() == \
-        single.metrics["peak_pfj_stress_mpa"]
+    assert (
+        ds["peak_pfj_stress_mpa"].sel(cadence_steps_per_min=170.0, shoe_stiffness_n_per_m=120e3).item()
+        == single.metrics.peak_pfj_stress_mpa
+    )
 
 
-def test_results_do_not_depend_on_thread_count():
+def test_results_do_not_depend_on_thread_count_or_chunk_size():
     one = kneeload.sweep(AXES, fixed=FIXED, threads=1, progress=False)
-    two = kneeload.sweep(AXES, fixed=FIXED, threads=2, progress=False)
+    two = kneeload.sweep(AXES, fixed=FIXED, threads=2, chunk_size=1, progress=False)
     xr.testing.assert_identical(one, two)
 
 
-def test_list_sweep_has_a_condition_dimension():
-    ds = kneeload.sweep(["speed_m_per_s", "cadence_steps_per_min"], points=[[3.0, 165.0], [3.5, 175.0]], progress=False)
+def test_list_sweep_with_choice_columns_has_a_condition_dimension():
+    ds = kneeload.sweep(["speed_m_per_s", "foot_strike"], points=[[3.0, "rearfoot"], [3.5, "forefoot"]], progress=False)
     assert dict(ds.sizes) == {"condition": 2}
     np.testing.assert_array_equal(ds["speed_m_per_s"].values, [3.0, 3.5])
-    assert ds["speed_m_per_s"].attrs["units"] == "m/s"
+    assert list(ds["foot_strike"].values) == ["rearfoot", "forefoot"]
+    assert ds["has_impact_peak"].values.tolist() == [1.0, 0.0]
+    columns = kneeload.sweep(
+        points={"speed_m_per_s": [3.0, 3.5], "foot_strike": ["rearfoot", "forefoot"]}, progress=False
+    )
+    xr.testing.assert_identical(ds, columns)
+    with pytest.raises(ValueError, match="'foot_strike' = 'heel': valid values are rearfoot, midfoot, forefoot"):
+        kneeload.sweep(["speed_m_per_s", "foot_strike"], points=[[3.0, "heel"]], progress=False)
 
 
 def test_choice_axis_becomes_a_string_dimension():
-    ds = kneeload.sweep({"foot_strike": ["rearfoot", "forefoot"], "cadence_steps_per_min": [160.0, 180.0]},
-                        fixed=FIXED, progress=False)
+    ds = kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False)
     assert list(ds["foot_strike"].values) == ["rearfoot", "forefoot"]
     assert ds["has_impact_peak"].sel(foot_strike="rearfoot").all()
     assert not ds["has_impact_peak"].sel(foot_strike="forefoot").any()
+    assert "foot_strike" not in ds.attrs
 
 
-def test_hdf5_written_by_cpp_reads_back_in_xarray_and_h5py(tmp_path):
+@pytest.mark.parametrize("axes, curves", [(AXES, None), (CHOICE_AXES, 11)])
+def test_a_file_written_by_the_cpp_writer_equals_the_in_memory_result(tmp_path, axes, curves):
     path = tmp_path / "sweep.h5"
-    ds = kneeload.sweep(AXES, fixed=FIXED, progress=False, to=path)
-    local = kneeload.sweep(AXES, fixed=FIXED, progress=False)
-    opened = xr.open_dataset(path, engine="h5netcdf")
-    assert dict(opened.sizes) == dict(local.sizes)
-    np.testing.assert_array_equal(opened["peak_pfj_stress_mpa"].values, local["peak_pfj_stress_mpa"].values)
-    assert opened["peak_pfj_stress_mpa"].attrs["units"] == "MPa"
-    assert opened["cadence_steps_per_min"].attrs["units"] == "steps/min"
-    np.testing.assert_array_equal(opened["status"].values, local["status"].values)
-    assert opened.attrs["closure"] == "empirical"
+    from_file = kneeload.sweep(axes, fixed=FIXED, progress=False, to=path, stance_curves=curves)
+    in_memory = kneeload.sweep(axes, fixed=FIXED, progress=False, stance_curves=curves)
+    xr.testing.assert_identical(from_file.load(), in_memory)
+    from_file.close()
     with h5py.File(path, "r") as f:
-        assert f["peak_vgrf_bw"].shape == (3, 2)
         assert f["peak_vgrf_bw"].attrs["units"] in (b"BW", "BW")
         assert f.attrs["kneeload_version"] in (kneeload.__version__, kneeload.__version__.encode())
-        assert f["reason"].shape == (3, 2)
-    assert not os.path.exists(str(path) + ".tmp")
-    ds.close()
-    opened.close()
+        assert f["reason"].shape == tuple(len(v) for v in axes.values())
+    assert sorted(os.listdir(tmp_path)) == ["sweep.h5"]  # no temporary left
 
 
-def test_dask_result_equals_local_result_exactly():
+def test_stance_curves_run_over_stance_pct():
+    ds = kneeload.sweep({"cadence_ratio": [1.0, 1.1]}, fixed=FIXED, progress=False, stance_curves=101)
+    assert ds["stance_pct"].values[[0, 50, 100]].tolist() == [0.0, 50.0, 100.0]
+    assert ds["vertical_grf_n"].dims == ("cadence_ratio", "stance_pct")
+    assert ds["knee_flexion_deg"].attrs["units"] == TIME_SERIES["knee_flexion_deg"].unit
+    np.testing.assert_allclose(ds["time_s"].isel(stance_pct=-1), ds["contact_time_s"], rtol=1e-12)
+
+
+def test_dask_result_equals_local_result_exactly(tmp_path):
     distributed = pytest.importorskip("dask.distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
-        remote = kneeload.sweep(AXES, fixed=FIXED, client=client, progress=False)
-    local = kneeload.sweep(AXES, fixed=FIXED, progress=False)
-    xr.testing.assert_identical(remote, local)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, stance_curves=5)
+        listed = kneeload.sweep(
+            ["speed_m_per_s", "foot_strike"],
+            points=[[3.0, "rearfoot"], [3.5, "forefoot"]],
+            client=client,
+            progress=False,
+        )
+        to_file = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, to=tmp_path / "dask.h5")
+    xr.testing.assert_identical(remote, kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False, stance_curves=5))
+    xr.testing.assert_identical(
+        listed,
+        kneeload.sweep(["speed_m_per_s", "foot_strike"], points=[[3.0, "rearfoot"], [3.5, "forefoot"]], progress=False),
+    )
+    xr.testing.assert_identical(to_file.load(), kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False))
+    to_file.close()
 
 
 def test_impossible_conditions_complete_with_their_status():
-    ds = kneeload.sweep({"cadence_steps_per_min": [170.0, 250.0], "speed_m_per_s": [1.5, 3.3]}, progress=False,
-                        fixed={"closure": "contact_time", "closure_value": 0.30})
+    ds = kneeload.sweep(
+        {"cadence_steps_per_min": [170.0, 250.0], "speed_m_per_s": [1.5, 3.3]},
+        progress=False,
+        fixed={"target_contact_time_s": 0.30},
+    )
     status = ds["status"].values
     assert (status == 0).sum() >= 1
     assert (status == 1).sum() >= 1  # no periodic gait
-    failed = ds["reason"].values[status != 0]
-    assert all(len(r) > 0 for r in failed)
+    assert all(len(r) > 0 for r in ds["reason"].values[status != 0])
     assert np.isnan(ds["peak_pfj_stress_mpa"].values[status != 0]).all()
 
 
 def test_invalid_value_in_an_axis_is_recorded_as_invalid_input():
-    ds = kneeload.sweep({"shoe_stiffness_n_per_m": [120e3, -5.0]}, fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170},
-                        progress=False)
+    ds = kneeload.sweep(
+        {"shoe_stiffness_n_per_m": [120e3, -5.0]},
+        fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170},
+        progress=False,
+    )
     assert list(ds["status"].values) == [0, 2]
-    assert "shoe.stiffness_n_per_m" in ds["reason"].values[1]
+    assert "'shoe_stiffness_n_per_m' = -5: valid range" in ds["reason"].values[1]
 
 
-@pytest.mark.parametrize("axes", [{"not_a_parameter": [1.0]}, {"foot_strike": ["heel"]}, {"speed_m_per_s": []}])
-def test_invalid_axes_raise_value_error_before_any_work(axes):
-    with pytest.raises(ValueError):
-        kneeload.sweep(axes, fixed=FIXED, progress=False)
+@pytest.mark.parametrize(
+    "axes, fixed, message",
+    [
+        ({"not_a_parameter": [1.0]}, FIXED, "'not_a_parameter'"),
+        ({"foot_strike": ["heel"]}, FIXED, "'foot_strike' = 'heel'"),
+        ({"speed_m_per_s": []}, {}, "'speed_m_per_s'"),
+        ({"cadence_ratio": [1.0]}, {"speed_m_per_s": 3.3, "cadence_ratio": 1.1}, "'cadence_ratio'"),
+        ({"cadence_ratio": [1.0]}, {"speed_m_per_s": 3.3, "body_mass_kg": -70}, "'body_mass_kg' = -70"),
+    ],
+)
+def test_invalid_sweeps_raise_value_error_before_any_work(axes, fixed, message):
+    with pytest.raises(ValueError, match=message):
+        kneeload.sweep(axes, fixed=fixed, progress=False)
 
 
-def test_interrupted_sweep_leaves_no_file_under_the_final_name(tmp_path):
+def test_interrupted_sweep_leaves_no_file(tmp_path):
     path = tmp_path / "interrupted.h5"
-    calls = []
+    spec = kneeload._core.SweepSpec({"speed_m_per_s": 3.3}, {}, [("cadence_ratio", list(np.linspace(0.9, 1.1, 400)))])
+    file = kneeload._core.SweepFile(str(path), spec)
 
     def interrupt(done, total):
-        calls.append(done)
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        _core.sweep([("cadence_steps_per_min", list(np.linspace(150, 190, 400)))], None, {"speed_m_per_s": 3.3}, {},
-                    2, 16, False, interrupt, str(path), {}, False)
-    assert calls
-    assert not path.exists()
-    assert not os.path.exists(str(path) + ".tmp")
+        kneeload._core.run_sweep(spec, file, threads=2, chunk_size=16, progress=interrupt)
+    file.discard()
+    assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(threads=-1), "threads"), (dict(threads=2**40), "threads"), (dict(chunk_size=0), "chunk_size"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(threads=-1), "threads"),
+        (dict(threads=2**40), "threads"),
+        (dict(chunk_size=0), "chunk_size"),
+        (dict(stance_curves=1), "stance_curves"),
+    ],
+)
 def test_invalid_options_raise_value_error(kwargs, name):
     with pytest.raises(ValueError, match=name):
         kneeload.sweep(AXES, fixed=FIXED, progress=False, **kwargs)
 
 
-def test_empty_list_and_axis_free_file_sweeps_are_rejected_and_leave_no_file(tmp_path):
+def test_empty_points_and_axis_free_file_sweeps_are_rejected_and_leave_no_file(tmp_path):
     with pytest.raises(ValueError, match="points"):
         kneeload.sweep(["speed_m_per_s", "cadence_steps_per_min"], points=np.zeros((0, 2)), progress=False)
-    path = tmp_path / "none.h5"
     with pytest.raises(ValueError, match="axis"):
-        kneeload.sweep({}, fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170}, progress=False, to=path)
-    with pytest.raises(ValueError, match="axis"):
-        _core.sweep([], None, {"speed_m_per_s": 3.3, "cadence_steps_per_min": 170.0}, {}, 1, 16, False, None,
-                    str(path), {}, False)
-    assert not path.exists() and not os.path.exists(str(path) + ".tmp")
+        kneeload.sweep({}, fixed={"speed_m_per_s": 3.3}, progress=False, to=tmp_path / "none.h5")
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unwritable_output_is_an_os_error_before_any_work(tmp_path):
+    with pytest.raises(OSError, match="Is a directory") as error:
+        kneeload.sweep(AXES, fixed=FIXED, progress=False, to=tmp_path)
+    assert error.value.filename == str(tmp_path)
+    with pytest.raises(OSError, match="No such file or directory"):
+        kneeload.sweep(AXES, fixed=FIXED, progress=False, to=tmp_path / "missing" / "x.h5")
+
+
+@pytest.mark.parametrize("client", ["local", "dask"])
+def test_a_full_disk_raises_os_error_and_leaves_no_file(tmp_path, client):
+    # A file-size limit makes every write past 64 kB fail with EFBIG, as a full disk fails with
+    # ENOSPC; in a child process so that the limit and any crash stay there.
+    code = textwrap.dedent(f"""
+        import os, resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        import kneeload
+        axes = {{"foot_strike": ["rearfoot", "midfoot", "forefoot"], "cadence_ratio": [0.9, 1.0, 1.1]}}
+        client = None
+        if {client!r} == "dask":
+            from dask.distributed import Client, LocalCluster
+            client = Client(LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+        try:
+            kneeload.sweep(axes, fixed={{"speed_m_per_s": 3.3}}, stance_curves=101, progress=False,
+                           to={str(tmp_path / "full.h5")!r}, client=client)
+        except OSError as error:
+            print("OSError:", error)
+            sys.exit(0)
+        sys.exit(3)
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "HDF5 could not" in result.stdout and "full.h5'" in result.stdout
+    assert os.listdir(tmp_path) == []

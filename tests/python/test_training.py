@@ -10,9 +10,11 @@ from kneeload import cli, training
 def test_constant_step_load_scales_with_distance_and_flags_big_increases():
     # Same speed, cadence and an unworn shoe every week: the per-step load is the same, so
     # the weekly load scales with distance; 20 -> 21 km is +5 % (not flagged), 21 -> 24.15 +15 % (flagged).
-    plan = [training.Week(20.0, speed_m_per_s=3.0, cadence_steps_per_min=170),
-            training.Week(21.0, speed_m_per_s=3.0, cadence_steps_per_min=170),
-            training.Week(24.15, speed_m_per_s=3.0, cadence_steps_per_min=170)]
+    plan = [
+        training.Week(20.0, speed_m_per_s=3.0, cadence_steps_per_min=170),
+        training.Week(21.0, speed_m_per_s=3.0, cadence_steps_per_min=170),
+        training.Week(24.15, speed_m_per_s=3.0, cadence_steps_per_min=170),
+    ]
     ds = training.weekly_load(plan, shoe_wear=False)
     assert np.isnan(ds["change_pct"].values[0])
     assert ds["change_pct"].values[1] == pytest.approx(5.0, abs=1e-9)
@@ -24,16 +26,20 @@ def test_constant_step_load_scales_with_distance_and_flags_big_increases():
 def test_weekly_load_is_per_km_load_times_distance():
     step = kneeload.simulate_step(3.0, 170, time_series=False)
     ds = training.weekly_load([training.Week(10.0, speed_m_per_s=3.0, cadence_steps_per_min=170)], shoe_wear=False)
-    assert ds["weekly_pfj_load_mpa_s"].values[0] == pytest.approx(10.0 * step.metrics["pfj_stress_time_integral_per_km_mpa_s"],
-                                                                   rel=1e-12)
+    assert ds["weekly_pfj_load_mpa_s"].values[0] == pytest.approx(
+        10.0 * step.metrics["pfj_stress_time_integral_per_km_mpa_s"], rel=1e-12
+    )
     assert ds["steps"].values[0] == pytest.approx(10.0 * step.metrics["steps_per_km"], rel=1e-12)
 
 
 def test_shoe_wear_accumulates_per_shoe():
     # Hand bookkeeping: shoe A starts at 100 km. Week 1 A 20 km -> mean wear 110; week 2 B 30 km
     # -> 15; week 3 A 10 km -> 100 + 20 + 5 = 125.
-    plan = [dict(distance_km=20, speed_m_per_s=3.2, shoe="A"), dict(distance_km=30, speed_m_per_s=3.2, shoe="B"),
-            dict(distance_km=10, speed_m_per_s=3.2, shoe="A")]
+    plan = [
+        dict(distance_km=20, speed_m_per_s=3.2, shoe="A"),
+        dict(distance_km=30, speed_m_per_s=3.2, shoe="B"),
+        dict(distance_km=10, speed_m_per_s=3.2, shoe="A"),
+    ]
     ds = training.weekly_load(plan, shoe_start_km={"A": 100.0})
     assert list(ds["shoe_wear_km"].values) == [110.0, 15.0, 125.0]
     # Preferred cadence when none is given.
@@ -45,11 +51,14 @@ def test_pace_is_converted_to_speed():
     assert ds["speed_m_per_s"].values[0] == pytest.approx(1000.0 / 300.0)
 
 
-@pytest.mark.parametrize("week, name", [
-    (dict(distance_km=-5, speed_m_per_s=3.0), "distance_km"),
-    (dict(distance_km=5), "speed_m_per_s"),
-    (dict(distance_km=5, pace_min_per_km=0.0), "pace_min_per_km"),
-])
+@pytest.mark.parametrize(
+    "week, name",
+    [
+        (dict(distance_km=-5, speed_m_per_s=3.0), "distance_km"),
+        (dict(distance_km=5), "speed_m_per_s"),
+        (dict(distance_km=5, pace_min_per_km=0.0), "pace_min_per_km"),
+    ],
+)
 def test_invalid_weeks_raise_value_error(week, name):
     with pytest.raises(ValueError, match=name):
         training.weekly_load([week])

@@ -1,25 +1,24 @@
 #pragma once
 /// @file io/csv.hpp
-/// CSV output of a step's time series and metrics (compiled in src/io/csv.cpp).
-/// Column headers carry the unit in the name (e.g. vertical_grf_n).
+/// CSV output of a step's time series and metrics (compiled in src/io/csv.cpp). Column
+/// headers carry the unit in the name (e.g. vertical_grf_n).
 
 #include <ostream>
 #include <string>
-#include "kneeload/io/metric_list.hpp"
-#include "kneeload/metrics.hpp"
-#include "kneeload/outputs.hpp"
+
+#include "kneeload/metrics/metric_list.hpp"
+#include "kneeload/metrics/time_series.hpp"
 
 namespace kneeload::io {
 
 /// Writes the time series as CSV: a header row of column names, then one row per sample.
 void write_time_series_csv(std::ostream& out, const TimeSeries& series);
 
-/// Writes the time series to `path` atomically: to `path.tmp`, then renamed, so a failure
-/// never leaves a partial file under the final name. Throws std::runtime_error on I/O error.
+/// Writes the time series to `path` atomically (a temporary file in the same directory, then
+/// renamed), so a failure never leaves a partial file under the final name. Throws FileError.
 void write_time_series_csv(const std::string& path, const TimeSeries& series);
 
-/// Writes "name,unit,value" rows for every metric.
+/// Writes "metric,unit,value" rows for every metric.
 void write_metrics_csv(std::ostream& out, const StepMetrics& metrics);
 
 }  // namespace kneeload::io
-

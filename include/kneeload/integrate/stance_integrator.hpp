@@ -1,0 +1,181 @@
+#pragma once
+/// @file integrate/stance_integrator.hpp
+/// The event-exact stance integration (Boost.Odeint dense-output Dormand-Prince 5(4)).
+/// Odeint has no event detection: after each accepted step the event functions' signs are
+/// compared and the earliest crossing is located on the step's interpolant (events.hpp); the
+/// stepper restarts at every event so that no interpolant spans a kink in the right-hand side.
+/// Events: shoe contact loss and re-contact (compression crosses zero), the hip's lowest point
+/// (its vertical velocity crosses zero: the active element starts), take-off (the unloading
+/// leg reaches its rest length).
+
+#include <algorithm>
+#include <boost/numeric/odeint.hpp>
+#include <cmath>
+
+#include "kneeload/integrate/events.hpp"
+#include "kneeload/integrate/stance.hpp"
+
+namespace kneeload {
+
+namespace stance_detail {
+
+namespace odeint = boost::numeric::odeint;
+using Stepper =
+    odeint::dense_output_runge_kutta<odeint::controlled_runge_kutta<odeint::runge_kutta_dopri5<StanceState>>>;
+
+/// The event functions of a stance.
+inline double compression(const StanceState& s) { return -s[stance_index::y_foot]; }
+inline double hip_vertical_velocity(const StanceState& s) { return s[stance_index::vy_hip]; }
+
+template <class Observer>
+class StanceIntegrator {
+public:
+    StanceIntegrator(const StanceModel& model, const StanceControl& control, Observer& observer)
+        : model_(model),
+          numerics_(model.parameters.numerics),
+          observer_(observer),
+          stepper_(odeint::make_dense_output(numerics_.absolute_tolerance, numerics_.relative_tolerance,
+                                             odeint::runge_kutta_dopri5<StanceState>())) {
+        system_.model = &model;
+        x_ = touchdown_state(model, control, system_.touchdown_leg_length_m);
+        system_.loading_stiffness = control.leg_stiffness_n_per_m;
+        system_.unloading_stiffness = control.leg_stiffness_n_per_m * control.unloading_stiffness_ratio;
+        system_.touchdown_hip_x_m = x_[stance_index::x_hip];
+        out_.touchdown_state = x_;
+        out_.touchdown_leg_length_m = system_.touchdown_leg_length_m;
+    }
+
+    StanceOutcome run() {
+        out_.add_event(StanceEventKind::touchdown, 0.0);
+        observer_.on_event(system_, x_, 0.0);
+        if (x_[stance_index::vy_hip] >= 0.0) return finish(StanceStatus::hip_moving_up_at_touchdown);
+        stepper_.initialize(x_, t_, numerics_.initial_step_s);
+        refresh_event_functions();
+        while (true) {
+            const auto [t0, t1] = stepper_.do_step(system_);
+            const StanceState& x1 = stepper_.current_state();
+            if (!std::isfinite(x1[stance_index::y_hip]) || !std::isfinite(x1[stance_index::vy_foot]))
+                return finish(StanceStatus::integration_failed);
+            const Event event = earliest_event(t0, t1, x1);
+            if (!event.found) {
+                observer_.on_interval(stepper_, system_, t0, t1);
+                accept_step(t1, x1);
+                if (x1[stance_index::y_hip] <= x1[stance_index::y_foot]) return finish(StanceStatus::leg_collapsed);
+                if (t_ > numerics_.max_stance_time_s) return finish(StanceStatus::no_take_off);
+                continue;
+            }
+            observer_.on_interval(stepper_, system_, t0, event.time);
+            stepper_.calc_state(event.time, x_);
+            t_ = event.time;
+            if (handle_event(event.kind)) return finish(StanceStatus::ok);
+            // Restart from the event state so the interpolant never spans a kink in the RHS.
+            stepper_.initialize(x_, t_, std::max(numerics_.initial_step_s, t1 - t0));
+        }
+    }
+
+private:
+    struct Event {
+        bool found = false;
+        double time = 0.0;
+        StanceEventKind kind = StanceEventKind::take_off;
+        void consider(double t, StanceEventKind k) {
+            if (!found || t < time) *this = {true, t, k};
+        }
+    };
+
+    double take_off_margin(const StanceState& s) const {
+        return system_.phase == LegPhase::unloading ? system_.unloading_rest_length_m - system_.leg_length_m(s) : 1.0;
+    }
+
+    void refresh_event_functions() {
+        g_contact_ = compression(x_);
+        g_switch_ = hip_vertical_velocity(x_);
+        g_take_off_ = take_off_margin(x_);
+    }
+
+    void accept_step(double t1, const StanceState& x1) {
+        g_contact_ = compression(x1);
+        g_switch_ = hip_vertical_velocity(x1);
+        g_take_off_ = take_off_margin(x1);
+        t_ = t1;
+    }
+
+    /// The earliest event in the step [t0, t1], located on the interpolant.
+    Event earliest_event(double t0, double t1, const StanceState& x1) {
+        Event event;
+        const double tolerance = numerics_.event_time_tolerance_s;
+        const double c1 = compression(x1), v1 = hip_vertical_velocity(x1), m1 = take_off_margin(x1);
+        if (crossed(g_contact_, c1, shoe_in_contact_ ? Crossing::falling : Crossing::rising))
+            event.consider(locate_event(stepper_, scratch_, t0, g_contact_, t1, c1, compression, tolerance),
+                           shoe_in_contact_ ? StanceEventKind::shoe_contact_loss : StanceEventKind::shoe_recontact);
+        if (system_.phase == LegPhase::loading && crossed(g_switch_, v1, Crossing::rising))
+            event.consider(locate_event(stepper_, scratch_, t0, g_switch_, t1, v1, hip_vertical_velocity, tolerance),
+                           StanceEventKind::leg_unloading_start);
+        if (system_.phase == LegPhase::unloading && crossed(g_take_off_, m1, Crossing::falling)) {
+            auto margin = [this](const StanceState& s) { return take_off_margin(s); };
+            event.consider(locate_event(stepper_, scratch_, t0, g_take_off_, t1, m1, margin, tolerance),
+                           StanceEventKind::take_off);
+        }
+        return event;
+    }
+
+    /// Applies an event at (t_, x_); true when the stance has ended.
+    bool handle_event(StanceEventKind kind) {
+        out_.add_event(kind, t_);
+        if (kind == StanceEventKind::take_off) {
+            observer_.on_event(system_, x_, t_);
+            return true;
+        }
+        if (kind == StanceEventKind::leg_unloading_start) {
+            start_unloading();
+            if (take_off_margin(x_) <= 0.0) {  // the leg was not loaded when the hip started to rise
+                out_.add_event(StanceEventKind::take_off, t_);
+                observer_.on_event(system_, x_, t_);
+                return true;
+            }
+        } else {
+            shoe_in_contact_ = !shoe_in_contact_;
+        }
+        observer_.on_event(system_, x_, t_);
+        refresh_event_functions();
+        return false;
+    }
+
+    /// The active element: stiffness k -> k_u with the leg force continuous.
+    void start_unloading() {
+        const StanceForces f = system_.forces(x_);
+        out_.leg_force_at_switch_n = f.leg_force_n;
+        out_.energy_added_by_leg_j =
+            0.5 * f.leg_force_n * f.leg_force_n * (1.0 / system_.unloading_stiffness - 1.0 / system_.loading_stiffness);
+        system_.phase = LegPhase::unloading;
+        system_.unloading_rest_length_m = f.leg_length_m + f.leg_force_n / system_.unloading_stiffness;
+    }
+
+    StanceOutcome finish(StanceStatus status) {
+        out_.status = status;
+        out_.contact_time_s = t_;
+        out_.take_off_state = x_;  // the last event's state: take-off when ok
+        out_.final_system = system_;
+        return out_;
+    }
+
+    const StanceModel& model_;
+    const IntegratorSettings& numerics_;
+    Observer& observer_;
+    Stepper stepper_;
+    StanceSystem system_;
+    StanceOutcome out_;
+    StanceState x_{}, scratch_{};
+    double t_ = 0.0;
+    bool shoe_in_contact_ = true;
+    double g_contact_ = 0.0, g_switch_ = 0.0, g_take_off_ = 1.0;
+};
+
+}  // namespace stance_detail
+
+template <class Observer>
+StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& control, Observer& observer) {
+    return stance_detail::StanceIntegrator<Observer>(model, control, observer).run();
+}
+
+}  // namespace kneeload

@@ -1,0 +1,205 @@
+#pragma once
+/// @file parameters/constants.hpp
+/// Every published constant kneeload uses, in one place, each with its source.
+/// A `Constant` carries its value and its source; the parameter registry
+/// (parameters/registry.hpp) shows that source next to the parameter it is the default of.
+/// A source starting with "model choice" is not a published figure: it is an assumption of
+/// this model, chosen where noted and exposed as a parameter so that users can vary it.
+/// All values SI unless the name carries another unit.
+
+#include <limits>
+#include <string_view>
+
+namespace kneeload::constants {
+
+/// A value with the source it comes from.
+struct Constant {
+    double value;
+    std::string_view source;
+};
+
+/// Standard gravity [m/s^2].
+inline constexpr double gravity_m_per_s2 = 9.80665;
+inline constexpr double pi = 3.14159265358979323846;
+inline constexpr double degrees_per_radian = 180.0 / pi;
+inline constexpr double km_per_mile = 1.609344;
+
+// ---------------------------------------------------------------- default runner
+inline constexpr Constant default_body_mass_kg{70.0, "model choice: the default runner of the calibration"};
+inline constexpr Constant default_height_m{1.75, "model choice: the default runner of the calibration"};
+
+// ---------------------------------------------------------------- anthropometry
+// Segment lengths as fractions of body height H. Winter DA (2009) Biomechanics and Motor
+// Control of Human Movement, 4th ed., Fig. 4.1 (read via code citing it; secondary).
+// thigh + shank + ankle height = 0.530 H = standing hip height, the leg length that
+// Morin et al. (2005) use (L = 0.53 H).
+inline constexpr std::string_view winter_2009 =
+    "Winter (2009) Biomechanics and Motor Control of Human Movement, Fig. 4.1";
+inline constexpr Constant thigh_length_per_height{0.245, winter_2009};
+inline constexpr Constant shank_length_per_height{0.246, winter_2009};
+inline constexpr Constant ankle_height_per_height{0.039, winter_2009};
+inline constexpr Constant foot_length_per_height{0.152, winter_2009};
+
+/// Lower-limb (stance shank + foot) mass as a fraction of body mass: the two-mass model's
+/// m1 = 0.08 Mb.
+inline constexpr Constant lower_limb_mass_fraction{0.08, "Clark, Ryan & Weyand (2017) J Exp Biol 220:247-258"};
+
+// ---------------------------------------------------------------- knee
+/// Knee flexion at initial contact at preferred step rate: 17.8 +/- 4.0 deg.
+inline constexpr Constant knee_flexion_at_touchdown_deg{
+    17.8, "Heiderscheit et al. (2011) Med Sci Sports Exerc 43:296-302, Table 3 (17.8 +/- 4.0 deg)"};
+/// Fraction of leg (centre of pressure to hip) compression taken up by shortening of the
+/// hip-ankle distance, i.e. by knee flexion; the rest is taken up by the ankle and foot
+/// (dorsiflexion, heel rise, arch). No published percentage was found; 0.5 makes the default
+/// runner at preferred cadence reproduce the stance knee excursion of Heiderscheit et al.
+/// (2011), 17.8 -> 46.3 deg (re-checked by the calibration test).
+inline constexpr Constant knee_share_of_leg_compression{
+    0.50, "model choice: reproduces the 17.8 -> 46.3 deg stance knee excursion of Heiderscheit et al. (2011)"};
+
+// ---------------------------------------------------------------- foot strike (model choices)
+// Contact point at touchdown, measured along the foot from the ankle (positive = toward the
+// toes), and centre-of-pressure travel during stance, as fractions of foot length.
+// Geometric model choices: heel contact lies behind the ankle, forefoot contact under the
+// metatarsal heads (~0.7 foot length from the heel); rearfoot COP travels heel -> forefoot.
+inline constexpr std::string_view foot_geometry_choice =
+    "model choice: heel contact behind the ankle, forefoot contact under the metatarsal heads";
+inline constexpr Constant rearfoot_contact_from_ankle_per_foot_length{-0.20, foot_geometry_choice};
+inline constexpr Constant rearfoot_cop_travel_per_foot_length{0.60, foot_geometry_choice};
+inline constexpr Constant midfoot_contact_from_ankle_per_foot_length{0.20, foot_geometry_choice};
+inline constexpr Constant midfoot_cop_travel_per_foot_length{0.30, foot_geometry_choice};
+inline constexpr Constant forefoot_contact_from_ankle_per_foot_length{0.45, foot_geometry_choice};
+inline constexpr Constant forefoot_cop_travel_per_foot_length{0.10, foot_geometry_choice};
+/// Downward vertical velocity of the lower-limb mass at touchdown [m/s]: of the order of the
+/// ankle's touchdown velocity that Clark et al. (2017) use for the lower-limb impulse, set so
+/// that the default rearfoot impact peak falls in the 1.3-2.0 BW band of the calibration.
+/// Midfoot and forefoot lower, because the plantarflexed ankle takes up part of the landing.
+inline constexpr std::string_view touchdown_speed_choice =
+    "model choice: puts the default rearfoot impact peak in 1.3-2.0 BW (order of Clark et al. 2017)";
+inline constexpr Constant rearfoot_lower_limb_touchdown_speed_m_per_s{1.7, touchdown_speed_choice};
+inline constexpr Constant midfoot_lower_limb_touchdown_speed_m_per_s{1.2, touchdown_speed_choice};
+inline constexpr Constant forefoot_lower_limb_touchdown_speed_m_per_s{0.9, touchdown_speed_choice};
+/// Ankle joint rotational stiffness in stance, ~7 N m/deg. When the foot lands ahead of the
+/// ankle (midfoot, forefoot) this spring acts in series with the shoe for the lower-limb mass,
+/// with stiffness k_ankle / lever^2: the compliant plantarflexed ankle that Lieberman et al.
+/// (2010, Nature 463:531) name as the reason forefoot strikers show no distinct impact peak.
+inline constexpr Constant ankle_rotational_stiffness_n_m_per_deg{
+    7.0, "Kuitunen, Komi & Kyrolainen (2002) Med Sci Sports Exerc 34:166-173"};
+
+// ---------------------------------------------------------------- shoe and heel pad
+/// Secant stiffness of a cushioned running shoe heel at a running-like compression: order
+/// of magnitude 70-125 kN/m from ASTM F1976 drop tests of 112 shoes, read as a linear spring.
+inline constexpr Constant cushioned_shoe_stiffness_n_per_m{
+    100.0e3, "Fuss et al. (2025) Bioengineering 12:467 (ASTM F1976 drop tests of 112 shoes, 70-125 kN/m)"};
+/// Compression at which the foam's secant stiffness equals the nominal stiffness [m]: ~10 mm,
+/// the order of heel midsole compression in running.
+inline constexpr Constant foam_reference_compression_m{0.010, "model choice: order of heel midsole compression"};
+/// Stiffening exponent of the foam law F = k d_ref (d/d_ref)^n: the Hertzian exponent used for
+/// foot-ground contact (Hunt & Crossley 1975 form).
+inline constexpr Constant foam_stiffening_exponent{1.5, "model choice: Hertzian exponent (Hunt & Crossley 1975)"};
+/// Hunt-Crossley damping of the cushioned shoe [s/m], F = F_el (1 + d * rate): with restitution
+/// e ~ 1 - (2/3) d v (Hunt KH, Crossley FRE (1975) J Appl Mech 42:440), d = 0.34 s/m returns
+/// ~60 % of the impact energy at 1 m/s, the order of EVA midsoles.
+inline constexpr Constant cushioned_shoe_hunt_crossley_damping_s_per_m{
+    0.34, "model choice: ~60 % energy return at 1 m/s (Hunt & Crossley 1975 restitution)"};
+/// Linear Kelvin-Voigt damping of the cushioned shoe [N s/m]: the damping ratio giving the
+/// same ~60 % energy return in an 8.5 kg ASTM F1976-style drop.
+inline constexpr Constant cushioned_shoe_kelvin_voigt_damping_n_s_per_m{
+    150.0, "model choice: ~60 % energy return in an 8.5 kg drop"};
+/// Compression over which the Kelvin-Voigt dashpot engages [m]: an ideal dashpot would make
+/// the force jump by c * rate at first contact; a 1 mm ramp keeps the force continuous while
+/// leaving the law linear beyond it.
+inline constexpr Constant kelvin_voigt_damping_onset_compression_m{
+    0.001, "model choice: keeps the Kelvin-Voigt force continuous at first contact"};
+/// Heel pad (always in series with the shoe; alone when barefoot): a 5 kg drop at 0.93 m/s
+/// gave 11.6 g peak deceleration at 11.3 mm deformation with 79 % of the energy absorbed.
+/// Secant stiffness at that point: 5 * 11.6 * 9.81 / 0.0113 ~ 50 kN/m.
+inline constexpr std::string_view kinoshita_1993 =
+    "Kinoshita et al. (1993) Int J Sports Med 14:312 (5 kg drop, 0.93 m/s)";
+inline constexpr Constant heel_pad_stiffness_n_per_m{50.0e3, kinoshita_1993};
+inline constexpr Constant heel_pad_reference_compression_m{0.0113, kinoshita_1993};
+/// 79 % absorbed -> e = 0.46 at 0.93 m/s -> d = 1.5 (1 - e) / v ~ 0.87 s/m (Hunt-Crossley).
+inline constexpr Constant heel_pad_hunt_crossley_damping_s_per_m{0.87, kinoshita_1993};
+/// Heel pads stiffen much more steeply than foams (Ogden exponent ~30 vs ~4, Verdejo & Mills
+/// 2004; secondary).
+inline constexpr Constant heel_pad_stiffening_exponent{
+    3.0, "model choice: steeper than foam (Verdejo & Mills 2004, secondary)"};
+/// Damping of the lower limb's soft tissue (wobbling mass), added to the contact stack's
+/// Hunt-Crossley damping [s/m]: a rigid lower-limb mass on a foam-and-pad stack keeps ringing
+/// after the impact (~50 ms period), which measured vertical GRFs do not show; wobbling-mass
+/// models damp it through soft tissue and muscle. 1 s/m damps the ringing within one cycle.
+inline constexpr Constant lower_limb_soft_tissue_damping_s_per_m{
+    1.0, "model choice: damps post-impact ringing within one cycle (Nigg & Liu 1999 J Biomech 32:849)"};
+
+/// The stack of heel pad, midsole and series springs is represented by one power law through
+/// its exact force-compression points at these forces (x body weight): the range of vertical
+/// ground force in running.
+inline constexpr double contact_fit_low_force_bw = 0.5;
+inline constexpr double contact_fit_high_force_bw = 3.0;
+
+// Shoe wear: cushioning retained after machine running, Cook SD, Kester MA, Brunet ME (1985)
+// Am J Sports Med 13:248 (secondary): 75 % at 50 mi, 67 % at 150 mi, 60 % at 500 mi.
+// Interpreted as stiffness scaling with 1 / retained cushioning; constant beyond 500 mi.
+inline constexpr double shoe_wear_distance_km[] = {0.0, 50 * km_per_mile, 150 * km_per_mile, 500 * km_per_mile};
+inline constexpr double shoe_wear_cushioning_retained[] = {1.0, 0.75, 0.67, 0.60};
+
+/// A new shoe has run no distance.
+inline constexpr Constant new_shoe_wear_km{0.0, "a new shoe"};
+/// Concrete and asphalt are rigid compared with a leg: the surface adds no compliance.
+inline constexpr Constant rigid_surface_stiffness_n_per_m{
+    std::numeric_limits<double>::infinity(), "rigid (concrete, asphalt); Ferris et al. (1999) J Biomech 32:787"};
+
+// ---------------------------------------------------------------- integration (numerical choices)
+/// Dormand-Prince tolerances: the convergence test shows the metrics they give agree with a
+/// 1e-12 run to better than 3e-4 relative. The absolute tolerance applies to every state
+/// component (m, m/s, J).
+inline constexpr Constant relative_tolerance{1e-6, "tested default: metrics within 3e-4 of a 1e-12 run"};
+inline constexpr Constant absolute_tolerance{1e-7, "tested default (state units m, m/s, J)"};
+inline constexpr Constant event_time_tolerance_s{1e-11, "numerical choice: far below any physical time scale"};
+inline constexpr Constant initial_step_s{1e-4, "numerical choice: the integrator adapts it"};
+inline constexpr Constant max_stance_time_s{1.5, "numerical choice: far longer than any running stance"};
+
+// ---------------------------------------------------------------- gait
+/// Preferred step rate: 165 +/- 8 steps/min at 3.04 m/s for experienced recreational runners,
+/// rising by 3 steps/min for a 15 % faster speed (Eur J Sport Sci 2019,
+/// doi:10.1080/17461391.2019.1626911). The same slope (~4 % per 1 m/s) matches Cavanagh PR,
+/// Kram R (1989) Med Sci Sports Exerc 21:467 (stride frequency +4 % from 3.15 to 4.12 m/s).
+inline constexpr double preferred_cadence_reference_steps_per_min = 165.0;
+inline constexpr double preferred_cadence_reference_speed_m_per_s = 3.04;
+inline constexpr double preferred_cadence_slope_steps_per_min_per_m_per_s = 3.0 / (0.15 * 3.04);
+/// Height the preferred-cadence regression refers to [m]; cadence scales with
+/// sqrt(reference / height) by dynamic similarity (Alexander RMcN, Jayes AS (1983)
+/// J Zool 201:135); step rate is negatively correlated with height (same 2019 study).
+inline constexpr double preferred_cadence_reference_height_m = 1.75;
+
+/// Farley CT, Gonzalez O (1996) J Biomech 29:181-186: at 2.5 m/s leg stiffness rose from 7.0
+/// to 16.3 kN/m as stride frequency went from 26 % below to 36 % above preferred.
+inline constexpr double farley_leg_stiffness_low_n_per_m = 7.0e3;
+inline constexpr double farley_leg_stiffness_high_n_per_m = 16.3e3;
+inline constexpr double farley_frequency_ratio_low = 0.74;
+inline constexpr double farley_frequency_ratio_high = 1.36;
+
+/// Empirical closure: the leg stiffness that lab studies measure with the sine-wave method
+/// (Morin et al. 2005), k_leg = K M g / L * (f / f_pref)^beta, is imposed on the simulated step
+/// (its contact and flight times). beta = ln(16.3/7.0) / ln(1.36/0.74) = 1.389 is Farley &
+/// Gonzalez's (1996) 2.3-fold rise over their frequency range. K = 15 is the dimensionless leg
+/// stiffness k L / (M g) that matches human running (McMahon TA, Cheng GC (1990) J Biomech
+/// 23(S1):65-78); for the default runner it gives 11.1 kN/m, between the measured 10.4 kN/m
+/// (76 kg, Morin et al. 2005: K = 12.9) and 10.6 kN/m at preferred frequency (Farley &
+/// Gonzalez 1996: 7.0 x (1/0.74)^1.389; K = 14.3 at 70 kg).
+inline constexpr double empirical_dimensionless_leg_stiffness = 15.0;
+inline constexpr double empirical_stiffness_frequency_exponent = 1.389;
+
+// ---------------------------------------------------------------- metric conventions
+/// Minimum drop after the first local maximum of vertical GRF for it to count as a distinct
+/// impact peak [BW]. Convention of this library.
+inline constexpr double impact_peak_min_prominence_bw = 0.05;
+/// Without an impact peak, loading rates use the force at 13 % of stance as reference, a
+/// convention used in the running literature for forefoot strikers (e.g. Lieberman et al. 2010
+/// report loading rates without an impact peak; the exact reference varies).
+inline constexpr double loading_rate_reference_stance_fraction = 0.13;
+/// Loading rates over 20-80 % of the reference force (Milner CE et al. (2006) Med Sci Sports
+/// Exerc 38:323: average and instantaneous vertical loading rates).
+inline constexpr double loading_rate_low_fraction = 0.2;
+inline constexpr double loading_rate_high_fraction = 0.8;
+
+}  // namespace kneeload::constants

@@ -1,0 +1,20 @@
+#pragma once
+/// @file parameters/numerics.hpp
+/// Integrator and event-location settings (defaults and their reasons in constants.hpp).
+
+#include "kneeload/parameters/constants.hpp"
+
+namespace kneeload {
+
+struct IntegratorSettings {
+    double relative_tolerance = constants::relative_tolerance.value;
+    double absolute_tolerance = constants::absolute_tolerance.value;
+    /// Width of the bracket to which every event time is located [s].
+    double event_time_tolerance_s = constants::event_time_tolerance_s.value;
+    /// First trial step after touchdown or an event [s].
+    double initial_step_s = constants::initial_step_s.value;
+    /// A stance that has not ended after this long is reported as failed [s].
+    double max_stance_time_s = constants::max_stance_time_s.value;
+};
+
+}  // namespace kneeload

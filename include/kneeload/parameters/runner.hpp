@@ -1,0 +1,48 @@
+#pragma once
+/// @file parameters/runner.hpp
+/// The runner: body mass, height, segment proportions, lower-limb mass and heel pad.
+
+#include "kneeload/parameters/constants.hpp"
+
+namespace kneeload {
+
+/// The plantar heel pad as a Hunt-Crossley power-law element (Kinoshita et al. 1993):
+/// F = k d_ref (d / d_ref)^n (1 + h d').
+struct HeelPad {
+    double stiffness_n_per_m = constants::heel_pad_stiffness_n_per_m.value;  ///< secant at d_ref
+    double reference_compression_m = constants::heel_pad_reference_compression_m.value;
+    double stiffening_exponent = constants::heel_pad_stiffening_exponent.value;
+    double hunt_crossley_damping_s_per_m = constants::heel_pad_hunt_crossley_damping_s_per_m.value;
+};
+
+/// Anthropometry of the runner. Segment lengths are proportions of height (Winter 2009), so
+/// a runner of another height scales as a whole. Default: the 70 kg, 1.75 m runner of the
+/// calibration.
+struct Runner {
+    double body_mass_kg = constants::default_body_mass_kg.value;
+    double height_m = constants::default_height_m.value;
+    double thigh_length_per_height = constants::thigh_length_per_height.value;
+    double shank_length_per_height = constants::shank_length_per_height.value;
+    /// Height of the ankle joint centre above the sole with the foot flat / height.
+    double ankle_height_per_height = constants::ankle_height_per_height.value;
+    double foot_length_per_height = constants::foot_length_per_height.value;
+    /// Stance shank + foot mass / body mass (Clark et al. 2017: 0.08).
+    double lower_limb_mass_fraction = constants::lower_limb_mass_fraction.value;
+    HeelPad heel_pad;
+    /// Soft-tissue (wobbling mass) damping of the lower limb, added to the contact stack's
+    /// Hunt-Crossley damping [s/m] (model choice, constants.hpp).
+    double soft_tissue_damping_s_per_m = constants::lower_limb_soft_tissue_damping_s_per_m.value;
+
+    double thigh_length_m() const { return thigh_length_per_height * height_m; }
+    double shank_length_m() const { return shank_length_per_height * height_m; }
+    double ankle_height_m() const { return ankle_height_per_height * height_m; }
+    double foot_length_m() const { return foot_length_per_height * height_m; }
+    /// Standing hip height = thigh + shank + ankle height [m] (= 0.53 H with Winter's ratios,
+    /// the leg length L of Morin et al. 2005).
+    double leg_length_m() const { return thigh_length_m() + shank_length_m() + ankle_height_m(); }
+    double lower_limb_mass_kg() const { return lower_limb_mass_fraction * body_mass_kg; }
+    double upper_body_mass_kg() const { return (1.0 - lower_limb_mass_fraction) * body_mass_kg; }
+    double body_weight_n() const { return body_mass_kg * constants::gravity_m_per_s2; }
+};
+
+}  // namespace kneeload

@@ -1,0 +1,20 @@
+#pragma once
+/// @file parameters/surface.hpp
+/// The running surface: a linear spring in series with the shoe.
+
+#include <limits>
+
+#include "kneeload/parameters/constants.hpp"
+
+namespace kneeload {
+
+/// Vertical stiffness of the running surface [N/m]; +infinity = rigid (concrete, asphalt).
+/// Springs in series: 1/k_total = 1/k_shoe_stack + 1/k_surface (Ferris DP, Liang K, Farley CT
+/// (1999) J Biomech 32:787: 21.3 and 533 kN/m test surfaces; Kerdok AE et al. (2002) J Appl
+/// Physiol 92:469: 75.4-945.7 kN/m).
+struct Surface {
+    double stiffness_n_per_m = constants::rigid_surface_stiffness_n_per_m.value;
+    bool is_rigid() const { return stiffness_n_per_m == std::numeric_limits<double>::infinity(); }
+};
+
+}  // namespace kneeload

@@ -1,0 +1,91 @@
+#pragma once
+/// @file sweep/engine.hpp
+/// Parallel evaluation of a sweep. Conditions are independent, so results do not depend on
+/// the thread count. Work proceeds chunk by chunk: all threads share one chunk (dynamic
+/// scheduling), then the chunk is handed to a sink in order and its memory reused, so memory
+/// stays bounded whatever the sweep size. A failing condition gets a status and a reason; the
+/// others go on. Progress is reported and the sweep can be cancelled between conditions.
+
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kneeload/metrics/metric_list.hpp"
+#include "kneeload/metrics/time_series.hpp"
+#include "kneeload/sweep/spec.hpp"
+
+namespace kneeload {
+
+/// One chunk of results: conditions [begin, end) in flat order.
+struct SweepChunk {
+    std::size_t begin = 0, end = 0;
+    /// metrics[m * size() + j]: metric m (registry order) of condition begin + j; NaN where the
+    /// condition failed.
+    std::vector<double> metrics;
+    std::vector<int> status;          ///< ConditionStatus per condition
+    std::vector<std::string> reason;  ///< empty when ok
+    /// Stance curves when requested: curves[(c * size() + j) * points + k] is time-series
+    /// column c of condition begin + j at stance_pct(k); NaN where the condition failed.
+    std::size_t curve_points = 0;
+    std::vector<double> curves;
+    std::size_t size() const { return end - begin; }
+};
+
+/// Where chunks go: a file (io/hdf5.hpp), memory (SweepArrays), or the caller's own.
+class SweepSink {
+public:
+    virtual ~SweepSink() = default;
+    /// Receives any flat range of conditions; called from the sweep's calling thread.
+    virtual void write(const SweepChunk& chunk) = 0;
+};
+
+/// A sink that calls a function for every chunk.
+class SweepCallback : public SweepSink {
+public:
+    explicit SweepCallback(std::function<void(const SweepChunk&)> f) : f_(std::move(f)) {}
+    void write(const SweepChunk& chunk) override { f_(chunk); }
+
+private:
+    std::function<void(const SweepChunk&)> f_;
+};
+
+struct SweepOptions {
+    /// Worker threads; 0 = all hardware threads.
+    unsigned threads = 0;
+    /// Conditions per chunk (bounds memory; results are handed over chunk by chunk).
+    std::size_t chunk_size = 2048;
+    /// Record each condition's stance curves at this many points (0: none).
+    std::size_t stance_curve_points = 0;
+    /// Called from the calling thread about every `progress_interval_s` with (done, total).
+    /// Returning false cancels the sweep.
+    std::function<bool(std::size_t, std::size_t)> progress;
+    double progress_interval_s = 0.1;
+};
+
+class SweepCancelled : public std::runtime_error {
+public:
+    SweepCancelled() : std::runtime_error("sweep cancelled") {}
+};
+
+/// Runs conditions [first, last) of the sweep (all of them by default) and hands every chunk,
+/// in order, to the sink. Throws InvalidParameter for a malformed spec or options (before any
+/// work) and SweepCancelled if progress returned false.
+void run_sweep(const SweepSpec& spec, const SweepOptions& options, SweepSink& sink, std::size_t first = 0,
+               std::size_t last = static_cast<std::size_t>(-1));
+
+/// A sink that keeps every result in memory, laid out like the chunks for the whole sweep.
+class SweepArrays : public SweepSink {
+public:
+    SweepArrays(std::size_t conditions, std::size_t curve_points);
+    void write(const SweepChunk& chunk) override;
+    std::size_t size() const { return status.size(); }
+    std::size_t curve_points = 0;
+    std::vector<double> metrics;  ///< metrics[m * size() + i]
+    std::vector<int> status;
+    std::vector<std::string> reason;
+    std::vector<double> curves;  ///< curves[(c * size() + i) * curve_points + k]
+};
+
+}  // namespace kneeload

@@ -1,0 +1,194 @@
+"""One condition: simulate a periodic running step, solve its gait, the preferred cadence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import _core
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, condition, split_settings
+
+if TYPE_CHECKING:
+    import pandas
+    import xarray
+    from typing_extensions import Unpack
+
+    from ._parameters import Parameters
+
+__all__ = ["StepResult", "preferred_cadence", "simulate_step", "solve_gait"]
+
+
+@dataclass(frozen=True, repr=False)
+class StepResult:
+    """One simulated step.
+
+    Attributes
+    ----------
+    status : str
+        ``"ok"`` or ``"no_periodic_gait"``.
+    reason : str
+        Why no periodic step exists (empty when ok).
+    metrics : kneeload._core.StepMetrics
+        Every metric as an attribute with its unit in its name (:data:`kneeload.METRICS`), e.g.
+        ``metrics.peak_pfj_stress_mpa``; also a mapping ``metrics["peak_pfj_stress_mpa"]``. NaN
+        when the step failed.
+    time_series : kneeload._core.TimeSeries
+        The stance time series (:data:`kneeload.TIME_SERIES`), each column a numpy array; empty
+        unless simulated with ``time_series=True``.
+    gait : kneeload._core.GaitSolution
+        The periodic-gait solution (stance controls, residuals, iterations).
+    events : list of (str, float)
+        Stance events and their times [s].
+    inputs : dict
+        Every parameter and choice of the condition, given or default.
+    """
+
+    status: str
+    reason: str
+    metrics: _core.StepMetrics
+    time_series: _core.TimeSeries
+    gait: _core.GaitSolution
+    events: list[tuple[str, float]]
+    inputs: dict[str, float | str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when a periodic step was found and simulated."""
+        return self.status == "ok"
+
+    def __repr__(self) -> str:
+        if not self.ok:
+            return f"StepResult(status={self.status!r}, reason={self.reason!r})"
+        m = self.metrics
+        return (
+            f"StepResult(status='ok', cadence_steps_per_min={m.cadence_steps_per_min:.4g}, "
+            f"contact_time_s={m.contact_time_s:.4g}, peak_vgrf_bw={m.peak_vgrf_bw:.4g}, "
+            f"peak_pfj_stress_mpa={m.peak_pfj_stress_mpa:.4g}, time_series={len(self.time_series)} samples)"
+        )
+
+    def to_dataset(self) -> xarray.Dataset:
+        """The time series as an ``xarray.Dataset`` over ``time_s`` (``units`` and ``long_name``
+        attributes from the registry), the metrics as variables without dimension, and the inputs
+        as attributes."""
+        import xarray as xr
+
+        if len(self.time_series) == 0:
+            raise ValueError("no time series: simulate with time_series=True (and a periodic step)")
+        series = self.time_series.to_dict()
+        data: dict[str, Any] = {
+            name: (
+                "time_s",
+                values,
+                _attributes(TIME_SERIES[name])
+                if name in TIME_SERIES
+                else {"long_name": "1 at the exact event instants"},
+            )
+            for name, values in series.items()
+            if name != "time_s"
+        }
+        data.update({name: ((), value, _attributes(METRICS[name])) for name, value in self.metrics.items()})
+        coords = {"time_s": ("time_s", series["time_s"], _attributes(TIME_SERIES["time_s"]))}
+        return xr.Dataset(data, coords=coords, attrs={**self.inputs, "kneeload_version": _core.__version__})
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """The time series as a ``pandas.DataFrame`` indexed by ``time_s``."""
+        import pandas as pd
+
+        return pd.DataFrame(self.time_series.to_dict()).set_index("time_s")
+
+
+def _attributes(spec: Any) -> dict[str, str]:
+    return {"units": spec.unit, "long_name": spec.description}
+
+
+def _inputs(core_condition: _core.Condition) -> dict[str, float | str]:
+    values: dict[str, float | str] = {name: core_condition.option(name) for name in CHOICES}
+    for name in PARAMETERS:
+        value = core_condition.number(name)
+        if not np.isnan(value):
+            values[name] = value
+    return values
+
+
+def simulate_step(
+    speed_m_per_s: float | None = None,
+    cadence_steps_per_min: float | None = None,
+    step_length_m: float | None = None,
+    *,
+    time_series: bool = True,
+    sample_rate_hz: float = 2000.0,
+    **parameters: Unpack[Parameters],
+) -> StepResult:
+    """Solve the periodic gait and simulate one running step.
+
+    Parameters
+    ----------
+    speed_m_per_s, cadence_steps_per_min, step_length_m : float, optional
+        Any two of speed [m/s], cadence [steps/min] and step length [m]; speed alone runs at the
+        preferred cadence (:func:`preferred_cadence`), speed with ``cadence_ratio`` at a multiple
+        of it.
+    time_series : bool
+        Record the stance time series (off for speed in loops).
+    sample_rate_hz : float
+        Sampling rate of the time series [Hz], plus the exact event instants.
+    **parameters
+        Any parameter of :data:`kneeload.PARAMETERS` (e.g. ``shoe_stiffness_n_per_m=120e3``) or
+        choice of :data:`kneeload.CHOICES` (e.g. ``foot_strike="forefoot"``); a ``target_*``
+        parameter selects its closure (e.g. ``target_contact_time_s=0.24``). Defaults: the 70 kg,
+        1.75 m runner, rearfoot strike, cushioned shoe, rigid surface, empirical closure.
+
+    Returns
+    -------
+    StepResult
+        ``ok`` False with a ``reason`` when no periodic step exists (not an error).
+
+    Raises
+    ------
+    ValueError
+        An invalid input, naming the parameter as written, its value and the valid range.
+    """
+    if not isinstance(time_series, bool):
+        raise ValueError(f"invalid parameter 'time_series' = {time_series!r}: valid values are True, False")
+    values = dict(
+        parameters,
+        speed_m_per_s=speed_m_per_s,
+        cadence_steps_per_min=cadence_steps_per_min,
+        step_length_m=step_length_m,
+    )
+    core_condition = condition(values)
+    solved = _core.simulate_condition(core_condition, time_series=time_series, sample_rate_hz=float(sample_rate_hz))
+    return StepResult(
+        "ok" if solved.ok else "no_periodic_gait",
+        solved.reason,
+        solved.metrics,
+        solved.time_series,
+        solved.gait,
+        solved.events,
+        _inputs(core_condition),
+    )
+
+
+def solve_gait(
+    speed_m_per_s: float | None = None,
+    cadence_steps_per_min: float | None = None,
+    step_length_m: float | None = None,
+    **parameters: Unpack[Parameters],
+) -> _core.GaitSolution:
+    """The periodic-gait solution only (status, reason, stance controls, residuals in stated
+    units); arguments as :func:`simulate_step`."""
+    values = dict(
+        parameters,
+        speed_m_per_s=speed_m_per_s,
+        cadence_steps_per_min=cadence_steps_per_min,
+        step_length_m=step_length_m,
+    )
+    return _core.solve_condition(condition(values))
+
+
+def preferred_cadence(speed_m_per_s: float, **runner: Unpack[Parameters]) -> float:
+    """Preferred cadence [steps/min] at a speed [m/s] for a runner (e.g. ``height_m=1.8``):
+    165 steps/min at 3.04 m/s + 6.6 per m/s, scaled by sqrt(1.75 m / height)."""
+    numbers_, options = split_settings(runner)
+    return float(_core.preferred_cadence_steps_per_min(float(speed_m_per_s), _core.Condition(numbers_, options)))

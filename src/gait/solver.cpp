@@ -1,0 +1,208 @@
+/// @file gait/solver.cpp
+/// Newton-Broyden on the shooting residuals: a forward-difference Jacobian at the start, rank-one
+/// Broyden updates after each full step, and a fresh finite-difference Jacobian whenever a full
+/// step fails to reduce the residual; a backtracking line search on a weighted residual norm.
+#include "kneeload/gait/solver.hpp"
+
+#include <Eigen/LU>
+#include <cmath>
+
+#include "kneeload/gait/first_guess.hpp"
+#include "kneeload/parameters/registry.hpp"
+
+namespace kneeload {
+
+namespace {
+
+using shooting::Evaluation;
+using shooting::Vector5;
+using Matrix5 = Eigen::Matrix<double, 5, 5>;
+
+// Tuning numbers of the iteration.
+/// Typical size of each unknown (angle rad, hip vy m/s, hip vx m/s, stiffness 10 kN/m, ratio):
+/// the finite-difference step is a fixed fraction of it.
+const Vector5 unknown_scale = (Vector5() << 0.3, 1.0, 3.0, 1.0, 1.0).finished();
+constexpr double finite_difference_fraction = 1e-5;
+/// Halvings of the Newton step before giving up on it, and the sufficient-decrease constant.
+constexpr int max_step_halvings = 12;
+constexpr double sufficient_decrease = 1e-4;
+
+/// Weights turning residuals into a dimensionless merit norm: 1 cm of COM height, 0.1 m/s of
+/// velocity and speed, and a closure-specific scale count alike.
+Vector5 residual_weights(ClosureKind closure) {
+    const double closure_scale =
+        closure == ClosureKind::duty_factor || closure == ClosureKind::touchdown_angle ? 0.02 : 0.01;
+    return (Vector5() << 1.0 / 0.01, 1.0 / 0.1, 1.0 / 0.1, 1.0 / 0.1, 1.0 / closure_scale).finished();
+}
+
+class NewtonBroyden {
+public:
+    NewtonBroyden(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target,
+                  const GaitSolverSettings& settings, GaitSolution& solution)
+        : model_(model),
+          gait_(gait),
+          target_(target),
+          settings_(settings),
+          solution_(solution),
+          weights_(residual_weights(target.closure.kind)) {}
+
+    /// Iterates from `start`; false when no stance could be integrated near the first guess.
+    bool run(const Vector5& start) {
+        u_ = start;
+        current_ = evaluate(u_);
+        if (!current_.stance_ok()) {
+            fail_at_start(std::string("first guess stance failed: ") + std::string(describe(current_.stance_status)));
+            return false;
+        }
+        if (!finite_difference_jacobian()) {
+            fail_at_start("stance failed next to the first guess (finite-difference Jacobian)");
+            return false;
+        }
+        bool fresh = true;
+        for (iteration_ = 0; !converged() && iteration_ < settings_.max_iterations; ++iteration_) {
+            const Step step = newton_step(fresh);
+            if (step == Step::full) {
+                fresh = false;
+                continue;
+            }
+            if (step == Step::none && fresh) break;  // no descent even with a fresh Jacobian
+            if (!finite_difference_jacobian()) break;
+            fresh = true;
+        }
+        return true;
+    }
+
+    int iterations() const { return iteration_; }
+    const Vector5& unknowns() const { return u_; }
+    const Evaluation& current() const { return current_; }
+
+private:
+    enum class Step { full, damped, none };
+
+    Evaluation evaluate(const Vector5& u) {
+        ++solution_.stance_evaluations;
+        return shooting::evaluate(model_, gait_, target_, u);
+    }
+    double merit(const Vector5& r) const { return r.cwiseProduct(weights_).norm(); }
+    bool converged() const { return current_.residual.cwiseAbs().maxCoeff() <= settings_.residual_tolerance; }
+
+    bool finite_difference_jacobian() {
+        for (int j = 0; j < 5; ++j) {
+            Vector5 shifted = u_;
+            const double h = finite_difference_fraction * unknown_scale[j];
+            shifted[j] += h;
+            const Evaluation e = evaluate(shifted);
+            if (!e.stance_ok()) return false;
+            jacobian_.col(j) = (e.residual - current_.residual) / h;
+        }
+        return true;
+    }
+
+    /// A Newton step with backtracking; a stale (Broyden) Jacobian gets no damping, it is
+    /// refreshed first.
+    Step newton_step(bool jacobian_fresh) {
+        const Eigen::FullPivLU<Matrix5> lu(jacobian_);
+        if (!lu.isInvertible()) return Step::none;
+        const Vector5 direction = lu.solve(-current_.residual);
+        const double merit_now = merit(current_.residual);
+        double lambda = 1.0;
+        for (int halving = 0; halving < max_step_halvings; ++halving, lambda *= 0.5) {
+            Vector5 trial = u_ + lambda * direction;
+            shooting::clamp_unknowns(trial);
+            const Evaluation e = evaluate(trial);
+            if (e.stance_ok() && merit(e.residual) < (1.0 - sufficient_decrease * lambda) * merit_now) {
+                broyden_update(trial, e);
+                return lambda == 1.0 ? Step::full : Step::damped;
+            }
+            if (!jacobian_fresh) break;
+        }
+        return Step::none;
+    }
+
+    /// Rank-one update J += (dr - J du) du^T / |du|^2 (Broyden 1965), then accept the step.
+    void broyden_update(const Vector5& trial, const Evaluation& e) {
+        const Vector5 du = trial - u_, dr = e.residual - current_.residual;
+        jacobian_ += (dr - jacobian_ * du) * du.transpose() / du.squaredNorm();
+        u_ = trial;
+        current_ = e;
+    }
+
+    void fail_at_start(std::string reason) {
+        solution_.status = GaitStatus::stance_failed;
+        solution_.reason = std::move(reason);
+        solution_.control = shooting::control_from(u_);
+    }
+
+    const StanceModel& model_;
+    const GaitKinematics& gait_;
+    const ClosureTarget& target_;
+    const GaitSolverSettings& settings_;
+    GaitSolution& solution_;
+    const Vector5 weights_;
+    Vector5 u_ = Vector5::Zero();
+    Evaluation current_;
+    Matrix5 jacobian_ = Matrix5::Zero();
+    int iteration_ = 0;
+};
+
+/// Status and reason of a finished iteration.
+void classify(GaitSolution& solution, const Evaluation& e, const GaitSolverSettings& settings) {
+    const double largest = e.residual.cwiseAbs().maxCoeff();
+    const double period = solution.gait.step_period_s();
+    if (e.flight_time_s <= 0.0) {
+        solution.status = GaitStatus::no_flight_phase;
+        solution.reason = "no flight phase: contact time " + format_number(e.contact_time_s) +
+                          " s is not shorter than the step period " + format_number(period) + " s";
+    } else if (largest > settings.acceptable_residual) {
+        solution.status = GaitStatus::not_converged;
+        solution.reason = "periodic-gait residuals did not fall below " + format_number(settings.acceptable_residual) +
+                          " (largest " + format_number(largest) + ") in " + std::to_string(solution.iterations) +
+                          " iterations";
+    } else if (e.take_off_com_vy <= 0.0) {
+        solution.status = GaitStatus::leg_would_pull;
+        solution.reason =
+            "the COM leaves the ground moving down: the step period is too short for a ballistic "
+            "flight, the leg would have to pull";
+    } else {
+        solution.status = GaitStatus::ok;
+    }
+}
+
+}  // namespace
+
+GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
+                        const GaitSolverSettings& settings) {
+    GaitTarget given;
+    given.speed_m_per_s = gait.speed_m_per_s;
+    given.cadence_steps_per_min = gait.cadence_steps_per_min;
+    validate(given, closure);
+    GaitSolution solution;
+    solution.gait = gait;
+    solution.closure = closure;
+    const auto target = closure_target(model.parameters.runner, gait, closure);
+    if (!target) {
+        solution.status = GaitStatus::no_flight_phase;
+        solution.reason = "no flight phase: the empirical leg stiffness " +
+                          format_number(empirical_leg_stiffness_n_per_m(model.parameters.runner, gait)) +
+                          " N/m needs a contact time longer than the step period " +
+                          format_number(gait.step_period_s()) + " s";
+        return solution;
+    }
+    NewtonBroyden newton(model, gait, *target, settings, solution);
+    if (!newton.run(first_guess(model, gait, *target))) return solution;
+    const Evaluation& e = newton.current();
+    solution.iterations = newton.iterations();
+    solution.control = shooting::control_from(newton.unknowns());
+    solution.contact_time_s = e.contact_time_s;
+    solution.flight_time_s = e.flight_time_s;
+    solution.residuals = e.named;
+    classify(solution, e, settings);
+    return solution;
+}
+
+GaitSolution solve_gait(const StanceModel& model, const GaitTarget& target, const Closure& closure,
+                        const GaitSolverSettings& settings) {
+    return solve_gait(model, resolve(target, model.parameters.runner), closure, settings);
+}
+
+}  // namespace kneeload

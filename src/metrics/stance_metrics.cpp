@@ -1,0 +1,204 @@
+/// @file metrics/stance_metrics.cpp
+#include "kneeload/metrics/stance_metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "kneeload/parameters/constants.hpp"
+
+namespace kneeload {
+
+namespace {
+
+using Samples = std::vector<OutputSample>;
+using Field = double OutputSample::*;
+
+/// A peak, refined with the parabola through the largest sample and its neighbours.
+struct Peak {
+    double value = -std::numeric_limits<double>::infinity();
+    double time = 0.0;
+    std::size_t index = 0;
+};
+
+Peak refined_max(const Samples& s, Field get, std::size_t begin = 0,
+                 std::size_t end = std::numeric_limits<std::size_t>::max()) {
+    end = std::min(end, s.size());
+    Peak p;
+    for (std::size_t i = begin; i < end; ++i)
+        if (s[i].*get > p.value) p = {s[i].*get, s[i].time_s, i};
+    if (p.index == begin || p.index + 1 >= end) return p;
+    const double t0 = s[p.index - 1].time_s, t1 = s[p.index].time_s, t2 = s[p.index + 1].time_s;
+    const double y0 = s[p.index - 1].*get, y1 = p.value, y2 = s[p.index + 1].*get;
+    // Parabola y = y0 + d01 (t - t0) + a (t - t0)(t - t1) through the three points; its vertex
+    // if it is a maximum inside [t0, t2].
+    const double d01 = (y1 - y0) / (t1 - t0), d12 = (y2 - y1) / (t2 - t1);
+    const double a = (d12 - d01) / (t2 - t0);
+    if (a >= 0.0) return p;
+    const double t_vertex = (t0 + t1) / 2.0 - d01 / (2.0 * a);
+    if (t_vertex <= t0 || t_vertex >= t2) return p;
+    const double y_vertex = y0 + d01 * (t_vertex - t0) + a * (t_vertex - t0) * (t_vertex - t1);
+    if (y_vertex >= p.value) {
+        p.value = y_vertex;
+        p.time = t_vertex;
+    }
+    return p;
+}
+
+/// Simpson's rule over the (start, mid, end) triples: exact for the interpolating quadratics.
+template <class Get>
+double simpson(const Samples& s, Get get) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i + 2 < s.size(); i += 2)
+        sum += (s[i + 2].time_s - s[i].time_s) / 6.0 * (get(s[i]) + 4.0 * get(s[i + 1]) + get(s[i + 2]));
+    return sum;
+}
+
+/// The quadratic through an interval's (start, mid, end) samples i, i+1, i+2 (i even), in the
+/// interval's own coordinate s = (t - t0) / h: y = a s^2 + b s + c.
+struct IntervalQuadratic {
+    double t0 = 0, h = 0, a = 0, b = 0, c = 0;
+    IntervalQuadratic(const Samples& s, Field get, std::size_t i) : t0(s[i].time_s), h(s[i + 2].time_s - s[i].time_s) {
+        const double y0 = s[i].*get, y1 = s[i + 1].*get, y2 = s[i + 2].*get;
+        a = 2.0 * y0 - 4.0 * y1 + 2.0 * y2;
+        b = -3.0 * y0 + 4.0 * y1 - y2;
+        c = y0;
+    }
+    double at(double s) const { return (a * s + b) * s + c; }
+    /// dy/dt at time t.
+    double slope_at_time(double t) const { return (2.0 * a * (t - t0) / h + b) / h; }
+    /// The root of y(s) = level in [lo, hi], where y(lo) < level <= y(hi): unique there for a
+    /// quadratic. Closed form, with the cancellation-free pair of roots.
+    double crossing(double level, double lo, double hi) const {
+        const double c0 = c - level;
+        if (std::abs(a) <= 1e-12 * (std::abs(b) + std::abs(c0))) return std::clamp(-c0 / b, lo, hi);
+        const double discriminant = std::max(0.0, b * b - 4.0 * a * c0);
+        const double q = -0.5 * (b + std::copysign(std::sqrt(discriminant), b));
+        const double r1 = q / a, r2 = q != 0.0 ? c0 / q : r1;
+        const double slack = 1e-12;
+        if (r1 >= lo - slack && r1 <= hi + slack) return std::clamp(r1, lo, hi);
+        return std::clamp(r2, lo, hi);
+    }
+};
+
+/// Time at which the rising signal first reaches `level` within the intervals that start at
+/// or before sample `end`, on each interval's quadratic: the accuracy follows the integrator's
+/// step, not a linear interpolation between samples.
+double first_crossing_time(const Samples& s, Field get, double level, std::size_t end) {
+    for (std::size_t i = 0; i + 2 < s.size() && i <= end; i += 2) {
+        const double y0 = s[i].*get, y1 = s[i + 1].*get, y2 = s[i + 2].*get;
+        if (std::max({y0, y1, y2}) < level) continue;
+        if (y0 >= level) return s[i].time_s;
+        const IntervalQuadratic q(s, get, i);
+        // The first half-interval (start-mid or mid-end) whose samples bracket the level.
+        const double crossing = y1 >= level ? q.crossing(level, 0.0, 0.5) : q.crossing(level, 0.5, 1.0);
+        return q.t0 + crossing * q.h;
+    }
+    return s.empty() ? 0.0 : s.front().time_s;
+}
+
+/// Largest slope of the signal over [from, to], from each interval's quadratic (linear slope).
+double steepest_slope(const Samples& s, Field get, double from, double to) {
+    double steepest = 0.0;
+    for (std::size_t i = 0; i + 2 < s.size(); i += 2) {
+        const IntervalQuadratic q(s, get, i);
+        const double a = std::max(from, q.t0), b = std::min(to, q.t0 + q.h);
+        if (a > b) continue;
+        steepest = std::max({steepest, q.slope_at_time(a), q.slope_at_time(b)});
+    }
+    return steepest;
+}
+
+/// The first local maximum of the vertical force, if it is followed by a drop of at least the
+/// prominence and a later rise (a distinct impact peak): its sample index.
+std::size_t impact_peak_index(const Samples& s, double body_weight_n) {
+    const Field vgrf = &OutputSample::vertical_grf_n;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        if (!(s[i].*vgrf > s[i - 1].*vgrf && s[i].*vgrf >= s[i + 1].*vgrf)) continue;
+        double lowest = s[i].*vgrf;
+        std::size_t j = i + 1;
+        for (; j < s.size() && s[j].*vgrf <= lowest + 1e-9; ++j) lowest = s[j].*vgrf;
+        const bool rises_again = j < s.size();
+        const bool prominent = s[i].*vgrf - lowest >= constants::impact_peak_min_prominence_bw * body_weight_n;
+        return rises_again && prominent ? i : 0;
+    }
+    return 0;
+}
+
+void fill_vertical_force(StepMetrics& m, const Samples& s, double bw) {
+    const Field vgrf = &OutputSample::vertical_grf_n;
+    const Peak peak = refined_max(s, vgrf);
+    m.peak_vgrf_n = peak.value;
+    m.peak_vgrf_bw = peak.value / bw;
+    m.peak_vgrf_time_s = peak.time;
+    const std::size_t impact = impact_peak_index(s, bw);
+    m.has_impact_peak = impact > 0 ? 1.0 : 0.0;
+    std::size_t reference_index = impact;
+    double reference_force = 0.0;
+    if (impact > 0) {
+        const Peak refined = refined_max(s, vgrf, impact - 1, impact + 2);
+        m.impact_peak_bw = refined.value / bw;
+        m.impact_peak_time_s = refined.time;
+        reference_force = refined.value;
+    } else {
+        const double t_ref = constants::loading_rate_reference_stance_fraction * s.back().time_s;
+        while (reference_index + 1 < s.size() && s[reference_index].time_s < t_ref) ++reference_index;
+        reference_force = s[reference_index].*vgrf;
+    }
+    const double low = constants::loading_rate_low_fraction, high = constants::loading_rate_high_fraction;
+    const double t_low = first_crossing_time(s, vgrf, low * reference_force, reference_index);
+    const double t_high = first_crossing_time(s, vgrf, high * reference_force, reference_index);
+    m.average_loading_rate_bw_per_s = t_high > t_low ? (high - low) * reference_force / (t_high - t_low) / bw : 0.0;
+    m.instantaneous_loading_rate_bw_per_s = steepest_slope(s, vgrf, t_low, t_high) / bw;
+    m.vgrf_at_take_off_bw = s.back().*vgrf / bw;
+    m.vertical_impulse_n_s = simpson(s, [](const OutputSample& o) { return o.vertical_grf_n; });
+}
+
+void fill_horizontal_force(StepMetrics& m, const Samples& s, double bw) {
+    double braking = 0.0, propulsive = 0.0;
+    for (const auto& o : s) {
+        braking = std::min(braking, o.horizontal_grf_n);
+        propulsive = std::max(propulsive, o.horizontal_grf_n);
+    }
+    m.peak_braking_force_bw = -braking / bw;
+    m.peak_propulsive_force_bw = propulsive / bw;
+    m.braking_impulse_n_s = -simpson(s, [](const OutputSample& o) { return std::min(0.0, o.horizontal_grf_n); });
+    m.propulsive_impulse_n_s = simpson(s, [](const OutputSample& o) { return std::max(0.0, o.horizontal_grf_n); });
+}
+
+void fill_leg(StepMetrics& m, const Samples& s, double bw) {
+    double lowest_com = s.front().com_y_m;
+    for (const auto& o : s) lowest_com = std::min(lowest_com, o.com_y_m);
+    m.com_drop_in_stance_m = s.front().com_y_m - lowest_com;
+    m.peak_leg_compression_m = refined_max(s, &OutputSample::leg_compression_m).value;
+    m.peak_leg_force_n = refined_max(s, &OutputSample::leg_force_n).value;
+    m.peak_leg_force_bw = m.peak_leg_force_n / bw;
+    m.vertical_stiffness_n_per_m = m.peak_vgrf_n / m.com_drop_in_stance_m;
+    m.peak_contact_compression_m = refined_max(s, &OutputSample::contact_compression_m).value;
+}
+
+void fill_knee(StepMetrics& m, const Samples& s, double body_mass_kg, double bw) {
+    m.knee_flexion_touchdown_deg = s.front().knee_flexion_deg;
+    m.knee_flexion_peak_deg = refined_max(s, &OutputSample::knee_flexion_deg).value;
+    m.peak_knee_extensor_moment_n_m = refined_max(s, &OutputSample::knee_extensor_moment_n_m).value;
+    m.peak_knee_extensor_moment_n_m_per_kg = m.peak_knee_extensor_moment_n_m / body_mass_kg;
+    m.peak_quadriceps_force_n = refined_max(s, &OutputSample::quadriceps_force_n).value;
+    m.peak_quadriceps_force_bw = m.peak_quadriceps_force_n / bw;
+    m.peak_pfj_force_n = refined_max(s, &OutputSample::pfj_force_n).value;
+    m.peak_pfj_force_bw = m.peak_pfj_force_n / bw;
+    m.peak_pfj_stress_mpa = refined_max(s, &OutputSample::pfj_stress_mpa).value;
+    m.pfj_stress_time_integral_mpa_s = simpson(s, [](const OutputSample& o) { return o.pfj_stress_mpa; });
+    m.pfj_force_impulse_n_s = simpson(s, [](const OutputSample& o) { return o.pfj_force_n; });
+}
+
+}  // namespace
+
+void fill_stance_metrics(StepMetrics& m, const Samples& samples, double body_mass_kg) {
+    const double bw = body_mass_kg * constants::gravity_m_per_s2;
+    fill_vertical_force(m, samples, bw);
+    fill_horizontal_force(m, samples, bw);
+    fill_leg(m, samples, bw);
+    fill_knee(m, samples, body_mass_kg, bw);
+}
+
+}  // namespace kneeload

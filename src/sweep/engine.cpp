@@ -1,0 +1,162 @@
+/// @file sweep/engine.cpp
+#include "kneeload/sweep/engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <limits>
+#include <thread>
+
+#include "kneeload/sweep/evaluate.hpp"
+
+namespace kneeload {
+
+namespace {
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+
+void prepare(SweepChunk& chunk, std::size_t begin, std::size_t end, std::size_t curve_points) {
+    chunk.begin = begin;
+    chunk.end = end;
+    const std::size_t n = chunk.size();
+    chunk.metrics.assign(metric_count * n, not_a_number);
+    chunk.status.assign(n, static_cast<int>(ConditionStatus::ok));
+    chunk.reason.assign(n, std::string());
+    chunk.curve_points = curve_points;
+    chunk.curves.assign(time_series_column_count * n * curve_points, not_a_number);
+}
+
+/// Stores condition j's result in the chunk (metrics and curves stay NaN unless ok).
+void store(SweepChunk& chunk, std::size_t j, ConditionResult& r) {
+    const std::size_t n = chunk.size();
+    chunk.status[j] = static_cast<int>(r.status);
+    chunk.reason[j] = std::move(r.reason);
+    if (r.status != ConditionStatus::ok) return;
+    std::size_t m = 0;
+    for_each_metric(r.metrics, [&](const MetricSpec&, double value) { chunk.metrics[m++ * n + j] = value; });
+    if (chunk.curve_points == 0) return;
+    const StanceCurves curves = resample_over_stance(r.time_series, chunk.curve_points);
+    for (std::size_t c = 0; c < time_series_column_count; ++c)
+        std::copy_n(curves.values.begin() + c * chunk.curve_points, chunk.curve_points,
+                    chunk.curves.begin() + (c * n + j) * chunk.curve_points);
+}
+
+/// Evaluates one condition into the chunk. Nothing may escape a worker thread (that would
+/// terminate the process), so even an allocation failure is recorded as the condition's reason.
+void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, const StepOptions& step_options,
+                   StepWorkspace& workspace) noexcept {
+    try {
+        ConditionResult r;
+        try {
+            r = evaluate_condition(spec.condition(chunk.begin + j), step_options, workspace);
+        } catch (const std::invalid_argument& e) {  // a value rejected while building the condition
+            r.status = ConditionStatus::invalid_input;
+            r.reason = e.what();
+        }
+        store(chunk, j, r);
+    } catch (...) {
+        chunk.status[j] = static_cast<int>(ConditionStatus::no_periodic_gait);
+        try {
+            chunk.reason[j] = "error: the condition could not be evaluated (out of memory?)";
+        } catch (...) {
+        }
+    }
+}
+
+/// Joins every started worker whatever happens (a failed thread start, a throwing callback).
+struct JoinGuard {
+    std::vector<std::thread>& pool;
+    ~JoinGuard() {
+        for (auto& t : pool)
+            if (t.joinable()) t.join();
+    }
+};
+
+void validate(const SweepOptions& options) {
+    require_in_range("chunk_size", static_cast<double>(options.chunk_size), Range{1.0, 1e8}, "");
+    require_in_range("threads", static_cast<double>(options.threads), Range{0.0, 1024.0}, "(0 = all cores)");
+    require_in_range("stance_curve_points", static_cast<double>(options.stance_curve_points), Range{0.0, 1e5},
+                     "(0 = none)");
+    if (options.stance_curve_points == 1)
+        throw InvalidParameter("stance_curve_points", 1.0, "0 (none) or at least 2 points");
+}
+
+}  // namespace
+
+void run_sweep(const SweepSpec& spec, const SweepOptions& options, SweepSink& sink, std::size_t first,
+               std::size_t last) {
+    validate(spec);
+    validate(options);
+    const std::size_t total = spec.size();
+    last = std::min(last, total);
+    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    StepOptions step_options;
+    step_options.record_time_series = options.stance_curve_points > 0;
+    SweepChunk chunk;
+    std::atomic<std::size_t> done{first};
+    std::atomic<bool> cancelled{false};
+    for (std::size_t begin = first; begin < last && !cancelled; begin += options.chunk_size) {
+        prepare(chunk, begin, std::min(last, begin + options.chunk_size), options.stance_curve_points);
+        const std::size_t n = chunk.size();
+        std::atomic<std::size_t> next{0};
+        auto work = [&]() {
+            StepWorkspace workspace;
+            for (std::size_t j; !cancelled && (j = next.fetch_add(1)) < n;) {
+                evaluate_into(spec, chunk, j, step_options, workspace);
+                done.fetch_add(1);
+            }
+        };
+        // With a progress callback the calling thread only reports (cheap) while `threads`
+        // workers compute; without one it is one of the workers.
+        std::vector<std::thread> pool;
+        {
+            JoinGuard guard{pool};
+            const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+            const unsigned helpers = options.progress ? workers : workers - 1;
+            try {
+                for (unsigned k = 0; k < helpers; ++k) pool.emplace_back(work);
+                if (options.progress) {
+                    auto last_report = std::chrono::steady_clock::now();
+                    while (done.load() < chunk.end && !cancelled) {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                        const auto now = std::chrono::steady_clock::now();
+                        if (std::chrono::duration<double>(now - last_report).count() < options.progress_interval_s)
+                            continue;
+                        last_report = now;
+                        if (!options.progress(done.load() - first, last - first)) cancelled = true;
+                    }
+                }
+                if (!options.progress || pool.empty()) work();
+            } catch (...) {
+                cancelled = true;
+                throw;
+            }
+        }
+        if (cancelled) break;
+        sink.write(chunk);
+        if (options.progress && !options.progress(done.load() - first, last - first)) cancelled = true;
+    }
+    if (cancelled) throw SweepCancelled();
+}
+
+SweepArrays::SweepArrays(std::size_t conditions, std::size_t points)
+    : curve_points(points),
+      metrics(metric_count * conditions, not_a_number),
+      status(conditions, static_cast<int>(ConditionStatus::ok)),
+      reason(conditions),
+      curves(time_series_column_count * conditions * points, not_a_number) {}
+
+void SweepArrays::write(const SweepChunk& chunk) {
+    const std::size_t n = chunk.size(), total = size();
+    if (chunk.end > total || chunk.curve_points != curve_points)
+        throw std::invalid_argument("a sweep chunk that does not fit these arrays");
+    for (std::size_t m = 0; m < metric_count; ++m)
+        std::copy_n(chunk.metrics.begin() + m * n, n, metrics.begin() + m * total + chunk.begin);
+    std::copy(chunk.status.begin(), chunk.status.end(), status.begin() + chunk.begin);
+    std::copy(chunk.reason.begin(), chunk.reason.end(), reason.begin() + chunk.begin);
+    for (std::size_t c = 0; c < time_series_column_count; ++c)
+        std::copy_n(chunk.curves.begin() + c * n * curve_points, n * curve_points,
+                    curves.begin() + (c * total + chunk.begin) * curve_points);
+}
+
+}  // namespace kneeload

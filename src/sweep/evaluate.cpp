@@ -1,0 +1,51 @@
+/// @file sweep/evaluate.cpp
+#include "kneeload/sweep/evaluate.hpp"
+
+#include <stdexcept>
+
+namespace kneeload {
+
+GaitSolution solve_condition(const Condition& condition) {
+    validate(condition);
+    const StanceModel model(condition.model);
+    return solve_gait(model, resolve(condition.gait, condition.model.runner), condition.closure);
+}
+
+SolvedStep simulate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace) {
+    validate(condition);
+    const StanceModel model(condition.model);
+    SolvedStep out;
+    out.gait = solve_gait(model, resolve(condition.gait, condition.model.runner), condition.closure);
+    if (!out.gait.ok()) {
+        out.step.status = StepStatus::stance_failed;
+        out.step.reason = std::string(to_string(out.gait.status)) + ": " + out.gait.reason;
+        return out;
+    }
+    out.step = simulate_step(model, out.gait.control, out.gait.gait, options, workspace);
+    return out;
+}
+
+SolvedStep simulate_condition(const Condition& condition, const StepOptions& options) {
+    StepWorkspace workspace;
+    return simulate_condition(condition, options, workspace);
+}
+
+ConditionResult evaluate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace) {
+    ConditionResult result;
+    try {
+        SolvedStep solved = simulate_condition(condition, options, workspace);
+        if (!solved.ok()) {
+            result.status = ConditionStatus::no_periodic_gait;
+            result.reason = solved.step.reason;
+            return result;
+        }
+        result.metrics = solved.step.metrics;
+        result.time_series = std::move(solved.step.time_series);
+    } catch (const std::invalid_argument& e) {
+        result.status = ConditionStatus::invalid_input;
+        result.reason = e.what();
+    }
+    return result;
+}
+
+}  // namespace kneeload

@@ -1,0 +1,134 @@
+/// @file sweep/layout.cpp
+#include "kneeload/sweep/layout.hpp"
+
+#include <cmath>
+
+#include "kneeload/sweep/evaluate.hpp"
+#include "kneeload/version.hpp"
+
+namespace kneeload {
+
+namespace {
+
+Attributes describe(std::string_view unit, std::string_view long_name) {
+    return {{"units", std::string(unit)}, {"long_name", std::string(long_name)}};
+}
+
+bool is_axis(const SweepSpec& spec, std::string_view name) {
+    for (const auto& axis : spec.axes)
+        if (axis.name == name) return true;
+    return false;
+}
+
+std::vector<LayoutDimension> dimensions(const SweepSpec& spec, std::size_t curve_points) {
+    std::vector<LayoutDimension> dims;
+    if (spec.is_grid()) {
+        for (const auto& axis : spec.axes) {
+            LayoutDimension d{axis.name, axis.values, axis.options, {}};
+            if (const ParameterSpec* p = find_parameter(axis.name))
+                d.attributes = describe(p->unit, p->description);
+            else
+                d.attributes = {{"long_name", std::string(find_choice(axis.name)->description)}};
+            dims.push_back(std::move(d));
+        }
+    } else {
+        LayoutDimension d{"condition", {}, {}, {{"long_name", std::string("condition of a list sweep")}}};
+        for (std::size_t i = 0; i < spec.points.size(); ++i) d.values.push_back(static_cast<double>(i));
+        dims.push_back(std::move(d));
+    }
+    if (curve_points > 0) {
+        LayoutDimension d{"stance_pct", {}, {}, describe("%", "percent of stance, touchdown (0) to take-off (100)")};
+        StanceCurves grid;
+        grid.points = curve_points;
+        for (std::size_t k = 0; k < curve_points; ++k) d.values.push_back(grid.stance_pct(k));
+        dims.push_back(std::move(d));
+    }
+    return dims;
+}
+
+/// The fixed parameters and choices of the sweep (everything not swept), as numbers and names.
+Attributes condition_attributes(const SweepSpec& spec) {
+    const Condition base = spec.base();
+    Attributes a;
+    for (const auto& c : choices())
+        if (!is_axis(spec, c.name)) a.push_back({std::string(c.name), std::string(c.option_name(c.get(base)))});
+    for (const auto& p : parameters()) {
+        const double value = p.get(base);
+        if (!is_axis(spec, p.name) && !std::isnan(value)) a.push_back({std::string(p.name), value});
+    }
+    return a;
+}
+
+}  // namespace
+
+std::vector<double> axis_column_values(const SweepSpec& spec, std::size_t axis) {
+    std::vector<double> column;
+    for (const auto& row : spec.points) column.push_back(row[axis]);
+    return column;
+}
+
+std::vector<std::string> axis_column_labels(const SweepSpec& spec, std::size_t axis) {
+    const ChoiceSpec& choice = *find_choice(spec.axes[axis].name);
+    std::vector<std::string> labels;
+    for (const auto& row : spec.points) labels.emplace_back(choice.option_name(static_cast<std::size_t>(row[axis])));
+    return labels;
+}
+
+SweepLayout sweep_layout(const SweepSpec& spec, std::size_t curve_points) {
+    using Type = LayoutVariable::Type;
+    using Source = LayoutVariable::Source;
+    SweepLayout layout;
+    layout.dimensions = dimensions(spec, curve_points);
+    std::vector<std::string> dims;
+    for (const auto& d : layout.dimensions)
+        if (d.name != "stance_pct") dims.push_back(d.name);
+    if (!spec.is_grid())  // a list sweep's axes are variables along "condition"
+        for (std::size_t k = 0; k < spec.axes.size(); ++k) {
+            const SweepAxis& axis = spec.axes[k];
+            const ParameterSpec* p = find_parameter(axis.name);
+            layout.variables.push_back(
+                {axis.name, dims, p ? Type::float64 : Type::string, Source::axis, k,
+                 p ? describe(p->unit, p->description)
+                   : Attributes{{"long_name", std::string(find_choice(axis.name)->description)}}});
+        }
+    for (std::size_t m = 0; m < metric_count; ++m) {
+        const MetricSpec& metric = metric_registry[m];
+        if (is_axis(spec, metric.name)) continue;  // a swept axis is its own coordinate
+        layout.variables.push_back({std::string(metric.name), dims, Type::float64, Source::metric, m,
+                                    describe(metric.unit, metric.description)});
+    }
+    std::vector<int> flag_values;
+    std::string flag_meanings;
+    for (const auto& s : condition_status_names) {
+        flag_values.push_back(static_cast<int>(s.value));
+        flag_meanings += std::string(flag_meanings.empty() ? "" : " ") + std::string(s.name);
+    }
+    layout.variables.push_back({"status",
+                                dims,
+                                Type::int32,
+                                Source::status,
+                                0,
+                                {{"long_name", std::string("outcome of the condition")},
+                                 {"flag_values", flag_values},
+                                 {"flag_meanings", flag_meanings}}});
+    layout.variables.push_back({"reason",
+                                dims,
+                                Type::string,
+                                Source::reason,
+                                0,
+                                {{"long_name", std::string("why the condition failed (empty when ok)")}}});
+    if (curve_points > 0) {
+        std::vector<std::string> curve_dims = dims;
+        curve_dims.push_back("stance_pct");
+        for (std::size_t c = 0; c < time_series_column_count; ++c) {
+            const ColumnSpec& column = time_series_registry[c];
+            layout.variables.push_back({std::string(column.name), curve_dims, Type::float64, Source::curve, c,
+                                        describe(column.unit, column.description)});
+        }
+    }
+    layout.attributes = {{"title", std::string("kneeload sweep")}, {"kneeload_version", std::string(version_string)}};
+    for (auto& a : condition_attributes(spec)) layout.attributes.push_back(std::move(a));
+    return layout;
+}
+
+}  // namespace kneeload

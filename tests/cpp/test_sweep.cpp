@@ -1,0 +1,148 @@
+// Sweep specs, the parallel engine and the dataset layout.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include <kneeload/sweep/engine.hpp>
+#include <kneeload/sweep/evaluate.hpp>
+#include <kneeload/sweep/layout.hpp>
+
+using namespace kneeload;
+
+namespace {
+SweepSpec grid_spec() {
+    SweepSpec spec;
+    spec.fixed = {{"speed_m_per_s", 3.3, ""}};
+    spec.axes = {{"foot_strike", {}, {"rearfoot", "forefoot"}}, {"cadence_ratio", {0.95, 1.05}, {}}};
+    return spec;
+}
+
+SweepArrays run(const SweepSpec& spec, unsigned threads, std::size_t chunk, std::size_t curves = 0) {
+    SweepOptions options;
+    options.threads = threads;
+    options.chunk_size = chunk;
+    options.stance_curve_points = curves;
+    SweepArrays arrays(spec.size(), curves);
+    run_sweep(spec, options, arrays);
+    return arrays;
+}
+}  // namespace
+
+TEST_CASE("a grid is row-major with the last axis fastest; choice axes select their options") {
+    const SweepSpec spec = grid_spec();
+    CHECK(spec.size() == 4);
+    CHECK(spec.shape() == std::vector<std::size_t>{2, 2});
+    const Condition c = spec.condition(2);  // foot_strike[1], cadence_ratio[0]
+    CHECK(c.model.foot_strike.pattern == FootStrikePattern::forefoot);
+    CHECK(*c.gait.cadence_ratio == 0.95);
+    CHECK(*c.gait.speed_m_per_s == 3.3);
+}
+
+TEST_CASE("a list sweep takes choice columns as option indices") {
+    SweepSpec spec;
+    spec.axes = {{"speed_m_per_s", {}, {}}, {"foot_strike", {}, {}}};
+    spec.points = {{3.0, 0.0}, {4.0, 2.0}};
+    validate(spec);
+    CHECK(spec.condition(1).model.foot_strike.pattern == FootStrikePattern::forefoot);
+    CHECK(axis_column_labels(spec, 1) == std::vector<std::string>{"rearfoot", "forefoot"});
+    spec.points[1][1] = 3.0;
+    CHECK_THROWS_WITH_AS(validate(spec), doctest::Contains("'foot_strike' = 3"), InvalidParameter);
+}
+
+TEST_CASE("malformed sweeps are rejected before any work, naming the problem") {
+    SweepSpec unknown;
+    unknown.axes = {{"not_a_parameter", {1.0}, {}}};
+    CHECK_THROWS_WITH_AS(validate(unknown), doctest::Contains("'not_a_parameter'"), InvalidParameter);
+    SweepSpec bad_option = grid_spec();
+    bad_option.axes[0].options = {"heel"};
+    CHECK_THROWS_WITH_AS(validate(bad_option), doctest::Contains("'foot_strike' = 'heel'"), InvalidParameter);
+    SweepSpec both = grid_spec();
+    both.fixed.push_back({"cadence_ratio", 1.0, ""});
+    CHECK_THROWS_WITH_AS(validate(both), doctest::Contains("'cadence_ratio'"), InvalidParameter);
+    SweepSpec fixed_out_of_range = grid_spec();
+    fixed_out_of_range.fixed.push_back({"body_mass_kg", -70.0, ""});
+    CHECK_THROWS_WITH_AS(validate(fixed_out_of_range),
+                         doctest::Contains("'body_mass_kg' = -70: valid range is [20, 250] kg"), InvalidParameter);
+    SweepSpec huge;
+    for (const char* name :
+         {"body_mass_kg", "height_m", "shoe_wear_km", "shoe_stiffness_n_per_m", "soft_tissue_damping_s_per_m"})
+        huge.axes.push_back({name, std::vector<double>(65536, 1.0), {}});
+    CHECK_THROWS_WITH_AS(validate(huge), doctest::Contains("more conditions than can be counted"), InvalidParameter);
+}
+
+TEST_CASE("results do not depend on the thread count or chunk size (bitwise), and match single conditions") {
+    const SweepSpec spec = grid_spec();
+    const SweepArrays a = run(spec, 1, 2048), b = run(spec, 2, 1), c = run(spec, 2, 3);
+    auto bitwise_equal = [](const std::vector<double>& x, const std::vector<double>& y) {
+        return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0;
+    };
+    CHECK(bitwise_equal(a.metrics, b.metrics));  // NaN where there is no impact peak: compare bits
+    CHECK(bitwise_equal(a.metrics, c.metrics));
+    CHECK(a.status == std::vector<int>(4, 0));
+    const std::size_t peak = static_cast<std::size_t>(find_metric("peak_pfj_stress_mpa") - metric_registry);
+    const SolvedStep single = simulate_condition(spec.condition(3), StepOptions{false, 2000.0});
+    CHECK(a.metrics[peak * 4 + 3] == single.step.metrics.peak_pfj_stress_mpa);
+}
+
+TEST_CASE("a failing condition gets a status and reason; the others complete") {
+    SweepSpec spec;
+    spec.fixed = {{"speed_m_per_s", 3.3, ""}, {"cadence_steps_per_min", 170.0, ""}};
+    spec.axes = {{"shoe_stiffness_n_per_m", {120e3, -5.0}, {}}};
+    const SweepArrays r = run(spec, 2, 16);
+    CHECK(r.status == std::vector<int>{0, 2});
+    CHECK(r.reason[1].find("'shoe_stiffness_n_per_m' = -5") != std::string::npos);
+    const std::size_t peak = static_cast<std::size_t>(find_metric("peak_vgrf_bw") - metric_registry);
+    CHECK_FALSE(std::isnan(r.metrics[peak * 2 + 0]));
+    CHECK(std::isnan(r.metrics[peak * 2 + 1]));
+}
+
+TEST_CASE("a sub-range runs only its conditions; cancelling throws SweepCancelled") {
+    const SweepSpec spec = grid_spec();
+    SweepArrays part(spec.size(), 0);
+    run_sweep(spec, SweepOptions{}, part, 1, 3);
+    CHECK(part.status == std::vector<int>{0, 0, 0, 0});
+    CHECK(std::isnan(part.metrics[0]));  // condition 0 not run
+    CHECK_FALSE(std::isnan(part.metrics[1]));
+    SweepOptions cancel;
+    cancel.progress = [](std::size_t, std::size_t) { return false; };
+    SweepArrays none(spec.size(), 0);
+    CHECK_THROWS_AS(run_sweep(spec, cancel, none), SweepCancelled);
+}
+
+TEST_CASE("stance curves per condition: time runs 0 to the contact time over stance_pct") {
+    SweepSpec spec;
+    spec.fixed = {{"speed_m_per_s", 3.3, ""}};
+    spec.axes = {{"cadence_ratio", {1.0, 1.1}, {}}};
+    const SweepArrays r = run(spec, 1, 8, 11);
+    const std::size_t contact = static_cast<std::size_t>(find_metric("contact_time_s") - metric_registry);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(r.curves[(0 * 2 + i) * 11 + 0] == 0.0);  // column 0 is time_s
+        CHECK(r.curves[(0 * 2 + i) * 11 + 10] == doctest::Approx(r.metrics[contact * 2 + i]).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("layout: dimensions, variables with units and long names, fixed settings as attributes") {
+    const SweepLayout layout = sweep_layout(grid_spec(), 5);
+    REQUIRE(layout.dimensions.size() == 3);
+    CHECK(layout.dimensions[0].labels == std::vector<std::string>{"rearfoot", "forefoot"});
+    CHECK(layout.dimensions[2].name == "stance_pct");
+    CHECK(layout.dimensions[2].values == std::vector<double>{0, 25, 50, 75, 100});
+    bool has_metric = false, has_curve = false, fixed_speed = false;
+    for (const auto& v : layout.variables) {
+        CHECK_FALSE(v.attributes.empty());
+        if (v.name == "peak_pfj_stress_mpa") {
+            has_metric = v.dimensions.size() == 2 && std::get<std::string>(v.attributes[0].value) == "MPa";
+        }
+        if (v.name == "pfj_stress_mpa") has_curve = v.dimensions.back() == "stance_pct";
+        CHECK(v.name != "foot_strike");
+    }
+    for (const auto& a : layout.attributes) {
+        if (a.name == "speed_m_per_s") fixed_speed = std::get<double>(a.value) == 3.3;
+        CHECK(a.name != "foot_strike");  // swept, so not a fixed attribute
+    }
+    CHECK(has_metric);
+    CHECK(has_curve);
+    CHECK(fixed_speed);
+}
