@@ -131,6 +131,20 @@ STUDIES: dict[str, Study] = {
             "peak_pfj_stress_mpa",
         ),
     ),
+    "weight_support": Study(
+        "Body weight support (lower-body positive-pressure treadmill) at 3.0 m/s, preferred cadence",
+        "body_weight_support_fraction",
+        (0.0, 0.25, 0.5, 0.75),
+        {"speed_m_per_s": 3.0},
+        (
+            "contact_time_s",
+            "peak_vgrf_bw",
+            "impact_peak_bw",
+            "average_loading_rate_bw_per_s",
+            "peak_pfj_stress_mpa",
+            "pfj_stress_time_integral_per_km_mpa_s",
+        ),
+    ),
     "speed": Study(
         "Speed from 2.5 to 5.5 m/s at preferred cadence",
         "speed_m_per_s",
@@ -312,6 +326,18 @@ FINDINGS: list[Finding] = [
         explanation="Runners adjust leg stiffness to the surface so that leg and surface in series keep the same "
         "total stiffness (Ferris et al. 1999). The model's runner does not adapt: the empirical closure "
         "depends on speed and cadence only, so its leg stiffness hardly changes with the surface.",
+    ),
+    # ---- body weight support
+    Finding(
+        "weight_support",
+        "peak_vgrf_bw",
+        "percent",
+        None,
+        (0.0, 0.5),
+        "Grabowski AM, Kram R (2008) J Appl Biomech 24:288-297 (abstract)",
+        "running with weight support attenuates ground reaction forces",
+        reproduced=True,
+        direction=-1,
     ),
     # ---- speed
     Finding(

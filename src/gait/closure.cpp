@@ -13,15 +13,16 @@ double empirical_leg_stiffness_n_per_m(const Runner& runner, const GaitKinematic
            std::pow(gait.cadence_steps_per_min / preferred, constants::empirical_stiffness_frequency_exponent);
 }
 
-std::optional<double> empirical_contact_time_s(const Runner& runner, const GaitKinematics& gait) {
+std::optional<double> empirical_contact_time_s(const Runner& runner, const GaitKinematics& gait, double gravity) {
     return sine_wave_contact_time_s(runner.body_mass_kg, gait.speed_m_per_s, runner.leg_length_m(),
-                                    gait.step_period_s(), empirical_leg_stiffness_n_per_m(runner, gait));
+                                    gait.step_period_s(), empirical_leg_stiffness_n_per_m(runner, gait), 0.0, gravity);
 }
 
-std::optional<ClosureTarget> closure_target(const Runner& runner, const GaitKinematics& gait, const Closure& closure) {
+std::optional<ClosureTarget> closure_target(const StanceModel& model, const GaitKinematics& gait,
+                                            const Closure& closure) {
     switch (closure.kind) {
         case ClosureKind::empirical: {
-            const auto contact_time = empirical_contact_time_s(runner, gait);
+            const auto contact_time = empirical_contact_time_s(model.parameters.runner, gait, model.gravity);
             if (!contact_time) return std::nullopt;
             return ClosureTarget{closure, *contact_time};
         }

@@ -35,7 +35,7 @@ double sine_wave_stiffness(const StanceModel& model, const GaitKinematics& gait,
                            double contact_time_s) {
     const double T = gait.step_period_s();
     const SineWaveEstimate e = sine_wave_estimate(model.body_mass_kg, gait.speed_m_per_s, leg_length_m, contact_time_s,
-                                                  T - contact_time_s, model.cop_travel_m);
+                                                  T - contact_time_s, model.cop_travel_m, model.gravity);
     return e.peak_force_n / std::max(e.leg_compression_m, smallest_leg_compression_m);
 }
 
@@ -58,7 +58,8 @@ std::pair<double, double> contact_time_and_angle(const StanceModel& model, const
             return {(2.0 * leg_length_m * std::sin(phi) + travel) / v, phi};
         }
         case ClosureKind::leg_stiffness: {
-            const auto tc = sine_wave_contact_time_s(model.body_mass_kg, v, leg_length_m, T, target.value, travel);
+            const auto tc =
+                sine_wave_contact_time_s(model.body_mass_kg, v, leg_length_m, T, target.value, travel, model.gravity);
             return {tc.value_or(longest_contact_fraction * T), 0.0};
         }
     }

@@ -179,7 +179,7 @@ GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, co
     GaitSolution solution;
     solution.gait = gait;
     solution.closure = closure;
-    const auto target = closure_target(model.parameters.runner, gait, closure);
+    const auto target = closure_target(model, gait, closure);
     if (!target) {
         solution.status = GaitStatus::no_flight_phase;
         solution.reason = "no flight phase: the empirical leg stiffness " +

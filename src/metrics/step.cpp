@@ -82,8 +82,8 @@ void fill_lab_estimates(StepMetrics& m, const StanceModel& model, const GaitKine
     const double leg_length = model.parameters.runner.leg_length_m();
     m.leg_stiffness_n_per_m = kinematic_leg_stiffness_n_per_m(m.peak_vgrf_n, m.com_drop_in_stance_m, leg_length,
                                                               gait.speed_m_per_s, m.contact_time_s);
-    const SineWaveEstimate e =
-        sine_wave_estimate(model.body_mass_kg, gait.speed_m_per_s, leg_length, m.contact_time_s, m.flight_time_s);
+    const SineWaveEstimate e = sine_wave_estimate(model.body_mass_kg, gait.speed_m_per_s, leg_length, m.contact_time_s,
+                                                  m.flight_time_s, 0.0, model.gravity);
     m.morin_leg_stiffness_n_per_m = e.leg_stiffness_n_per_m;
     m.morin_vertical_stiffness_n_per_m = e.vertical_stiffness_n_per_m;
     m.morin_peak_force_n = e.peak_force_n;

@@ -10,8 +10,8 @@
 namespace kneeload {
 
 SineWaveEstimate sine_wave_estimate(double body_mass_kg, double speed_m_per_s, double leg_length_m,
-                                    double contact_time_s, double flight_time_s, double cop_travel_m) {
-    const double g = constants::gravity_m_per_s2, pi = constants::pi;
+                                    double contact_time_s, double flight_time_s, double cop_travel_m, double g) {
+    const double pi = constants::pi;
     SineWaveEstimate m;
     m.peak_force_n = body_mass_kg * g * pi / 2.0 * (flight_time_s / contact_time_s + 1.0);
     m.com_drop_m = m.peak_force_n * contact_time_s * contact_time_s / (body_mass_kg * pi * pi) -
@@ -25,13 +25,14 @@ SineWaveEstimate sine_wave_estimate(double body_mass_kg, double speed_m_per_s, d
 }
 
 std::optional<double> sine_wave_contact_time_s(double body_mass_kg, double speed_m_per_s, double leg_length_m,
-                                               double step_period_s, double leg_stiffness_n_per_m,
-                                               double cop_travel_m) {
+                                               double step_period_s, double leg_stiffness_n_per_m, double cop_travel_m,
+                                               double gravity) {
     // Shortest contact considered: 2 % of the step (far below running's 30-50 %); longest:
     // just short of the step period and of a leg sweeping twice its length.
     constexpr double shortest_fraction_of_step = 0.02, longest_fraction_of_step = 0.999, longest_sweep_in_legs = 1.999;
     auto excess = [&](double tc) {
-        return sine_wave_estimate(body_mass_kg, speed_m_per_s, leg_length_m, tc, step_period_s - tc, cop_travel_m)
+        return sine_wave_estimate(body_mass_kg, speed_m_per_s, leg_length_m, tc, step_period_s - tc, cop_travel_m,
+                                  gravity)
                    .leg_stiffness_n_per_m -
                leg_stiffness_n_per_m;
     };

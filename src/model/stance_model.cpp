@@ -13,6 +13,7 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     body_mass_kg = r.body_mass_kg;
     upper_mass_kg = r.upper_body_mass_kg();
     lower_mass_kg = r.lower_limb_mass_kg();
+    gravity = constants::gravity_m_per_s2 * (1.0 - p.surface.body_weight_support_fraction);
     const double ankle_series = p.foot_strike.ankle_series_stiffness_n_per_m(r.foot_length_m());
     const double series = 1.0 / (1.0 / ankle_series + 1.0 / p.surface.stiffness_n_per_m);
     contact = ContactStack(p.shoe, r.heel_pad, series, r.soft_tissue_damping_s_per_m, r.body_weight_n());

@@ -130,6 +130,21 @@ TEST_CASE("solved gaits are periodic: residuals <= 1e-6 for every closure and a 
     }
 }
 
+TEST_CASE("weight support: a periodic step's mean vertical force is (1 - f) body weight (impulse balance)") {
+    // Over a periodic step the ground's vertical impulse balances gravity's, now M g (1 - f) T.
+    for (double support : {0.0, 0.3, 0.6}) {
+        CAPTURE(support);
+        ModelParameters p;
+        p.surface.body_weight_support_fraction = support;
+        const StanceModel model(p);
+        const SolvedStep s = solve_and_simulate(model, test::speed_and_cadence(3.0, 165.0), Closure{});
+        REQUIRE_MESSAGE(s.ok(), s.gait.reason);
+        const double body_weight_impulse = p.runner.body_weight_n() * s.gait.gait.step_period_s();
+        CHECK(s.step.metrics.vertical_impulse_n_s / body_weight_impulse ==
+              doctest::Approx(1.0 - support).epsilon(1e-5));
+    }
+}
+
 TEST_CASE("the empirical closure imposes the Morin/Farley leg stiffness on the simulated step") {
     const StanceModel model{ModelParameters{}};
     const SolvedStep s = solve_and_simulate(model, test::speed_and_cadence(3.3, 175.0), Closure{});

@@ -18,8 +18,11 @@ double empirical_leg_stiffness_n_per_m(const Runner& runner, const GaitKinematic
 /// speed and cadence equals empirical_leg_stiffness_n_per_m: the sine-wave stiffness depends on
 /// the contact time alone for a given speed, cadence and runner, so the empirical closure fixes
 /// the contact time. Empty when no contact time shorter than the step period reaches it (then
-/// there is no flight phase).
-std::optional<double> empirical_contact_time_s(const Runner& runner, const GaitKinematics& gait);
+/// there is no flight phase). `gravity` is what the body falls with (less under weight support;
+/// the leg stiffness law keeps the runner's true weight: a model choice, not checked against
+/// weight-supported running).
+std::optional<double> empirical_contact_time_s(const Runner& runner, const GaitKinematics& gait,
+                                               double gravity = constants::gravity_m_per_s2);
 
 /// What the solver drives the closure residual to.
 struct ClosureTarget {
@@ -30,7 +33,8 @@ struct ClosureTarget {
 };
 
 /// The closure's target in solver units; empty for an empirical closure without a flight phase.
-std::optional<ClosureTarget> closure_target(const Runner& runner, const GaitKinematics& gait, const Closure& closure);
+std::optional<ClosureTarget> closure_target(const StanceModel& model, const GaitKinematics& gait,
+                                            const Closure& closure);
 
 /// Residual of the closure for a candidate step, in the closure's unit (relative for the leg
 /// stiffness). `com_touchdown_x_m` is the COM's position relative to the contact point.

@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include "kneeload/parameters/constants.hpp"
+
 namespace kneeload {
 
 /// The sine-wave spring-mass estimates of Morin JB, Dalleau G, Kyrolainen H, Jeannin T,
@@ -24,8 +26,10 @@ struct SineWaveEstimate {
 /// Morin et al. (2005) as published. `cop_travel_m` > 0 shortens the angle the leg sweeps to
 /// v t_c - cop_travel (the centre of pressure moves forward with the hip), which the gait
 /// solver's first guess uses; the published method has none.
+/// `gravity` is the acceleration the body falls with (less than g under weight support).
 SineWaveEstimate sine_wave_estimate(double body_mass_kg, double speed_m_per_s, double leg_length_m,
-                                    double contact_time_s, double flight_time_s, double cop_travel_m = 0.0);
+                                    double contact_time_s, double flight_time_s, double cop_travel_m = 0.0,
+                                    double gravity = constants::gravity_m_per_s2);
 
 /// The contact time [s] at which the sine-wave leg stiffness of a step of period
 /// `step_period_s` equals `leg_stiffness_n_per_m` (Boost.Math TOMS 748 on its monotone fall
@@ -33,7 +37,7 @@ SineWaveEstimate sine_wave_estimate(double body_mass_kg, double speed_m_per_s, d
 /// leg sweeps less than twice its length. Empty when no such contact time reaches it.
 std::optional<double> sine_wave_contact_time_s(double body_mass_kg, double speed_m_per_s, double leg_length_m,
                                                double step_period_s, double leg_stiffness_n_per_m,
-                                               double cop_travel_m = 0.0);
+                                               double cop_travel_m = 0.0, double gravity = constants::gravity_m_per_s2);
 
 /// Lab-style (kinematic) leg stiffness [N/m], McMahon & Cheng (1990); Farley & Gonzalez
 /// (1996): peak vertical GRF / (COM drop + L (1 - cos theta)), sin theta = v t_c / (2 L).

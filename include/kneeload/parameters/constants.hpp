@@ -142,6 +142,8 @@ inline constexpr double contact_fit_high_force_bw = 3.0;
 inline constexpr double shoe_wear_distance_km[] = {0.0, 50 * km_per_mile, 150 * km_per_mile, 500 * km_per_mile};
 inline constexpr double shoe_wear_cushioning_retained[] = {1.0, 0.75, 0.67, 0.60};
 
+/// Overground or on a standard treadmill nothing supports the runner's weight.
+inline constexpr Constant no_body_weight_support{0.0, "overground or a standard treadmill"};
 /// A new shoe has run no distance.
 inline constexpr Constant new_shoe_wear_km{0.0, "a new shoe"};
 /// Concrete and asphalt are rigid compared with a leg: the surface adds no compliance.

@@ -14,6 +14,10 @@ namespace kneeload {
 /// Physiol 92:469: 75.4-945.7 kN/m).
 struct Surface {
     double stiffness_n_per_m = constants::rigid_surface_stiffness_n_per_m.value;
+    /// Fraction of body weight a lower-body positive-pressure (anti-gravity) treadmill takes off
+    /// the runner: the body falls with the reduced gravity g (1 - f), as He, Kram & McMahon
+    /// (1991) and Grabowski & Kram (2008) treat weight support.
+    double body_weight_support_fraction = constants::no_body_weight_support.value;
     bool is_rigid() const { return stiffness_n_per_m == std::numeric_limits<double>::infinity(); }
 };
 
