@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
                                                  : NamedValue{name, parse_number(name, value), ""});
         }
         Condition condition = make_condition(settings);
-        if (!condition.gait.speed_m_per_s && !(condition.gait.cadence_steps_per_min && condition.gait.step_length_m))
+        const GaitTarget& gait = condition.gait;  // no gait quantity given: 3.3 m/s at the preferred cadence
+        if (!gait.speed_m_per_s && !gait.cadence_steps_per_min && !gait.step_length_m && !gait.cadence_ratio)
             condition.gait.speed_m_per_s = 3.3;
         const SolvedStep solved = simulate_condition(condition);
         if (!solved.ok()) {

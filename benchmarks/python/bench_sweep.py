@@ -103,7 +103,7 @@ def main():
     control = {
         key: getattr(gait, key)
         for key in (
-            "touchdown_leg_angle_deg",
+            "touchdown_leg_angle_rad",
             "hip_velocity_x_m_per_s",
             "hip_velocity_y_m_per_s",
             "leg_stiffness_n_per_m",

@@ -72,7 +72,7 @@ def contact_law(body_weight):
 
 def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.8, foot_speed=1.7, find_peak=True):
     """One stance from touchdown to the leg force's return to zero. `control` holds
-    touchdown_leg_angle_deg, hip_velocity_x_m_per_s, hip_velocity_y_m_per_s,
+    touchdown_leg_angle_rad, hip_velocity_x_m_per_s, hip_velocity_y_m_per_s,
     leg_stiffness_n_per_m, unloading_stiffness_ratio. Returns (contact_time_s, peak_vgrf_n)."""
     runner = runner or Runner()
     m_l = runner.lower_limb_fraction * runner.mass_kg
@@ -83,7 +83,7 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.
     theta = math.radians(knee_flexion_td_deg)
     d = math.sqrt(runner.thigh**2 + runner.shank**2 + 2 * runner.thigh * runner.shank * math.cos(theta))
     e, h = -0.2 * runner.foot, runner.ankle_height
-    phi = math.radians(control["touchdown_leg_angle_deg"])
+    phi = control["touchdown_leg_angle_rad"]
     b = e * math.sin(phi) + h * math.cos(phi)
     rest = b + math.sqrt(b * b - (e * e + h * h) + d * d)
     travel = 0.6 * runner.foot

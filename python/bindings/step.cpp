@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "bindings.hpp"
+#include "kneeload/io/csv.hpp"
 #include "kneeload/sweep/evaluate.hpp"
 
 namespace kneeload::python {
@@ -102,9 +103,8 @@ void bind_gait(py::module_& m) {
         .def_property_readonly("step_length_m", [](const GaitSolution& g) { return g.gait.step_length_m; })
         .def_property_readonly("closure", [](const GaitSolution& g) { return std::string(to_string(g.closure.kind)); })
         .def_property_readonly(
-            "touchdown_leg_angle_deg",
-            [](const GaitSolution& g) { return g.control.touchdown_leg_angle_rad * constants::degrees_per_radian; },
-            "leg angle from the vertical at touchdown [deg]")
+            "touchdown_leg_angle_rad", [](const GaitSolution& g) { return g.control.touchdown_leg_angle_rad; },
+            "leg (centre of pressure to hip) angle from the vertical at touchdown [rad]; > 0: foot ahead")
         .def_property_readonly("hip_velocity_x_m_per_s",
                                [](const GaitSolution& g) { return g.control.hip_velocity_x_m_per_s; })
         .def_property_readonly("hip_velocity_y_m_per_s",
@@ -160,6 +160,11 @@ void bind_condition(py::module_& m) {
 }  // namespace
 
 void bind_step(py::module_& m) {
+    m.def(
+        "write_time_series_csv",
+        [](const std::string& path, const TimeSeries& series) { io::write_time_series_csv(path, series); },
+        py::arg("path"), py::arg("time_series"),
+        "Writes a step's time series as CSV under a temporary name, renamed when complete (OSError on failure).");
     bind_metrics(m);
     bind_time_series(m);
     bind_gait(m);

@@ -74,13 +74,10 @@ SweepChunk chunk_from_state(const py::tuple& t) {
 
 /// Options with a progress callback that reports to Python and cancels on Ctrl-C or on an
 /// exception the callback raises (kept in `interrupted`, raised once the threads are joined).
-SweepOptions options_with_progress(unsigned threads, std::size_t chunk_size, std::size_t curve_points,
+SweepOptions options_with_progress(long long threads, long long chunk_size, long long curve_points,
                                    const std::optional<py::function>& progress,
                                    std::optional<py::error_already_set>& interrupted) {
-    SweepOptions options;
-    options.threads = threads;
-    options.chunk_size = chunk_size;
-    options.stance_curve_points = curve_points;
+    SweepOptions options = sweep_options(threads, chunk_size, curve_points);
     options.progress = [&progress, &interrupted](std::size_t done, std::size_t total) {
         py::gil_scoped_acquire acquire;
         try {
@@ -168,6 +165,8 @@ void bind_sweep(py::module_& m) {
                                    return view(a.status, {static_cast<py::ssize_t>(a.size())}, self);
                                })
         .def_readonly("reason", &SweepArrays::reason)
+        .def_property_readonly("complete", &SweepArrays::complete, "every condition was written")
+        .def_property_readonly("first_missing", &SweepArrays::first_missing)
         .def_property_readonly("curves", [](py::object self) {
             auto& a = self.cast<SweepArrays&>();
             return view(a.curves,
@@ -187,7 +186,7 @@ void bind_sweep(py::module_& m) {
 
     m.def(
         "run_sweep",
-        [](const SweepSpec& spec, SweepSink& sink, unsigned threads, std::size_t chunk_size, std::size_t curve_points,
+        [](const SweepSpec& spec, SweepSink& sink, long long threads, long long chunk_size, long long curve_points,
            const std::optional<py::function>& progress) {
             std::optional<py::error_already_set> interrupted;
             const SweepOptions options =
@@ -200,20 +199,18 @@ void bind_sweep(py::module_& m) {
             }
             if (interrupted) throw std::move(*interrupted);
         },
-        py::arg("spec"), py::arg("sink"), py::kw_only(), py::arg("threads") = 0u, py::arg("chunk_size") = 2048,
+        py::arg("spec"), py::arg("sink"), py::kw_only(), py::arg("threads") = 0, py::arg("chunk_size") = 2048,
         py::arg("curve_points") = 0, py::arg("progress") = std::nullopt,
         "Run every condition in parallel (GIL released) into the sink; Ctrl-C or an exception raised by "
         "progress(done, total) cancels it.");
     m.def(
         "run_block",
-        [](const SweepSpec& spec, std::size_t first, std::size_t last, std::size_t curve_points) {
+        [](const SweepSpec& spec, std::size_t first, std::size_t last, long long curve_points) {
+            SweepOptions options =
+                sweep_options(1, static_cast<long long>(std::max<std::size_t>(1, last - first)), curve_points);
             py::gil_scoped_release release;
             SweepChunk block;
             SweepCallback keep([&block](const SweepChunk& c) { block = c; });
-            SweepOptions options;
-            options.threads = 1;
-            options.chunk_size = std::max<std::size_t>(1, last - first);
-            options.stance_curve_points = curve_points;
             run_sweep(spec, options, keep, first, last);
             return block;
         },
@@ -221,6 +218,13 @@ void bind_sweep(py::module_& m) {
         "Conditions [first, last) on one thread, as one chunk (a Dask block).");
     bind_layout(m);
     m.def("sweep_layout", &sweep_layout, py::arg("spec"), py::arg("curve_points") = 0);
+    m.def(
+        "axis_column",
+        [](const SweepSpec& spec, std::size_t axis) -> py::object {
+            if (find_choice(spec.axes.at(axis).name)) return py::cast(axis_column_labels(spec, axis));
+            return to_array(axis_column_values(spec, axis));
+        },
+        py::arg("spec"), py::arg("axis"), "A list sweep's axis column: numbers, or option names for a choice.");
 }
 
 }  // namespace kneeload::python

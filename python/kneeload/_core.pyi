@@ -310,7 +310,7 @@ class GaitSolution:
     cadence_steps_per_min: float
     step_length_m: float
     closure: str
-    touchdown_leg_angle_deg: float
+    touchdown_leg_angle_rad: float
     hip_velocity_x_m_per_s: float
     hip_velocity_y_m_per_s: float
     leg_stiffness_n_per_m: float
@@ -363,6 +363,8 @@ class SweepArrays(SweepSink):
     status: np.ndarray
     reason: list[str]
     curves: np.ndarray
+    complete: bool
+    first_missing: int
 
 class SweepFile(SweepSink):
     def __init__(self, path: str, spec: SweepSpec, curve_points: int = 0) -> None: ...
@@ -372,6 +374,8 @@ class SweepFile(SweepSink):
 def run_sweep(spec: SweepSpec, sink: SweepSink, *, threads: int = 0, chunk_size: int = 2048, curve_points: int = 0,
               progress: Callable[[int, int], None] | None = None) -> None: ...
 def run_block(spec: SweepSpec, first: int, last: int, curve_points: int = 0) -> SweepChunk: ...
+def axis_column(spec: SweepSpec, axis: int) -> np.ndarray | list[str]: ...
+def write_time_series_csv(path: str, time_series: TimeSeries) -> None: ...
 
 class LayoutDimension:
     name: str

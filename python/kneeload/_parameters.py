@@ -68,7 +68,7 @@ class Parameters(TypedDict, total=False):
     surface_stiffness_n_per_m: float
     """surface stiffness in series (inf = rigid) [N/m], valid [10000, inf] N/m; rigid (concrete, asphalt); Ferris et al. (1999) J Biomech 32:787"""
     body_weight_support_fraction: float
-    """body weight taken off by a lower-body positive-pressure treadmill (reduced gravity) [1], valid [0, 0.9]; overground or a standard treadmill"""
+    """body weight taken off by a lower-body positive-pressure treadmill (reduced gravity) [1], valid [0, 0.75]; overground or a standard treadmill"""
     foot_contact_from_ankle_per_foot_length: float
     """touchdown contact point ahead of the ankle / foot length (set by foot_strike) [1], valid [-0.35, 0.75]; model choice: heel contact behind the ankle, forefoot contact under the metatarsal heads"""
     cop_travel_per_foot_length: float

@@ -166,16 +166,9 @@ def _simulate(args) -> int:
     for name, value in result.metrics.items():
         print(f"  {name:<42} {value:>14.6g}  {METRICS[name].unit}")
     if args.csv:
-        import csv
-        import os
+        from . import _core
 
-        temporary = args.csv + ".tmp"
-        with open(temporary, "w", newline="") as f:
-            writer = csv.writer(f)
-            series = result.time_series.to_dict()
-            writer.writerow(series)
-            writer.writerows(zip(*series.values(), strict=True))
-        os.replace(temporary, args.csv)
+        _core.write_time_series_csv(args.csv, result.time_series)
         print(f"time series written to {args.csv}")
     if args.plot:
         import matplotlib
@@ -241,7 +234,7 @@ def _sweep(args) -> int:
                 dataset,
                 ["peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "peak_vgrf_bw"],
                 names[0],
-                float(dataset[names[0]].values[len(dataset[names[0]]) // 2]),
+                dataset[names[0]][len(dataset[names[0]]) // 2].item(),
             )
         else:
             raise ValueError("invalid parameter 'plot': a plot needs at least one swept axis")
@@ -276,10 +269,8 @@ def _training(args) -> int:
         "flagged",
     ]
     print(table[columns].to_string(float_format=lambda x: f"{x:.4g}"))
-    print(
-        f"units: distance km, speed m/s, cadence steps/min, shoe wear km, weekly PFJ load MPa s, change %; "
-        f"flagged: load rose by more than {100 * args.threshold:g} %"
-    )
+    units = ", ".join(f"{c} [{result[c].attrs['units']}]" for c in columns if "units" in result[c].attrs)
+    print(f"units: {units}; flagged: {result['flagged'].attrs['long_name']}")
     if args.output:
         table.to_csv(args.output)
         print(f"table written to {args.output}")

@@ -418,10 +418,17 @@ CALIBRATION: list[PublishedValue] = [
     ),
     PublishedValue(
         "leg_stiffness_n_per_m",
-        7.0e3,
-        16.3e3,
-        {"speed_m_per_s": 2.5},
-        "Farley & Gonzalez (1996) J Biomech 29:181: 7.0-16.3 kN/m over -26 ... +36 % stride frequency",
+        7.0e3 * 0.85,
+        7.0e3 * 1.15,
+        {"speed_m_per_s": 2.5, "cadence_ratio": 0.74},
+        "Farley & Gonzalez (1996) J Biomech 29:181: 7.0 kN/m at -26 % stride frequency (+/- 15 %: no SD given)",
+    ),
+    PublishedValue(
+        "leg_stiffness_n_per_m",
+        16.3e3 * 0.85,
+        16.3e3 * 1.15,
+        {"speed_m_per_s": 2.5, "cadence_ratio": 1.36},
+        "Farley & Gonzalez (1996): 16.3 kN/m at +36 % stride frequency (+/- 15 %: no SD given)",
     ),
     PublishedValue(
         "impact_peak_bw",

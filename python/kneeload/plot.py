@@ -22,6 +22,14 @@ def _label(name: str, units: str | None) -> str:
     return f"{name} [{units}]" if units else name
 
 
+def _positions(coordinate: xarray.DataArray) -> tuple[np.ndarray, list[str] | None]:
+    """Plot positions of a coordinate: its values, or 0, 1, ... with labels for a choice axis."""
+    values = coordinate.values
+    if values.dtype.kind in "OUS":
+        return np.arange(len(values), dtype=float), [str(v) for v in values]
+    return values.astype(float), None
+
+
 def step(result: StepResult, axes: Sequence[matplotlib.axes.Axes] | None = None) -> matplotlib.figure.Figure:
     """Vertical GRF, knee flexion and PFJ stress against time for one step.
 
@@ -57,8 +65,24 @@ def step(result: StepResult, axes: Sequence[matplotlib.axes.Axes] | None = None)
 def heatmap(
     dataset: xarray.Dataset, metric: str, x: str, y: str, ax: matplotlib.axes.Axes | None = None, **selection: Any
 ) -> matplotlib.figure.Figure:
-    """Heat map of ``metric`` over two swept axes ``x`` and ``y``; other dimensions fixed by
-    ``selection`` (e.g. ``speed_m_per_s=3.3``). Failed conditions show blank."""
+    """Heat map of a metric over two swept axes.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        A sweep (:func:`kneeload.sweep`).
+    metric, x, y : str
+        The variable drawn and the two dimensions it is drawn over (numbers or choices).
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure otherwise).
+    **selection
+        Values of the other dimensions (e.g. ``speed_m_per_s=3.3``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Failed conditions show blank.
+    """
     import matplotlib.pyplot as plt
 
     data = dataset[metric]
@@ -67,7 +91,12 @@ def heatmap(
     data = data.transpose(y, x)
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4.5), constrained_layout=True)
-    mesh = ax.pcolormesh(dataset[x].values, dataset[y].values, np.ma.masked_invalid(data.values), shading="nearest")
+    (xs, x_labels), (ys, y_labels) = _positions(dataset[x]), _positions(dataset[y])
+    mesh = ax.pcolormesh(xs, ys, np.ma.masked_invalid(data.values), shading="nearest")
+    if x_labels:
+        ax.set_xticks(xs, x_labels)
+    if y_labels:
+        ax.set_yticks(ys, y_labels)
     colorbar = ax.figure.colorbar(mesh, ax=ax)
     colorbar.set_label(_label(metric, data.attrs.get("units")))
     ax.set_xlabel(_label(x, dataset[x].attrs.get("units")))
@@ -83,22 +112,45 @@ def percent_change(
     ax: matplotlib.axes.Axes | None = None,
     **selection: Any,
 ) -> matplotlib.figure.Figure:
-    """Percent change of each metric along ``axis`` relative to its value at ``baseline`` (the
-    nearest coordinate value); other dimensions fixed by ``selection``."""
+    """Percent change of metrics along one axis, relative to a baseline condition.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        A sweep (:func:`kneeload.sweep`).
+    metrics : sequence of str
+        Variables to draw.
+    axis : str
+        The dimension along which they change (numbers or a choice).
+    baseline : float or str
+        The axis value the changes are relative to (the nearest value of a numeric axis).
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure otherwise).
+    **selection
+        Values of the other dimensions.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4), constrained_layout=True)
-    reference_value = dataset[axis].sel({axis: baseline}, method="nearest").item()
+    positions, labels = _positions(dataset[axis])
+    nearest = None if labels else "nearest"
+    reference_value = dataset[axis].sel({axis: baseline}, method=nearest).item()
     for metric in metrics:
         data = dataset[metric]
         if selection:
             data = data.sel(**selection)
         change = 100.0 * (data / data.sel({axis: reference_value}) - 1.0)
-        ax.plot(dataset[axis].values, change.values, marker="o", label=metric)
+        ax.plot(positions, change.values, marker="o", label=metric)
     ax.axhline(0.0, color="0.6", linewidth=0.8)
-    ax.axvline(reference_value, color="0.6", linewidth=0.8, linestyle=":")
+    ax.axvline(positions[list(dataset[axis].values).index(reference_value)], color="0.6", linewidth=0.8, linestyle=":")
+    if labels:
+        ax.set_xticks(positions, labels)
     ax.set_xlabel(_label(axis, dataset[axis].attrs.get("units")))
-    ax.set_ylabel(f"change from {axis} = {reference_value:g} [%]")
+    ax.set_ylabel(f"change from {axis} = {reference_value} [%]")
     ax.legend(fontsize="small")
     return ax.figure

@@ -1,24 +1,26 @@
 """Global sensitivity analysis: Sobol indices (SALib) of knee-load outputs to the uncertain
 model parameters, so users see which conclusions are robust.
 
-The default uncertain inputs and ranges (uniform; switches are rounded to 0/1):
-- ``contact_area_curve``: Kernozek cubic (0) or Doyle quartic (1); changes absolute stress ~2x
-- ``knee_share_of_leg_compression``: 0.40-0.60 (model choice; default 0.50)
-- ``lower_limb_mass_fraction``: 0.06-0.10 (Clark et al. 2017: 0.08)
-- ``shoe_hunt_crossley_damping_s_per_m``: 0.2-0.5 s/m (model choice; default 0.34)
-- ``closure``: empirical (0) or a fixed contact time 10 % above the empirical one (1)
+The default uncertain inputs (:data:`DEFAULT_RANGES`, uniform) are model choices and an
+uncertain published value: each parameter's default and its source are in
+``kneeload.PARAMETERS[name]``. Two inputs are switches, rounded to 0/1: the contact-area curve
+(the first two options of ``kneeload.CHOICES["contact_area_curve"]``) and the closure (empirical,
+or a contact time fixed 10 % above the empirical one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .registry import METRICS
 from .step import simulate_step
 from .sweep import sweep
+
+if TYPE_CHECKING:
+    import xarray
 
 DEFAULT_RANGES: dict[str, tuple[float, float]] = {
     "contact_area_curve": (0.0, 1.0),
@@ -39,22 +41,36 @@ def sobol_indices(
     base_samples: int = 128,
     seed: int = 1,
     threads: int | None = None,
-):
+) -> xarray.Dataset:
     """First-order (S1) and total (ST) Sobol indices, Saltelli sampling (SALib).
 
-    outputs: metric names (:data:`kneeload.METRICS`).
-    ranges: {parameter: (low, high)} for numeric parameters, plus the switches
+    Parameters
+    ----------
+    outputs : sequence of str
+        Metric names (:data:`kneeload.METRICS`).
+    ranges : mapping, optional
+        {parameter: (low, high)} for numeric parameters (in their units), plus the switches
         ``contact_area_curve`` and ``closure`` with range (0, 1); default :data:`DEFAULT_RANGES`.
-    fixed: the condition (default: 3.3 m/s at the preferred cadence).
-    change: ``(parameter, a, b)``: analyse the % change of each output from parameter = a
-        to parameter = b instead of the output itself (e.g. ``("cadence_ratio", 1.0, 1.1)``).
-    base_samples: N; the model runs N (D + 2) conditions (twice with ``change``). Use
-        N >= 64 with the 0/1 switches: with fewer Sobol-sequence samples the two sample
-        matrices can put every switch on the same side, and its index comes out as 0.
+    fixed : mapping, optional
+        The condition (default: 3.3 m/s at the preferred cadence).
+    change : (str, float, float), optional
+        ``(parameter, a, b)``: analyse the % change of each output from parameter = a to
+        parameter = b instead of the output itself (e.g. ``("cadence_ratio", 1.0, 1.1)``).
+    base_samples : int
+        N (a power of 2); the model runs N (D + 2) conditions (twice with ``change``). Use
+        N >= 64 with the 0/1 switches: with fewer Sobol-sequence samples the two sample matrices
+        can put every switch on the same side, and its index comes out as 0.
+    seed : int
+        Seed of the Sobol sequence and the bootstrap.
+    threads : int, optional
+        Worker threads of the sweeps.
 
-    Returns an ``xarray.Dataset`` over (output, parameter) with S1, ST and their 95 %
-    confidence half-widths, the output ranges, and the count of samples without a periodic
-    step (given the mean of the others, since the estimators need every sample).
+    Returns
+    -------
+    xarray.Dataset
+        Over (output, parameter): S1, ST and their 95 % confidence half-widths, the output
+        ranges, and the count of samples without a periodic step (given the mean of the others,
+        since the estimators need every sample).
     """
     import xarray as xr
     from SALib.analyze import sobol

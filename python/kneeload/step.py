@@ -176,8 +176,24 @@ def solve_gait(
     step_length_m: float | None = None,
     **parameters: Unpack[Parameters],
 ) -> _core.GaitSolution:
-    """The periodic-gait solution only (status, reason, stance controls, residuals in stated
-    units); arguments as :func:`simulate_step`."""
+    """Solve the periodic gait only (no step simulated).
+
+    Parameters
+    ----------
+    speed_m_per_s, cadence_steps_per_min, step_length_m, **parameters
+        As :func:`simulate_step`.
+
+    Returns
+    -------
+    kneeload._core.GaitSolution
+        Status and reason, the gait, the stance controls and the periodicity residuals, each in
+        its stated unit.
+
+    Raises
+    ------
+    ValueError
+        An invalid input, naming the parameter as written, its value and the valid range.
+    """
     values = dict(
         parameters,
         speed_m_per_s=speed_m_per_s,
@@ -188,7 +204,20 @@ def solve_gait(
 
 
 def preferred_cadence(speed_m_per_s: float, **runner: Unpack[Parameters]) -> float:
-    """Preferred cadence [steps/min] at a speed [m/s] for a runner (e.g. ``height_m=1.8``):
-    165 steps/min at 3.04 m/s + 6.6 per m/s, scaled by sqrt(1.75 m / height)."""
+    """Preferred (self-selected) cadence of a runner at a speed.
+
+    Parameters
+    ----------
+    speed_m_per_s : float
+        Running speed [m/s].
+    **runner
+        Runner parameters (e.g. ``height_m=1.8``).
+
+    Returns
+    -------
+    float
+        Cadence [steps/min]: 165 steps/min at 3.04 m/s + 6.6 per m/s (Eur J Sport Sci 2019;
+        Cavanagh & Kram 1989), scaled by sqrt(1.75 m / height).
+    """
     numbers_, options = split_settings(runner)
     return float(_core.preferred_cadence_steps_per_min(float(speed_m_per_s), _core.Condition(numbers_, options)))

@@ -34,7 +34,7 @@ def sweep(
     to: str | os.PathLike[str] | None = None,
     client: Any = None,
     chunk_size: int = 2048,
-    stance_curves: int | None = None,
+    stance_curve_points: int | None = None,
 ) -> xarray.Dataset:
     """Run a parameter sweep and return it as an ``xarray.Dataset``.
 
@@ -52,7 +52,8 @@ def sweep(
         ``axes[j]`` in condition i (choice columns hold option names), or ``{name: column}``. The
         result has one dimension, ``condition``.
     threads : int, optional
-        C++ worker threads (default: all cores). Results do not depend on it.
+        C++ worker threads (default: all cores). Results do not depend on it. With ``client``,
+        every Dask block runs on one thread (the cluster's workers give the parallelism).
     progress : bool or int
         Show a progress bar (tqdm) for sweeps of 200 conditions or more; an integer sets that
         minimum instead; False for none.
@@ -62,8 +63,9 @@ def sweep(
     client : dask.distributed.Client, optional
         Run blocks of conditions on the cluster's workers; the result is identical to a local run.
     chunk_size : int
-        Conditions per chunk of the local engine (bounds memory).
-    stance_curves : int, optional
+        Conditions per chunk of the local engine (bounds memory); with ``client`` the blocks are
+        the unit instead.
+    stance_curve_points : int, optional
         Also record each condition's time series resampled to this many points over stance
         (dimension ``stance_pct``, 0 = touchdown, 100 = take-off), one variable per column of
         :data:`kneeload.TIME_SERIES`.
@@ -83,8 +85,12 @@ def sweep(
         The output file cannot be written (the cause named); no partial file is left.
     """
     spec = _spec(axes, fixed, points)
-    curve_points = _curve_points(stance_curves)
-    engine = dict(threads=_threads(threads), chunk_size=_chunk_size(chunk_size), curve_points=curve_points)
+    curve_points = 0 if stance_curve_points is None else _integer("stance_curve_points", stance_curve_points)
+    engine = dict(
+        threads=0 if threads is None else _integer("threads", threads),
+        chunk_size=_integer("chunk_size", chunk_size),
+        curve_points=curve_points,
+    )
     if to is not None and not spec.shape:
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
     sink = (
@@ -176,32 +182,11 @@ def _point_value(name: str, value: Any) -> float:
     return float(value)
 
 
-def _threads(threads: int | None) -> int:
-    if threads is None:
-        return 0
-    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or not 1 <= threads <= 1024:
-        raise ValueError(f"invalid parameter 'threads' = {threads!r}: valid range is [1, 1024] (or None for all cores)")
-    return int(threads)
-
-
-def _chunk_size(chunk_size: int) -> int:
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or not 1 <= chunk_size <= 10**8:
-        raise ValueError(f"invalid parameter 'chunk_size' = {chunk_size!r}: valid range is [1, 100000000]")
-    return int(chunk_size)
-
-
-def _curve_points(stance_curves: int | None) -> int:
-    if stance_curves is None:
-        return 0
-    if (
-        isinstance(stance_curves, bool)
-        or not isinstance(stance_curves, (int, np.integer))
-        or not 2 <= stance_curves <= 100_000
-    ):
-        raise ValueError(
-            f"invalid parameter 'stance_curves' = {stance_curves!r}: valid range is [2, 100000] points (or None)"
-        )
-    return int(stance_curves)
+def _integer(name: str, value: Any) -> int:
+    """An integer option (the core checks its range and names it in the error)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"invalid parameter '{name}' = {value!r}: valid values are integers")
+    return int(value)
 
 
 # ---------------------------------------------------------------- running
@@ -266,6 +251,8 @@ def _dataset(spec: _core.SweepSpec, arrays: _core.SweepArrays, curve_points: int
     """The layout of ``_core.sweep_layout`` (the same as the HDF5 file's) filled from memory."""
     import xarray as xr
 
+    if not arrays.complete:
+        raise RuntimeError(f"sweep incomplete: condition {arrays.first_missing} was never run")
     layout = _core.sweep_layout(spec, curve_points)
     shape = tuple(spec.shape)
     coords = {
@@ -275,9 +262,7 @@ def _dataset(spec: _core.SweepSpec, arrays: _core.SweepArrays, curve_points: int
     data = {}
     for v in layout.variables:
         if v.source == "axis":
-            values = np.array([row[v.index] for row in spec.points])
-            if v.type == "string":
-                values = np.array([CHOICES[v.name].options[int(i)] for i in values], dtype=object)
+            values = np.asarray(_core.axis_column(spec, v.index), dtype=object if v.type == "string" else float)
         elif v.source == "metric":
             values = arrays.metrics[v.index].reshape(shape)
         elif v.source == "status":

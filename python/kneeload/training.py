@@ -9,15 +9,19 @@ than 5-10 % weekly distance) are flagged. Shoe wear accumulates across the plan,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .registry import split_settings
 from .step import preferred_cadence
 from .sweep import sweep
+
+if TYPE_CHECKING:
+    import xarray
 
 DEFAULT_THRESHOLD = 0.10
 
@@ -56,15 +60,29 @@ def weekly_load(
     shoe_wear: bool = True,
     threads: int | None = None,
     **parameters: Any,
-):
-    """Weekly cumulative PFJ load of a plan as an ``xarray.Dataset`` over ``week``.
+) -> xarray.Dataset:
+    """Weekly cumulative PFJ load of a plan.
 
-    plan: weeks (:class:`Week` or dicts with its fields).
-    shoe_start_km: km already run in each shoe when the plan starts ({shoe: km}, or one number
-        for every shoe; default 0).
-    threshold: week-over-week increase that flags a week (0.10 = 10 %).
-    shoe_wear: accumulate shoe wear (False: every week in a new shoe).
-    parameters: runner, shoe and model parameters or choices, as in :func:`kneeload.simulate_step`.
+    Parameters
+    ----------
+    plan : iterable of Week or mapping
+        The weeks (:class:`Week`, or dicts with its fields).
+    shoe_start_km : mapping or float, optional
+        km already run in each shoe when the plan starts ({shoe: km}, or one number for every
+        shoe; default 0).
+    threshold : float
+        Week-over-week increase that flags a week (0.10 = 10 %).
+    shoe_wear : bool
+        Accumulate shoe wear (False: every week in a new shoe).
+    threads : int, optional
+        Worker threads of the sweep.
+    **parameters
+        Runner, shoe and model parameters or choices, as in :func:`kneeload.simulate_step`.
+
+    Returns
+    -------
+    xarray.Dataset
+        Over ``week``, with ``units`` and ``long_name`` on every variable.
 
     Variables (units in attributes): distance_km, speed_m_per_s, cadence_steps_per_min, shoe,
     shoe_wear_km (mean wear during the week: km at the start + half the week's km), steps,
@@ -110,26 +128,42 @@ def weekly_load(
     change[1:] = 100.0 * (load[1:] / load[:-1] - 1.0)
     flagged = np.nan_to_num(change, nan=-np.inf) > 100.0 * threshold
     week_index = np.arange(1, len(weeks) + 1)
+
+    # Quantities of the sweep keep the sweep's units and long names (the registry's).
+    def swept(name: str) -> tuple:
+        return ("week", ds[name].values, dict(ds[name].attrs))
+
     out = xr.Dataset(
         {
-            "distance_km": ("week", distance, {"units": "km"}),
-            "speed_m_per_s": ("week", ds["speed_m_per_s"].values, {"units": "m/s"}),
-            "cadence_steps_per_min": ("week", ds["cadence_steps_per_min"].values, {"units": "steps/min"}),
-            "shoe": ("week", np.array([w.shoe for w in weeks], dtype=object)),
+            "distance_km": ("week", distance, {"units": "km", "long_name": "distance run in the week"}),
+            "speed_m_per_s": swept("speed_m_per_s"),
+            "cadence_steps_per_min": swept("cadence_steps_per_min"),
+            "shoe": ("week", np.array([w.shoe for w in weeks], dtype=object), {"long_name": "shoe worn"}),
             "shoe_wear_km": (
                 "week",
                 ds["shoe_wear_km"].values,
-                {"units": "km", "description": "mean wear during the week"},
+                {**ds["shoe_wear_km"].attrs, "long_name": "mean shoe wear during the week"},
             ),
-            "steps": ("week", steps, {"units": "1"}),
-            "pfj_stress_time_integral_mpa_s": ("week", per_step, {"units": "MPa s", "description": "per step"}),
-            "weekly_pfj_load_mpa_s": ("week", load, {"units": "MPa s"}),
-            "change_pct": ("week", change, {"units": "%", "description": "vs the previous week"}),
-            "flagged": ("week", flagged, {"description": f"weekly load rose by more than {100 * threshold:g} %"}),
-            "status": ("week", ds["status"].values),
-            "reason": ("week", ds["reason"].values),
+            "steps": ("week", steps, {"units": "1", "long_name": "steps in the week"}),
+            "pfj_stress_time_integral_mpa_s": swept("pfj_stress_time_integral_mpa_s"),
+            "weekly_pfj_load_mpa_s": (
+                "week",
+                load,
+                {
+                    "units": ds["pfj_stress_time_integral_mpa_s"].attrs["units"],
+                    "long_name": "weekly cumulative PFJ load: stress-time integral per step x steps",
+                },
+            ),
+            "change_pct": (
+                "week",
+                change,
+                {"units": "%", "long_name": "change of the weekly load from the previous week"},
+            ),
+            "flagged": ("week", flagged, {"long_name": f"weekly load rose by more than {100 * threshold:g} %"}),
+            "status": swept("status"),
+            "reason": swept("reason"),
         },
-        coords={"week": ("week", week_index, {"units": "1"})},
+        coords={"week": ("week", week_index, {"units": "1", "long_name": "week of the plan"})},
     )
     out.attrs.update({"threshold_fraction": threshold, "shoe_wear_accumulates": int(shoe_wear)})
     return out
@@ -146,7 +180,7 @@ def _csv_number(row: Mapping[str, str], key: str, line: int) -> float | None:
         raise ValueError(f"invalid parameter '{key}' = {value!r} (line {line}): valid values are numbers") from None
 
 
-def read_plan_csv(path) -> list[Week]:
+def read_plan_csv(path: str | os.PathLike[str]) -> list[Week]:
     """A plan from CSV with columns distance_km and speed_m_per_s or pace_min_per_km, and
     optionally cadence_steps_per_min and shoe (other columns, such as week, are ignored)."""
     import csv

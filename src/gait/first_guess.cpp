@@ -82,7 +82,7 @@ shooting::Vector5 first_guess(const StanceModel& model, const GaitKinematics& ga
     const double com_vy = -0.5 * g * std::max(T - tc, 0.0);
     // Energy the active element must add: the lower limb's impact energy plus a share of the
     // leg's stored energy; dE = F^2/2 (1/k_u - 1/k) then sets the unloading ratio.
-    const double peak_force = M * g * constants::pi / 2.0 * T / tc;
+    const double peak_force = sine_wave_estimate(M, v, L, tc, T - tc, model.cop_travel_m, g).peak_force_n;
     const double stored = 0.5 * peak_force * peak_force / k;
     const double vf = model.lower_limb_touchdown_speed_m_per_s;
     const double added = 0.5 * model.lower_mass_kg * vf * vf + returned_share_of_stored_energy * stored;

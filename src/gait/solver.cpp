@@ -27,12 +27,17 @@ constexpr double finite_difference_fraction = 1e-5;
 constexpr int max_step_halvings = 12;
 constexpr double sufficient_decrease = 1e-4;
 
-/// Weights turning residuals into a dimensionless merit norm: 1 cm of COM height, 0.1 m/s of
-/// velocity and speed, and a closure-specific scale count alike.
+/// Residual sizes that count alike in the line search's merit norm: 1 cm of COM height, 0.1 m/s
+/// of velocity and speed, and 0.01 of the closure's unit (0.02 for the duty factor and for the
+/// touchdown angle in rad, whose residuals are coarser).
+constexpr double height_scale_m = 0.01, velocity_scale_m_per_s = 0.1;
+constexpr double closure_scale = 0.01, coarse_closure_scale = 0.02;
+
 Vector5 residual_weights(ClosureKind closure) {
-    const double closure_scale =
-        closure == ClosureKind::duty_factor || closure == ClosureKind::touchdown_angle ? 0.02 : 0.01;
-    return (Vector5() << 1.0 / 0.01, 1.0 / 0.1, 1.0 / 0.1, 1.0 / 0.1, 1.0 / closure_scale).finished();
+    const bool coarse = closure == ClosureKind::duty_factor || closure == ClosureKind::touchdown_angle;
+    return (Vector5() << 1.0 / height_scale_m, 1.0 / velocity_scale_m_per_s, 1.0 / velocity_scale_m_per_s,
+            1.0 / velocity_scale_m_per_s, 1.0 / (coarse ? coarse_closure_scale : closure_scale))
+        .finished();
 }
 
 class NewtonBroyden {

@@ -27,6 +27,10 @@ std::string create_temporary_beside(const std::string& path) {
     buffer.push_back('\0');
     const int fd = ::mkstemps(buffer.data(), static_cast<int>(suffix.size()));
     if (fd < 0) throw FileError("cannot create a temporary file beside", path, errno);
+    // mkstemps creates the file for its owner only; give it the mode a new file gets (umask).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, static_cast<mode_t>(0666 & ~mask));
     ::close(fd);
     return std::string(buffer.data());
 }

@@ -60,9 +60,9 @@ private:
     herr_t (*close_)(hid_t) = nullptr;
 };
 
-/// Width of the fixed-length `reason` strings [bytes]. Fixed-length (not variable-length)
-/// strings let xarray read the variable lazily; longer reasons are cut at this width.
-constexpr std::size_t reason_width = 256;
+/// Width of the fixed-length `reason` strings [bytes]: fixed-length (not variable-length)
+/// strings let xarray read the variable lazily; the engine cuts reasons to this width.
+constexpr std::size_t reason_width = max_reason_bytes;
 /// Chunks of the compressed `reason` variable hold about this many elements.
 constexpr hsize_t reason_chunk_elements = 4096;
 

@@ -14,6 +14,11 @@ namespace {
 using Samples = std::vector<OutputSample>;
 using Field = double OutputSample::*;
 
+// Numerical thresholds: a quadratic this close to linear is solved as linear; a root this close
+// outside its half-interval (rounding) still counts; a force this close to the previous minimum
+// [N] is still falling.
+constexpr double linear_threshold = 1e-12, root_slack = 1e-12, flat_force_n = 1e-9;
+
 /// A peak, refined with the parabola through the largest sample and its neighbours.
 struct Peak {
     double value = -std::numeric_limits<double>::infinity();
@@ -71,12 +76,11 @@ struct IntervalQuadratic {
     /// quadratic. Closed form, with the cancellation-free pair of roots.
     double crossing(double level, double lo, double hi) const {
         const double c0 = c - level;
-        if (std::abs(a) <= 1e-12 * (std::abs(b) + std::abs(c0))) return std::clamp(-c0 / b, lo, hi);
+        if (std::abs(a) <= linear_threshold * (std::abs(b) + std::abs(c0))) return std::clamp(-c0 / b, lo, hi);
         const double discriminant = std::max(0.0, b * b - 4.0 * a * c0);
         const double q = -0.5 * (b + std::copysign(std::sqrt(discriminant), b));
         const double r1 = q / a, r2 = q != 0.0 ? c0 / q : r1;
-        const double slack = 1e-12;
-        if (r1 >= lo - slack && r1 <= hi + slack) return std::clamp(r1, lo, hi);
+        if (r1 >= lo - root_slack && r1 <= hi + root_slack) return std::clamp(r1, lo, hi);
         return std::clamp(r2, lo, hi);
     }
 };
@@ -117,7 +121,7 @@ std::size_t impact_peak_index(const Samples& s, double body_weight_n) {
         if (!(s[i].*vgrf > s[i - 1].*vgrf && s[i].*vgrf >= s[i + 1].*vgrf)) continue;
         double lowest = s[i].*vgrf;
         std::size_t j = i + 1;
-        for (; j < s.size() && s[j].*vgrf <= lowest + 1e-9; ++j) lowest = s[j].*vgrf;
+        for (; j < s.size() && s[j].*vgrf <= lowest + flat_force_n; ++j) lowest = s[j].*vgrf;
         const bool rises_again = j < s.size();
         const bool prominent = s[i].*vgrf - lowest >= constants::impact_peak_min_prominence_bw * body_weight_n;
         return rises_again && prominent ? i : 0;

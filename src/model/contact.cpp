@@ -15,10 +15,15 @@ PowerLawElement PowerLawElement::from_secant(double stiffness, double reference_
 
 ContactStack::ContactStack(const Shoe& shoe, const HeelPad& heel_pad, double series_stiffness_n_per_m,
                            double soft_tissue_damping_s_per_m, double body_weight_n) {
-    if (shoe.law == ShoeLaw::kelvin_voigt)
-        fit_kelvin_voigt(shoe, series_stiffness_n_per_m);
-    else
-        fit_power_law(shoe, heel_pad, series_stiffness_n_per_m, soft_tissue_damping_s_per_m, body_weight_n);
+    switch (shoe.law) {  // no default: a new law must be handled here (-Wswitch)
+        case ShoeLaw::kelvin_voigt:
+            fit_kelvin_voigt(shoe, series_stiffness_n_per_m);
+            break;
+        case ShoeLaw::hunt_crossley_foam:
+        case ShoeLaw::barefoot:
+            fit_power_law(shoe, heel_pad, series_stiffness_n_per_m, soft_tissue_damping_s_per_m, body_weight_n);
+            break;
+    }
 }
 
 void ContactStack::fit_kelvin_voigt(const Shoe& shoe, double series_stiffness_n_per_m) {

@@ -43,9 +43,12 @@ std::optional<double> sine_wave_contact_time_s(double body_mass_kg, double speed
     const double f_lo = excess(lo), f_hi = excess(hi);
     if (!(f_lo > 0.0 && f_hi <= 0.0)) return std::nullopt;  // stiffness falls with contact time
     if (f_hi == 0.0) return hi;
+    // Contact time to 1e-13 s, far below the integration's accuracy (TOMS 748 needs ~10 iterations).
+    constexpr double contact_time_tolerance_s = 1e-13;
     std::uintmax_t iterations = 200;
     const auto bracket = boost::math::tools::toms748_solve(
-        excess, lo, hi, f_lo, f_hi, [](double a, double b) { return std::abs(b - a) <= 1e-13; }, iterations);
+        excess, lo, hi, f_lo, f_hi, [](double a, double b) { return std::abs(b - a) <= contact_time_tolerance_s; },
+        iterations);
     return 0.5 * (bracket.first + bracket.second);
 }
 

@@ -16,7 +16,10 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     gravity = constants::gravity_m_per_s2 * (1.0 - p.surface.body_weight_support_fraction);
     const double ankle_series = p.foot_strike.ankle_series_stiffness_n_per_m(r.foot_length_m());
     const double series = 1.0 / (1.0 / ankle_series + 1.0 / p.surface.stiffness_n_per_m);
-    contact = ContactStack(p.shoe, r.heel_pad, series, r.soft_tissue_damping_s_per_m, r.body_weight_n());
+    // The stack's power law is fitted over the forces of running, which scale with the weight
+    // the body falls with (less any weight support).
+    contact = ContactStack(p.shoe, r.heel_pad, series, r.soft_tissue_damping_s_per_m,
+                           r.body_weight_n() * (1.0 - p.surface.body_weight_support_fraction));
     leg.thigh_m = r.thigh_length_m();
     leg.shank_m = r.shank_length_m();
     leg.ankle_height_m = r.ankle_height_m();

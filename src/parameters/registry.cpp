@@ -142,8 +142,16 @@ Condition make_condition(const std::vector<NamedValue>& settings) {
     Condition condition;
     for (const auto& s : settings)
         if (s.is_choice()) set_choice(condition, s.name, s.option);
+    const ClosureKind chosen = condition.closure.kind;
     for (const auto& s : settings)
         if (!s.is_choice()) set_parameter(condition, s.name, s.number);
+    // A target selects its closure unless the closure was named; an explicit "empirical" (which
+    // has no target) with a target is a contradiction, not a choice to override silently.
+    for (const auto& s : settings)
+        if (s.is_choice() && s.name == "closure" && condition.closure.kind != chosen)
+            throw InvalidParameter("closure", s.option,
+                                   "contradicts " + std::string(target_name(condition.closure.kind)) +
+                                       " (a target selects its own closure; give one of them)");
     return condition;
 }
 

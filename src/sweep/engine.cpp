@@ -30,7 +30,7 @@ void prepare(SweepChunk& chunk, std::size_t begin, std::size_t end, std::size_t 
 void store(SweepChunk& chunk, std::size_t j, ConditionResult& r) {
     const std::size_t n = chunk.size();
     chunk.status[j] = static_cast<int>(r.status);
-    chunk.reason[j] = std::move(r.reason);
+    chunk.reason[j] = cut_reason(std::move(r.reason));
     if (r.status != ConditionStatus::ok) return;
     std::size_t m = 0;
     for_each_metric(r.metrics, [&](const MetricSpec&, double value) { chunk.metrics[m++ * n + j] = value; });
@@ -54,12 +54,14 @@ void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, cons
             r.reason = e.what();
         }
         store(chunk, j, r);
-    } catch (...) {
+    } catch (const std::exception& e) {
         chunk.status[j] = static_cast<int>(ConditionStatus::no_periodic_gait);
         try {
-            chunk.reason[j] = "error: the condition could not be evaluated (out of memory?)";
-        } catch (...) {
+            chunk.reason[j] = cut_reason(std::string("error: the condition could not be evaluated: ") + e.what());
+        } catch (...) {  // out of memory even for the reason: the status says enough
         }
+    } catch (...) {
+        chunk.status[j] = static_cast<int>(ConditionStatus::no_periodic_gait);
     }
 }
 
@@ -72,13 +74,86 @@ struct JoinGuard {
     }
 };
 
-void validate(const SweepOptions& options) {
-    require_in_range("chunk_size", static_cast<double>(options.chunk_size), Range{1.0, 1e8}, "");
-    require_in_range("threads", static_cast<double>(options.threads), Range{0.0, 1024.0}, "(0 = all cores)");
-    require_in_range("stance_curve_points", static_cast<double>(options.stance_curve_points), Range{0.0, 1e5},
-                     "(0 = none)");
-    if (options.stance_curve_points == 1)
-        throw InvalidParameter("stance_curve_points", 1.0, "0 (none) or at least 2 points");
+constexpr Range valid_threads{0.0, 1024.0}, valid_chunk_size{1.0, 1e8}, valid_curve_points{0.0, 1e5};
+
+void validate_options(double threads, double chunk_size, double curve_points) {
+    require_in_range("threads", threads, valid_threads, "(0 = all cores)");
+    require_in_range("chunk_size", chunk_size, valid_chunk_size, "");
+    require_in_range("stance_curve_points", curve_points, valid_curve_points, "(0 = none)");
+    if (curve_points == 1.0) throw InvalidParameter("stance_curve_points", 1.0, "0 (none) or at least 2 points");
+}
+
+void validate(const SweepOptions& o) {
+    validate_options(o.threads, static_cast<double>(o.chunk_size), static_cast<double>(o.stance_curve_points));
+}
+
+}  // namespace
+
+SweepOptions sweep_options(long long threads, long long chunk_size, long long stance_curve_points) {
+    validate_options(static_cast<double>(threads), static_cast<double>(chunk_size),
+                     static_cast<double>(stance_curve_points));
+    SweepOptions o;
+    o.threads = static_cast<unsigned>(threads);
+    o.chunk_size = static_cast<std::size_t>(chunk_size);
+    o.stance_curve_points = static_cast<std::size_t>(stance_curve_points);
+    return o;
+}
+
+std::string cut_reason(std::string reason) {
+    if (reason.size() <= max_reason_bytes) return reason;
+    std::size_t end = max_reason_bytes;
+    while (end > 0 && (static_cast<unsigned char>(reason[end]) & 0xC0) == 0x80) --end;  // a UTF-8 continuation byte
+    reason.resize(end);
+    return reason;
+}
+
+namespace {
+
+/// Shared state of one sweep's workers.
+struct SweepProgress {
+    std::size_t first = 0, last = 0;
+    std::atomic<std::size_t> done{0};
+    std::atomic<bool> cancelled{false};
+    /// Reports progress; false once the caller has cancelled.
+    bool report(const SweepOptions& options) {
+        if (options.progress && !options.progress(done.load() - first, last - first)) cancelled = true;
+        return !cancelled;
+    }
+};
+
+/// Evaluates every condition of the chunk on `threads` workers (dynamic scheduling). With a
+/// progress callback the calling thread only reports while the workers compute; without one it
+/// is one of the workers. Every started worker is joined, whatever happens.
+void run_chunk(const SweepSpec& spec, const SweepOptions& options, unsigned threads, const StepOptions& step_options,
+               SweepChunk& chunk, SweepProgress& progress) {
+    const std::size_t n = chunk.size();
+    std::atomic<std::size_t> next{0};
+    auto work = [&]() {
+        StepWorkspace workspace;
+        for (std::size_t j; !progress.cancelled && (j = next.fetch_add(1)) < n;) {
+            evaluate_into(spec, chunk, j, step_options, workspace);
+            progress.done.fetch_add(1);
+        }
+    };
+    std::vector<std::thread> pool;
+    JoinGuard guard{pool};
+    const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+    const unsigned helpers = options.progress ? workers : workers - 1;
+    try {
+        for (unsigned k = 0; k < helpers; ++k) pool.emplace_back(work);
+        if (!options.progress) return work();
+        auto last_report = std::chrono::steady_clock::now();
+        while (progress.done.load() < chunk.end && !progress.cancelled) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            const auto now = std::chrono::steady_clock::now();
+            if (std::chrono::duration<double>(now - last_report).count() < options.progress_interval_s) continue;
+            last_report = now;
+            progress.report(options);
+        }
+    } catch (...) {
+        progress.cancelled = true;
+        throw;
+    }
 }
 
 }  // namespace
@@ -89,54 +164,26 @@ void run_sweep(const SweepSpec& spec, const SweepOptions& options, SweepSink& si
     validate(options);
     const std::size_t total = spec.size();
     last = std::min(last, total);
+    if (first >= last && total > 0)
+        throw InvalidParameter("first", static_cast<double>(first),
+                               "a condition range [first, last) within [0, " + std::to_string(total) + ") (last " +
+                                   std::to_string(last) + ")");
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     StepOptions step_options;
     step_options.record_time_series = options.stance_curve_points > 0;
+    SweepProgress progress;
+    progress.first = first;
+    progress.last = last;
+    progress.done = first;
     SweepChunk chunk;
-    std::atomic<std::size_t> done{first};
-    std::atomic<bool> cancelled{false};
-    for (std::size_t begin = first; begin < last && !cancelled; begin += options.chunk_size) {
+    for (std::size_t begin = first; begin < last; begin += options.chunk_size) {
         prepare(chunk, begin, std::min(last, begin + options.chunk_size), options.stance_curve_points);
-        const std::size_t n = chunk.size();
-        std::atomic<std::size_t> next{0};
-        auto work = [&]() {
-            StepWorkspace workspace;
-            for (std::size_t j; !cancelled && (j = next.fetch_add(1)) < n;) {
-                evaluate_into(spec, chunk, j, step_options, workspace);
-                done.fetch_add(1);
-            }
-        };
-        // With a progress callback the calling thread only reports (cheap) while `threads`
-        // workers compute; without one it is one of the workers.
-        std::vector<std::thread> pool;
-        {
-            JoinGuard guard{pool};
-            const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, n));
-            const unsigned helpers = options.progress ? workers : workers - 1;
-            try {
-                for (unsigned k = 0; k < helpers; ++k) pool.emplace_back(work);
-                if (options.progress) {
-                    auto last_report = std::chrono::steady_clock::now();
-                    while (done.load() < chunk.end && !cancelled) {
-                        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-                        const auto now = std::chrono::steady_clock::now();
-                        if (std::chrono::duration<double>(now - last_report).count() < options.progress_interval_s)
-                            continue;
-                        last_report = now;
-                        if (!options.progress(done.load() - first, last - first)) cancelled = true;
-                    }
-                }
-                if (!options.progress || pool.empty()) work();
-            } catch (...) {
-                cancelled = true;
-                throw;
-            }
-        }
-        if (cancelled) break;
+        run_chunk(spec, options, threads, step_options, chunk, progress);
+        if (progress.cancelled) break;
         sink.write(chunk);
-        if (options.progress && !options.progress(done.load() - first, last - first)) cancelled = true;
+        if (!progress.report(options)) break;
     }
-    if (cancelled) throw SweepCancelled();
+    if (progress.cancelled) throw SweepCancelled();
 }
 
 SweepArrays::SweepArrays(std::size_t conditions, std::size_t points)
@@ -144,7 +191,12 @@ SweepArrays::SweepArrays(std::size_t conditions, std::size_t points)
       metrics(metric_count * conditions, not_a_number),
       status(conditions, static_cast<int>(ConditionStatus::ok)),
       reason(conditions),
-      curves(time_series_column_count * conditions * points, not_a_number) {}
+      curves(time_series_column_count * conditions * points, not_a_number),
+      written_(conditions, false) {}
+
+std::size_t SweepArrays::first_missing() const {
+    return static_cast<std::size_t>(std::find(written_.begin(), written_.end(), false) - written_.begin());
+}
 
 void SweepArrays::write(const SweepChunk& chunk) {
     const std::size_t n = chunk.size(), total = size();
@@ -157,6 +209,8 @@ void SweepArrays::write(const SweepChunk& chunk) {
     for (std::size_t c = 0; c < time_series_column_count; ++c)
         std::copy_n(chunk.curves.begin() + c * n * curve_points, n * curve_points,
                     curves.begin() + (c * total + chunk.begin) * curve_points);
+    std::fill(written_.begin() + static_cast<std::ptrdiff_t>(chunk.begin),
+              written_.begin() + static_cast<std::ptrdiff_t>(chunk.end), true);
 }
 
 }  // namespace kneeload

@@ -46,17 +46,106 @@ std::vector<LayoutDimension> dimensions(const SweepSpec& spec, std::size_t curve
     return dims;
 }
 
-/// The fixed parameters and choices of the sweep (everything not swept), as numbers and names.
+/// Conditions that between them show every way the sweep varies: each axis value with the
+/// other axes at their first value (a grid), or every row (a list). A parameter can only change
+/// with its own axis or with a choice axis (a foot-strike pattern, a closure target), so these
+/// are enough to tell which settings are the same in every condition.
+std::vector<Condition> probe_conditions(const SweepSpec& spec) {
+    std::vector<Condition> probes;
+    auto add = [&](std::size_t i) {
+        try {
+            probes.push_back(spec.condition(i));
+        } catch (const InvalidParameter&) {  // an invalid condition is recorded as such when it runs
+        }
+    };
+    if (!spec.is_grid()) {
+        for (std::size_t i = 0; i < spec.points.size(); ++i) add(i);
+    } else {
+        add(0);
+        std::size_t stride = 1;
+        for (std::size_t k = spec.axes.size(); k-- > 0;) {
+            for (std::size_t j = 1; j < spec.axes[k].size(); ++j) add(j * stride);
+            stride *= spec.axes[k].size();
+        }
+    }
+    if (probes.empty()) probes.push_back(spec.base());
+    return probes;
+}
+
+/// The parameters and choices that are the same in every condition, as numbers and names (a
+/// setting that varies is in the dataset's axes or follows from them).
 Attributes condition_attributes(const SweepSpec& spec) {
-    const Condition base = spec.base();
+    const std::vector<Condition> probes = probe_conditions(spec);
     Attributes a;
-    for (const auto& c : choices())
-        if (!is_axis(spec, c.name)) a.push_back({std::string(c.name), std::string(c.option_name(c.get(base)))});
+    for (const auto& c : choices()) {
+        const std::size_t option = c.get(probes.front());
+        bool fixed = !is_axis(spec, c.name);
+        for (const auto& p : probes) fixed = fixed && c.get(p) == option;
+        if (fixed) a.push_back({std::string(c.name), std::string(c.option_name(option))});
+    }
     for (const auto& p : parameters()) {
-        const double value = p.get(base);
-        if (!is_axis(spec, p.name) && !std::isnan(value)) a.push_back({std::string(p.name), value});
+        const bool set = p.has_value(probes.front());
+        const double value = p.get(probes.front());
+        bool fixed = !is_axis(spec, p.name) && set;
+        for (const auto& q : probes) fixed = fixed && p.has_value(q) && p.get(q) == value;
+        if (fixed) a.push_back({std::string(p.name), value});
     }
     return a;
+}
+
+/// The variables of a list sweep's axes, along "condition".
+void add_axis_variables(SweepLayout& layout, const SweepSpec& spec, const std::vector<std::string>& dims) {
+    if (spec.is_grid()) return;
+    for (std::size_t k = 0; k < spec.axes.size(); ++k) {
+        const SweepAxis& axis = spec.axes[k];
+        const ParameterSpec* p = find_parameter(axis.name);
+        layout.variables.push_back({axis.name, dims, p ? LayoutVariable::Type::float64 : LayoutVariable::Type::string,
+                                    LayoutVariable::Source::axis, k,
+                                    p ? describe(p->unit, p->description)
+                                      : Attributes{{"long_name", std::string(find_choice(axis.name)->description)}}});
+    }
+}
+
+void add_metric_variables(SweepLayout& layout, const SweepSpec& spec, const std::vector<std::string>& dims) {
+    for (std::size_t m = 0; m < metric_count; ++m) {
+        const MetricSpec& metric = metric_registry[m];
+        if (is_axis(spec, metric.name)) continue;  // a swept axis is its own coordinate
+        layout.variables.push_back({std::string(metric.name), dims, LayoutVariable::Type::float64,
+                                    LayoutVariable::Source::metric, m, describe(metric.unit, metric.description)});
+    }
+}
+
+void add_outcome_variables(SweepLayout& layout, const std::vector<std::string>& dims) {
+    std::vector<int> flag_values;
+    std::string flag_meanings;
+    for (const auto& s : condition_status_names) {
+        flag_values.push_back(static_cast<int>(s.value));
+        flag_meanings += std::string(flag_meanings.empty() ? "" : " ") + std::string(s.name);
+    }
+    layout.variables.push_back({"status",
+                                dims,
+                                LayoutVariable::Type::int32,
+                                LayoutVariable::Source::status,
+                                0,
+                                {{"long_name", std::string("outcome of the condition")},
+                                 {"flag_values", flag_values},
+                                 {"flag_meanings", flag_meanings}}});
+    layout.variables.push_back({"reason",
+                                dims,
+                                LayoutVariable::Type::string,
+                                LayoutVariable::Source::reason,
+                                0,
+                                {{"long_name", std::string("why the condition failed (empty when ok)")}}});
+}
+
+void add_curve_variables(SweepLayout& layout, std::vector<std::string> dims, std::size_t curve_points) {
+    if (curve_points == 0) return;
+    dims.push_back("stance_pct");
+    for (std::size_t c = 0; c < time_series_column_count; ++c) {
+        const ColumnSpec& column = time_series_registry[c];
+        layout.variables.push_back({std::string(column.name), dims, LayoutVariable::Type::float64,
+                                    LayoutVariable::Source::curve, c, describe(column.unit, column.description)});
+    }
 }
 
 }  // namespace
@@ -75,57 +164,15 @@ std::vector<std::string> axis_column_labels(const SweepSpec& spec, std::size_t a
 }
 
 SweepLayout sweep_layout(const SweepSpec& spec, std::size_t curve_points) {
-    using Type = LayoutVariable::Type;
-    using Source = LayoutVariable::Source;
     SweepLayout layout;
     layout.dimensions = dimensions(spec, curve_points);
     std::vector<std::string> dims;
     for (const auto& d : layout.dimensions)
         if (d.name != "stance_pct") dims.push_back(d.name);
-    if (!spec.is_grid())  // a list sweep's axes are variables along "condition"
-        for (std::size_t k = 0; k < spec.axes.size(); ++k) {
-            const SweepAxis& axis = spec.axes[k];
-            const ParameterSpec* p = find_parameter(axis.name);
-            layout.variables.push_back(
-                {axis.name, dims, p ? Type::float64 : Type::string, Source::axis, k,
-                 p ? describe(p->unit, p->description)
-                   : Attributes{{"long_name", std::string(find_choice(axis.name)->description)}}});
-        }
-    for (std::size_t m = 0; m < metric_count; ++m) {
-        const MetricSpec& metric = metric_registry[m];
-        if (is_axis(spec, metric.name)) continue;  // a swept axis is its own coordinate
-        layout.variables.push_back({std::string(metric.name), dims, Type::float64, Source::metric, m,
-                                    describe(metric.unit, metric.description)});
-    }
-    std::vector<int> flag_values;
-    std::string flag_meanings;
-    for (const auto& s : condition_status_names) {
-        flag_values.push_back(static_cast<int>(s.value));
-        flag_meanings += std::string(flag_meanings.empty() ? "" : " ") + std::string(s.name);
-    }
-    layout.variables.push_back({"status",
-                                dims,
-                                Type::int32,
-                                Source::status,
-                                0,
-                                {{"long_name", std::string("outcome of the condition")},
-                                 {"flag_values", flag_values},
-                                 {"flag_meanings", flag_meanings}}});
-    layout.variables.push_back({"reason",
-                                dims,
-                                Type::string,
-                                Source::reason,
-                                0,
-                                {{"long_name", std::string("why the condition failed (empty when ok)")}}});
-    if (curve_points > 0) {
-        std::vector<std::string> curve_dims = dims;
-        curve_dims.push_back("stance_pct");
-        for (std::size_t c = 0; c < time_series_column_count; ++c) {
-            const ColumnSpec& column = time_series_registry[c];
-            layout.variables.push_back({std::string(column.name), curve_dims, Type::float64, Source::curve, c,
-                                        describe(column.unit, column.description)});
-        }
-    }
+    add_axis_variables(layout, spec, dims);
+    add_metric_variables(layout, spec, dims);
+    add_outcome_variables(layout, dims);
+    add_curve_variables(layout, dims, curve_points);
     layout.attributes = {{"title", std::string("kneeload sweep")}, {"kneeload_version", std::string(version_string)}};
     for (auto& a : condition_attributes(spec)) layout.attributes.push_back(std::move(a));
     return layout;

@@ -61,7 +61,9 @@ void validate_fixed(const SweepSpec& spec) {
     (void)spec.base();  // throws for unknown names and options
     for (const auto& setting : spec.fixed) {
         for (const auto& axis : spec.axes)
-            if (axis.name == setting.name) throw InvalidParameter(axis.name, "fixed and swept", "give it in one place");
+            if (axis.name == setting.name)
+                throw InvalidParameter(axis.name, setting.is_choice() ? setting.option : format_number(setting.number),
+                                       "a fixed value, and the name is also swept: give it in one place");
         if (const ParameterSpec* p = find_parameter(setting.name))
             require_in_range(p->name, setting.number, p->valid, p->unit);
     }
@@ -88,13 +90,14 @@ void validate(const SweepSpec& spec) {
     for (std::size_t a = 0; a < spec.axes.size(); ++a) {
         const SweepAxis& axis = spec.axes[a];
         for (std::size_t b = 0; b < a; ++b)
-            if (spec.axes[b].name == axis.name) throw InvalidParameter(axis.name, "swept twice", "each axis once");
+            if (spec.axes[b].name == axis.name)
+                throw InvalidParameter(axis.name, "two axes", "each name may be swept by one axis only");
         if (const ChoiceSpec* choice = find_choice(axis.name))
             validate_choice_axis(spec, a, *choice);
         else if (!find_parameter(axis.name))
             (void)get_parameter(Condition{}, axis.name);  // throws, naming the unknown axis
         if (spec.is_grid() && axis.size() == 0)
-            throw InvalidParameter(axis.name, 0.0, "a swept axis needs at least one value (count given)");
+            throw InvalidParameter(axis.name, "no values", "a swept axis needs at least one value");
     }
     for (std::size_t i = 0; i < spec.points.size(); ++i)
         if (spec.points[i].size() != spec.axes.size())

@@ -123,6 +123,16 @@ TEST_CASE("a solved step fills every metric; only the impact-peak fields may sta
     }
 }
 
+TEST_CASE("a solved step fills every time-series column with finite values") {
+    const StanceModel model{ModelParameters{}};
+    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
+    REQUIRE(s.ok());
+    for (std::size_t c = 0; c < time_series_column_count; ++c) {
+        CAPTURE(time_series_registry[c].name);
+        for (double v : s.step.time_series.columns[c]) CHECK(std::isfinite(v));
+    }
+}
+
 TEST_CASE("stance curves: 0 % is touchdown, 100 % take-off, values interpolate the series") {
     const StanceModel model{ModelParameters{}};
     const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});

@@ -136,6 +136,9 @@ TEST_CASE("a closure target selects its closure; two targets, or a closure witho
     CHECK_THROWS_WITH_AS(
         make_condition({{"closure", not_a_number, "duty_factor"}, {"target_contact_time_s", 0.25, ""}}),
         doctest::Contains("contradicts"), InvalidParameter);
+    CHECK_THROWS_WITH_AS(make_condition({{"closure", not_a_number, "empirical"}, {"target_contact_time_s", 0.25, ""}}),
+                         doctest::Contains("'closure' = 'empirical': contradicts target_contact_time_s"),
+                         InvalidParameter);
     Condition missing = valid_condition();
     set_choice(missing, "closure", "leg_stiffness");
     CHECK_THROWS_WITH_AS(validate(missing),

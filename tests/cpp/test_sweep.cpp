@@ -102,9 +102,13 @@ TEST_CASE("a sub-range runs only its conditions; cancelling throws SweepCancelle
     const SweepSpec spec = grid_spec();
     SweepArrays part(spec.size(), 0);
     run_sweep(spec, SweepOptions{}, part, 1, 3);
-    CHECK(part.status == std::vector<int>{0, 0, 0, 0});
-    CHECK(std::isnan(part.metrics[0]));  // condition 0 not run
+    CHECK_FALSE(part.complete());
+    CHECK(part.first_missing() == 0);  // condition 0 not run
+    CHECK(std::isnan(part.metrics[0]));
     CHECK_FALSE(std::isnan(part.metrics[1]));
+    CHECK_THROWS_WITH_AS(run_sweep(spec, SweepOptions{}, part, 3, 2), doctest::Contains("'first' = 3"),
+                         InvalidParameter);
+    CHECK_THROWS_AS(run_sweep(spec, SweepOptions{}, part, 20), InvalidParameter);
     SweepOptions cancel;
     cancel.progress = [](std::size_t, std::size_t) { return false; };
     SweepArrays none(spec.size(), 0);

@@ -125,3 +125,8 @@ def test_results_are_identical_on_repeated_calls():
     b = kneeload.simulate_step(3.3, 170)
     assert a.metrics.to_dict() == b.metrics.to_dict()
     np.testing.assert_array_equal(a.time_series.pfj_stress_mpa, b.time_series.pfj_stress_mpa)
+
+
+def test_an_explicit_empirical_closure_with_a_target_is_a_contradiction():
+    with pytest.raises(ValueError, match="'closure' = 'empirical': contradicts target_contact_time_s"):
+        kneeload.simulate_step(3.3, closure="empirical", target_contact_time_s=0.25)

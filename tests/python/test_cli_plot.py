@@ -83,3 +83,13 @@ def test_plots_return_figures():
     fig = plot.percent_change(ds, ["peak_pfj_stress_mpa"], "cadence_steps_per_min", 170.0, shoe_stiffness_n_per_m=120e3)
     line = fig.axes[0].lines[0]
     assert line.get_ydata()[1] == pytest.approx(0.0)  # zero change at the baseline
+
+
+def test_cli_sweeps_and_plots_a_choice_axis(capsys, tmp_path):
+    png = tmp_path / "choice.png"
+    assert (
+        cli.main(["sweep", "--speed", "3.3", "--foot-strike", "rearfoot,forefoot", "--plot", str(png), "--no-progress"])
+        == 0
+    )
+    assert "2 of 2 conditions ok" in capsys.readouterr().out
+    assert png.stat().st_size > 1000

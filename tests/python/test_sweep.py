@@ -75,8 +75,8 @@ def test_choice_axis_becomes_a_string_dimension():
 @pytest.mark.parametrize("axes, curves", [(AXES, None), (CHOICE_AXES, 11)])
 def test_a_file_written_by_the_cpp_writer_equals_the_in_memory_result(tmp_path, axes, curves):
     path = tmp_path / "sweep.h5"
-    from_file = kneeload.sweep(axes, fixed=FIXED, progress=False, to=path, stance_curves=curves)
-    in_memory = kneeload.sweep(axes, fixed=FIXED, progress=False, stance_curves=curves)
+    from_file = kneeload.sweep(axes, fixed=FIXED, progress=False, to=path, stance_curve_points=curves)
+    in_memory = kneeload.sweep(axes, fixed=FIXED, progress=False, stance_curve_points=curves)
     xr.testing.assert_identical(from_file.load(), in_memory)
     from_file.close()
     with h5py.File(path, "r") as f:
@@ -86,8 +86,8 @@ def test_a_file_written_by_the_cpp_writer_equals_the_in_memory_result(tmp_path, 
     assert sorted(os.listdir(tmp_path)) == ["sweep.h5"]  # no temporary left
 
 
-def test_stance_curves_run_over_stance_pct():
-    ds = kneeload.sweep({"cadence_ratio": [1.0, 1.1]}, fixed=FIXED, progress=False, stance_curves=101)
+def test_stance_curve_points_run_over_stance_pct():
+    ds = kneeload.sweep({"cadence_ratio": [1.0, 1.1]}, fixed=FIXED, progress=False, stance_curve_points=101)
     assert ds["stance_pct"].values[[0, 50, 100]].tolist() == [0.0, 50.0, 100.0]
     assert ds["vertical_grf_n"].dims == ("cadence_ratio", "stance_pct")
     assert ds["knee_flexion_deg"].attrs["units"] == TIME_SERIES["knee_flexion_deg"].unit
@@ -100,7 +100,7 @@ def test_dask_result_equals_local_result_exactly(tmp_path):
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,
     ):
-        remote = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, stance_curves=5)
+        remote = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, stance_curve_points=5)
         listed = kneeload.sweep(
             ["speed_m_per_s", "foot_strike"],
             points=[[3.0, "rearfoot"], [3.5, "forefoot"]],
@@ -108,7 +108,7 @@ def test_dask_result_equals_local_result_exactly(tmp_path):
             progress=False,
         )
         to_file = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, to=tmp_path / "dask.h5")
-    xr.testing.assert_identical(remote, kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False, stance_curves=5))
+    xr.testing.assert_identical(remote, kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False, stance_curve_points=5))
     xr.testing.assert_identical(
         listed,
         kneeload.sweep(["speed_m_per_s", "foot_strike"], points=[[3.0, "rearfoot"], [3.5, "forefoot"]], progress=False),
@@ -175,7 +175,7 @@ def test_interrupted_sweep_leaves_no_file(tmp_path):
         (dict(threads=-1), "threads"),
         (dict(threads=2**40), "threads"),
         (dict(chunk_size=0), "chunk_size"),
-        (dict(stance_curves=1), "stance_curves"),
+        (dict(stance_curve_points=1), "stance_curve_points"),
     ],
 )
 def test_invalid_options_raise_value_error(kwargs, name):
@@ -214,7 +214,7 @@ def test_a_full_disk_raises_os_error_and_leaves_no_file(tmp_path, client):
             client = Client(LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None))
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
         try:
-            kneeload.sweep(axes, fixed={{"speed_m_per_s": 3.3}}, stance_curves=101, progress=False,
+            kneeload.sweep(axes, fixed={{"speed_m_per_s": 3.3}}, stance_curve_points=101, progress=False,
                            to={str(tmp_path / "full.h5")!r}, client=client)
         except OSError as error:
             print("OSError:", error)
@@ -225,3 +225,31 @@ def test_a_full_disk_raises_os_error_and_leaves_no_file(tmp_path, client):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "HDF5 could not" in result.stdout and "full.h5'" in result.stdout
     assert os.listdir(tmp_path) == []
+
+
+def test_attributes_hold_only_what_is_the_same_in_every_condition():
+    # A foot-strike axis changes the foot-strike parameters; a closure-target axis the closure.
+    ds = kneeload.sweep({"foot_strike": ["rearfoot", "forefoot"]}, fixed=FIXED, progress=False)
+    assert "cop_travel_per_foot_length" not in ds.attrs and "foot_strike" not in ds.attrs
+    assert ds.attrs["shoe_law"] == "hunt_crossley_foam" and ds.attrs["body_mass_kg"] == 70.0
+    targets = kneeload.sweep({"target_contact_time_s": [0.24, 0.26]}, fixed=FIXED, progress=False)
+    assert "closure" not in targets.attrs or targets.attrs["closure"] == "contact_time"
+
+
+def test_a_long_reason_is_the_same_in_memory_and_in_the_file(tmp_path):
+    # Reasons are cut to the file's fixed width (256 bytes) for both.
+    points = {"cadence_steps_per_min": [170.1234567], "cadence_ratio": [1.123456789], "speed_m_per_s": [3.3]}
+    in_memory = kneeload.sweep(points=points, progress=False)
+    from_file = kneeload.sweep(points=points, progress=False, to=tmp_path / "long.h5")
+    assert 200 < len(in_memory["reason"].values[0]) <= 256
+    xr.testing.assert_identical(from_file.load(), in_memory)
+    from_file.close()
+
+
+def test_files_get_the_usual_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        kneeload.sweep(AXES, fixed=FIXED, progress=False, to=tmp_path / "mode.h5").close()
+    finally:
+        os.umask(old)
+    assert oct((tmp_path / "mode.h5").stat().st_mode & 0o777) == oct(0o644)

@@ -1,7 +1,7 @@
 #pragma once
 /// @file gait/kinematics.hpp
-/// Speed, cadence and step length: speed = step length x cadence / 60 (DESIGN: any two give
-/// the third), the preferred cadence of a runner at a speed, and the resolution of what the
+/// Speed, cadence and step length: speed = step length x cadence / 60 (any two give the
+/// third), the preferred cadence of a runner at a speed, and the resolution of what the
 /// user asked for (parameters/gait_target.hpp) into all three.
 
 #include "kneeload/parameters/gait_target.hpp"

@@ -1,9 +1,10 @@
 #pragma once
 /// @file gait/shooting.hpp
 /// The periodic-step residuals of one candidate stance control (one stance integration and the
-/// closed-form flight). A periodic step (DESIGN, The model 7) has step period T = 60 / cadence,
-/// the same COM state at consecutive touchdowns, mean vertical force over the step = body
-/// weight and zero net horizontal impulse. With the flight ballistic the residuals are
+/// closed-form flight). A periodic step has step period T = 60 / cadence,
+/// the same COM state at consecutive touchdowns, mean vertical force over the step = the weight
+/// the body falls with (body weight, less any weight support) and zero net horizontal impulse. With the flight
+/// ballistic the residuals are
 ///   R1 = y_com(next touchdown) - y_com(touchdown)           [m]
 ///   R2 = vy_com(next touchdown) - vy_com(touchdown)         [m/s]  (= (mean F_v / BW - 1) g T)
 ///   R3 = vx_com(take-off) - vx_com(touchdown)               [m/s]  (= net horizontal impulse / M)
@@ -26,7 +27,7 @@ struct GaitResiduals {
     double com_horizontal_velocity_m_per_s = 0.0;  ///< R3
     double mean_speed_m_per_s = 0.0;               ///< R4
     double closure = 0.0;                          ///< R5, closure units
-    /// Derived: mean vertical force over the step / body weight - 1 (= R2 / (g T)).
+    /// Derived: mean vertical force over the step / supported body weight - 1 (= R2 / (g T)).
     double mean_vertical_force_excess_bw = 0.0;
     /// Derived: net horizontal impulse over the step [N s] (= M R3).
     double net_horizontal_impulse_n_s = 0.0;

@@ -6,6 +6,7 @@
 /// a column: one line here and the line in metrics/outputs.cpp that computes it.
 
 #include <cstddef>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -34,9 +35,10 @@
 
 namespace kneeload {
 
-/// One instant of stance. SI units unless the name says otherwise.
+/// One instant of stance. SI units unless the name says otherwise. Every column starts as NaN,
+/// so one that metrics/outputs.cpp forgets to compute shows (a test checks they are finite).
 struct OutputSample {
-#define KNEELOAD_DECLARE_COLUMN(name, unit, description) double name = 0.0;
+#define KNEELOAD_DECLARE_COLUMN(name, unit, description) double name = std::numeric_limits<double>::quiet_NaN();
     KNEELOAD_TIME_SERIES_COLUMNS(KNEELOAD_DECLARE_COLUMN)
 #undef KNEELOAD_DECLARE_COLUMN
 };

@@ -222,7 +222,7 @@ inline constexpr ParameterSpec parameter_registry[] = {
      KNEELOAD_FIELD(model.surface.stiffness_n_per_m)},
     {.name = "body_weight_support_fraction", .unit = "1",
      .description = "body weight taken off by a lower-body positive-pressure treadmill (reduced gravity)",
-     .valid = {0.0, 0.9}, .group = ParameterGroup::surface, .basis = &constants::no_body_weight_support,
+     .valid = {0.0, 0.75}, .group = ParameterGroup::surface, .basis = &constants::no_body_weight_support,
      KNEELOAD_FIELD(model.surface.body_weight_support_fraction)},
     // ---- foot strike (defaults of the rearfoot pattern; choosing foot_strike sets them)
     {.name = "foot_contact_from_ankle_per_foot_length", .unit = "1",

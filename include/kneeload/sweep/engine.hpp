@@ -18,6 +18,13 @@
 
 namespace kneeload {
 
+/// Longest reason kept per condition [bytes]; longer ones are cut (at a UTF-8 character
+/// boundary). Files store reasons at this fixed width, so memory and files hold the same text.
+inline constexpr std::size_t max_reason_bytes = 256;
+
+/// `reason` cut to max_reason_bytes.
+std::string cut_reason(std::string reason);
+
 /// One chunk of results: conditions [begin, end) in flat order.
 struct SweepChunk {
     std::size_t begin = 0, end = 0;
@@ -64,14 +71,19 @@ struct SweepOptions {
     double progress_interval_s = 0.1;
 };
 
+/// Options from integers as a caller gives them (Python), checked against their valid ranges:
+/// threads [0, 1024] (0 = all cores), chunk_size [1, 1e8], stance_curve_points 0 or [2, 1e5].
+SweepOptions sweep_options(long long threads, long long chunk_size, long long stance_curve_points);
+
 class SweepCancelled : public std::runtime_error {
 public:
     SweepCancelled() : std::runtime_error("sweep cancelled") {}
 };
 
-/// Runs conditions [first, last) of the sweep (all of them by default) and hands every chunk,
-/// in order, to the sink. Throws InvalidParameter for a malformed spec or options (before any
-/// work) and SweepCancelled if progress returned false.
+/// Runs conditions [first, last) of the sweep (all of them by default; `last` beyond the sweep
+/// means its end) and hands every chunk, in order, to the sink. Throws InvalidParameter for a
+/// malformed spec, options or range (before any work) and SweepCancelled if progress returned
+/// false.
 void run_sweep(const SweepSpec& spec, const SweepOptions& options, SweepSink& sink, std::size_t first = 0,
                std::size_t last = static_cast<std::size_t>(-1));
 
@@ -86,6 +98,12 @@ public:
     std::vector<int> status;
     std::vector<std::string> reason;
     std::vector<double> curves;  ///< curves[(c * size() + i) * curve_points + k]
+    /// Index of the first condition never written (size() when every one was).
+    std::size_t first_missing() const;
+    bool complete() const { return first_missing() == size(); }
+
+private:
+    std::vector<bool> written_;
 };
 
 }  // namespace kneeload

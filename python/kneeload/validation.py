@@ -1,0 +1,417 @@
+"""Validation against measured runners: the model run on a table of treadmill trials, compared
+with what the lab measured, metric by metric and curve by curve.
+
+The shipped table is 39 trials (13 runners x 2.5, 3.5, 4.5 m/s) of Fukuchi, Fukuchi & Duarte
+(2017, PeerJ 5:e3298; CC BY 4.0), described in ``kneeload/data/fukuchi2017/README.md``. Each
+trial's inputs are the runner's body mass, height, foot strike (the right foot's
+classification) and the measured speed and cadence; everything else is the model's.
+
+The model is processed as the lab processed the runners: stance is where the vertical force
+exceeds 50 N, curves are resampled to 101 points over that stance, contact time and touchdown
+knee flexion are taken at the 50 N crossings, and the knee moment is the quasi-static
+ground-force-vector moment the data report. Other tables with the same columns (yours) can be
+passed instead of the shipped one.
+
+- :func:`load_trials`, :func:`load_waveforms`: the shipped tables (pandas)
+- :func:`validate`: runs the model and compares -> :class:`Validation`
+- :data:`TARGETS`: what the model is held to, per foot strike
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .registry import METRICS
+from .step import simulate_step
+
+if TYPE_CHECKING:
+    import pandas
+    import xarray
+
+__all__ = [
+    "COMPARISONS",
+    "CURVES",
+    "TARGETS",
+    "Comparison",
+    "Target",
+    "Validation",
+    "load_trials",
+    "load_waveforms",
+    "validate",
+]
+
+#: Vertical force that starts and ends stance in the measured data [N] (README of the table).
+STANCE_THRESHOLD_N = 50.0
+#: Points of every curve over stance, 0 to 100 %.
+CURVE_POINTS = 101
+#: The knee moment curve is NaN in the data where the vertical force is below this [N].
+MOMENT_THRESHOLD_N = 100.0
+FOOT_STRIKES = ("rearfoot", "midfoot", "forefoot")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One measured quantity and the model's counterpart. ``relative``: compared as a % error,
+    else as a difference in the quantity's unit."""
+
+    measured: str  # column of trials.csv
+    model: str  # column of the model table (a metric, or a lab-processed quantity)
+    unit: str
+    relative: bool
+    rearfoot_only: bool = False  # measured on rearfoot-on-both-sides trials only
+
+
+COMPARISONS: dict[str, Comparison] = {
+    "contact_time": Comparison("contact_time_s", "contact_time_above_threshold_s", "s", True),
+    "peak_vgrf": Comparison("peak_vgrf_bw", "peak_vgrf_bw", "BW", True),
+    "knee_flexion_touchdown": Comparison("knee_flexion_touchdown_deg", "knee_flexion_at_threshold_deg", "deg", False),
+    "knee_flexion_peak": Comparison("knee_flexion_peak_deg", "knee_flexion_peak_deg", "deg", False),
+    "knee_moment_peak": Comparison(
+        "peak_knee_extensor_moment_n_m_per_kg", "peak_knee_moment_lab_n_m_per_kg", "N m/kg", True
+    ),
+    "pfj_force_peak": Comparison("peak_pfj_force_bw", "peak_pfj_force_bw", "BW", True),
+    "pfj_stress_peak": Comparison("peak_pfj_stress_kernozek_mpa", "peak_pfj_stress_mpa", "MPa", True),
+    "pfj_stress_time_integral": Comparison(
+        "pfj_stress_time_integral_kernozek_mpa_s", "pfj_stress_time_integral_mpa_s", "MPa s", True
+    ),
+    "impact_peak": Comparison("impact_peak_bw", "impact_peak_bw", "BW", True, rearfoot_only=True),
+    "impact_peak_time": Comparison(
+        "impact_peak_time_ms", "impact_peak_time_after_threshold_ms", "ms", False, rearfoot_only=True
+    ),
+    "loading_rate": Comparison(
+        "average_loading_rate_bw_per_s", "average_loading_rate_bw_per_s", "BW/s", True, rearfoot_only=True
+    ),
+}
+
+#: Curves over stance: measured column of waveforms.csv -> (model time-series column, scale).
+CURVES: dict[str, str] = {
+    "vgrf_bw": "vertical_grf_bw",
+    "knee_moment_n_m_per_kg": "knee_extensor_moment_lab_n_m_per_kg",
+    "knee_flexion_deg": "knee_flexion_deg",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A bound the model must meet on the shipped table (``statistic`` per foot strike or overall)."""
+
+    name: str
+    statistic: str  # "bias" (mean error), "median_r2", "median_rmse", "speed_change"
+    quantity: str  # a COMPARISONS key or a CURVES key
+    limit: float
+    unit: str
+    foot_strikes: tuple[str, ...] = FOOT_STRIKES
+
+
+TARGETS: list[Target] = [
+    Target("contact time bias", "bias", "contact_time", 6.0, "%"),
+    Target("peak vertical force bias", "bias", "peak_vgrf", 6.0, "%"),
+    Target("touchdown knee flexion bias", "bias", "knee_flexion_touchdown", 3.0, "deg"),
+    Target("peak knee flexion bias", "bias", "knee_flexion_peak", 3.0, "deg"),
+    Target("peak knee moment bias", "bias", "knee_moment_peak", 10.0, "%"),
+    Target("peak PFJ stress bias", "bias", "pfj_stress_peak", 10.0, "%"),
+    Target("rearfoot loading rate bias", "bias", "loading_rate", 30.0, "%", ("rearfoot",)),
+    Target("2.5 -> 4.5 m/s change in peak PFJ stress", "speed_change", "pfj_stress_peak", 10.0, "points", ()),
+    Target("median R^2 of the vertical force curve", "median_r2", "vgrf_bw", 0.95, "1", ()),
+    Target("median R^2 of the knee moment curve", "median_r2", "knee_moment_n_m_per_kg", 0.85, "1", ()),
+    Target("median RMSE of the knee flexion curve", "median_rmse", "knee_flexion_deg", 5.0, "deg", ()),
+]
+
+
+def _data_file(name: str):
+    return resources.files("kneeload") / "data" / "fukuchi2017" / name
+
+
+def load_trials() -> pandas.DataFrame:
+    """The shipped trials (one row per runner and speed; columns with units in their names)."""
+    import pandas as pd
+
+    with _data_file("trials.csv").open() as f:
+        return pd.read_csv(f)
+
+
+def load_waveforms() -> pandas.DataFrame:
+    """The shipped mean stance curves (101 rows per trial over ``stance_pct``)."""
+    import pandas as pd
+
+    with _data_file("waveforms.csv").open() as f:
+        return pd.read_csv(f)
+
+
+def model_inputs(trial: Any) -> dict[str, Any]:
+    """What the model is given of a measured trial: body size, foot strike, speed and cadence."""
+    return {
+        "speed_m_per_s": float(trial.speed_m_per_s),
+        "cadence_steps_per_min": float(trial.cadence_steps_per_min),
+        "body_mass_kg": float(trial.body_mass_kg),
+        "height_m": float(trial.height_m),
+        "foot_strike": str(trial.foot_strike_right),
+    }
+
+
+def _stance_window(time_s: np.ndarray, vgrf_n: np.ndarray, threshold_n: float) -> tuple[float, float]:
+    """First upward and last downward crossing of the threshold, linearly interpolated."""
+    above = np.nonzero(vgrf_n > threshold_n)[0]
+    first, last = above[0], above[-1]
+
+    def crossing(i: int, j: int) -> float:
+        return float(np.interp(threshold_n, [vgrf_n[i], vgrf_n[j]], [time_s[i], time_s[j]]))
+
+    start = crossing(first - 1, first) if first > 0 else float(time_s[0])
+    end = (
+        float(np.interp(threshold_n, [vgrf_n[last + 1], vgrf_n[last]], [time_s[last + 1], time_s[last]]))
+        if last + 1 < len(time_s)
+        else float(time_s[-1])
+    )
+    return start, end
+
+
+def _lab_processed(result, body_mass_kg: float) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """The model's step processed like the lab's trials: quantities and 101-point curves."""
+    ts = result.time_series
+    body_weight = body_mass_kg * 9.80665
+    time, vgrf = ts.time_s, ts.vertical_grf_n
+    start, end = _stance_window(time, vgrf, STANCE_THRESHOLD_N)
+    grid = np.linspace(start, end, CURVE_POINTS)
+    curves = {
+        "vertical_grf_bw": np.interp(grid, time, vgrf) / body_weight,
+        "knee_extensor_moment_lab_n_m_per_kg": np.interp(grid, time, ts.knee_extensor_moment_lab_n_m) / body_mass_kg,
+        "knee_flexion_deg": np.interp(grid, time, ts.knee_flexion_deg),
+    }
+    below = np.interp(grid, time, vgrf) < MOMENT_THRESHOLD_N
+    curves["knee_extensor_moment_lab_n_m_per_kg"][below] = np.nan
+    m = result.metrics
+    quantities = {
+        "contact_time_above_threshold_s": end - start,
+        "knee_flexion_at_threshold_deg": float(np.interp(start, time, ts.knee_flexion_deg)),
+        "impact_peak_time_after_threshold_ms": 1000.0 * (m.impact_peak_time_s - start),
+    }
+    return quantities, curves
+
+
+def _r2(model: np.ndarray, measured: np.ndarray) -> float:
+    ok = np.isfinite(model) & np.isfinite(measured)
+    residual = np.sum((measured[ok] - model[ok]) ** 2)
+    return float(1.0 - residual / np.sum((measured[ok] - measured[ok].mean()) ** 2))
+
+
+def _rmse(model: np.ndarray, measured: np.ndarray) -> float:
+    ok = np.isfinite(model) & np.isfinite(measured)
+    return float(np.sqrt(np.mean((measured[ok] - model[ok]) ** 2)))
+
+
+@dataclass
+class Validation:
+    """The model against measured trials.
+
+    Attributes
+    ----------
+    trials : pandas.DataFrame
+        One row per trial: inputs, status, and for every comparison the measured value, the
+        model's, and the error (% for relative comparisons, else in the unit).
+    curves : xarray.Dataset
+        Measured and model curves over ``stance_pct`` per trial, with per-trial R^2 and RMSE.
+    summary : pandas.DataFrame
+        Per foot strike and comparison: n, mean measured, mean model, bias and mean absolute error.
+    speed_change : pandas.DataFrame
+        Per runner, the % change of each quantity from the slowest to the fastest speed,
+        measured and model.
+    targets : pandas.DataFrame
+        Every :data:`TARGETS` entry with its value and whether it is met.
+    """
+
+    trials: pandas.DataFrame
+    curves: xarray.Dataset
+    summary: pandas.DataFrame
+    speed_change: pandas.DataFrame
+    targets: pandas.DataFrame
+
+    @property
+    def all_targets_met(self) -> bool:
+        return bool(self.targets["met"].all())
+
+
+def validate(
+    trials: pandas.DataFrame | None = None,
+    waveforms: pandas.DataFrame | None = None,
+    **model: Any,
+) -> Validation:
+    """Run the model on every trial and compare it with the measurements.
+
+    Parameters
+    ----------
+    trials, waveforms : pandas.DataFrame, optional
+        Tables with the columns of the shipped ones (default: :func:`load_trials`,
+        :func:`load_waveforms`).
+    **model
+        Parameters and choices applied to every trial (e.g. ``contact_area_curve="doyle_quartic"``).
+
+    Returns
+    -------
+    Validation
+    """
+    import pandas as pd
+
+    trials = load_trials() if trials is None else trials
+    waveforms = load_waveforms() if waveforms is None else waveforms
+    rows, curve_rows = [], []
+    for trial in trials.itertuples(index=False):
+        inputs = model_inputs(trial)
+        result = simulate_step(**inputs, **model, sample_rate_hz=10_000.0)
+        row = {"subject": trial.subject, **inputs, "status": result.status, "reason": result.reason}
+        measured_curves = waveforms[
+            (waveforms.subject == trial.subject) & (waveforms.speed_m_per_s == trial.speed_m_per_s)
+        ]
+        if result.ok:
+            quantities, curves = _lab_processed(result, trial.body_mass_kg)
+            values = {**{name: result.metrics[name] for name in METRICS}, **quantities}
+        else:
+            values, curves = {}, {}
+        rearfoot_both = trial.foot_strike_right == "rearfoot" and trial.foot_strike_left == "rearfoot"
+        for key, c in COMPARISONS.items():
+            measured = float(getattr(trial, c.measured))
+            modelled = float(values.get(c.model, math.nan))
+            if c.rearfoot_only and not rearfoot_both:
+                measured = modelled = math.nan
+            error = 100.0 * (modelled / measured - 1.0) if c.relative else modelled - measured
+            row.update({f"{key}_measured": measured, f"{key}_model": modelled, f"{key}_error": error})
+        for measured_name, model_name in CURVES.items():
+            measured = measured_curves[measured_name].to_numpy(dtype=float)
+            modelled = curves.get(model_name, np.full(CURVE_POINTS, np.nan))
+            row[f"{measured_name}_r2"] = _r2(modelled, measured) if result.ok else math.nan
+            row[f"{measured_name}_rmse"] = _rmse(modelled, measured) if result.ok else math.nan
+            curve_rows.append((trial.subject, trial.speed_m_per_s, measured_name, measured, modelled))
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    summary = _summary(table)
+    change = _speed_change(table)
+    return Validation(table, _curves_dataset(curve_rows), summary, change, _targets(table, summary, change))
+
+
+def _summary(table: pandas.DataFrame) -> pandas.DataFrame:
+    import pandas as pd
+
+    out = []
+    for foot_strike in (*FOOT_STRIKES, "all"):
+        group = table if foot_strike == "all" else table[table.foot_strike == foot_strike]
+        for key, c in COMPARISONS.items():
+            errors = group[f"{key}_error"].dropna()
+            out.append(
+                {
+                    "foot_strike": foot_strike,
+                    "quantity": key,
+                    "unit": "%" if c.relative else c.unit,
+                    "n": len(errors),
+                    "measured_mean": group[f"{key}_measured"].mean(),
+                    "model_mean": group[f"{key}_model"].mean(),
+                    "bias": errors.mean() if len(errors) else math.nan,
+                    "mean_absolute_error": errors.abs().mean() if len(errors) else math.nan,
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def _speed_change(table: pandas.DataFrame) -> pandas.DataFrame:
+    """Per runner, % change from the slowest to the fastest trial, measured and model."""
+    import pandas as pd
+
+    out = []
+    for subject, group in table.groupby("subject"):
+        slow, fast = group.loc[group.speed_m_per_s.idxmin()], group.loc[group.speed_m_per_s.idxmax()]
+        if slow.speed_m_per_s == fast.speed_m_per_s:
+            continue
+        row = {"subject": subject, "from_m_per_s": slow.speed_m_per_s, "to_m_per_s": fast.speed_m_per_s}
+        for key in COMPARISONS:
+            for side in ("measured", "model"):
+                a, b = slow[f"{key}_{side}"], fast[f"{key}_{side}"]
+                row[f"{key}_{side}_change_pct"] = 100.0 * (b / a - 1.0)
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+def _targets(table, summary, change) -> pandas.DataFrame:
+    import pandas as pd
+
+    out = []
+    for target in TARGETS:
+        if target.statistic == "bias":
+            for foot_strike in target.foot_strikes:
+                value = summary[
+                    (summary.foot_strike == foot_strike) & (summary.quantity == target.quantity)
+                ].bias.item()
+                out.append(
+                    {
+                        "target": target.name,
+                        "foot_strike": foot_strike,
+                        "value": value,
+                        "limit": target.limit,
+                        "unit": target.unit,
+                        "met": abs(value) <= target.limit,
+                    }
+                )
+            continue
+        if target.statistic == "speed_change":
+            value = (
+                change[f"{target.quantity}_model_change_pct"] - change[f"{target.quantity}_measured_change_pct"]
+            ).mean()
+            met = abs(value) <= target.limit
+        elif target.statistic == "median_r2":
+            value = table[f"{target.quantity}_r2"].median()
+            met = value >= target.limit
+        else:
+            value = table[f"{target.quantity}_rmse"].median()
+            met = value <= target.limit
+        out.append(
+            {
+                "target": target.name,
+                "foot_strike": "all",
+                "value": value,
+                "limit": target.limit,
+                "unit": target.unit,
+                "met": bool(met),
+            }
+        )
+    solved = int((table.status == "ok").sum())
+    out.insert(
+        0,
+        {
+            "target": "every trial solves",
+            "foot_strike": "all",
+            "value": solved,
+            "limit": len(table),
+            "unit": "trials",
+            "met": solved == len(table),
+        },
+    )
+    return pd.DataFrame(out)
+
+
+def _curves_dataset(rows) -> xarray.Dataset:
+    import xarray as xr
+
+    keys = sorted({(s, v) for s, v, *_ in rows})
+    index = {k: i for i, k in enumerate(keys)}
+    data = {}
+    for name in CURVES:
+        measured = np.full((len(keys), CURVE_POINTS), np.nan)
+        modelled = np.full((len(keys), CURVE_POINTS), np.nan)
+        for subject, speed, curve, m, mo in rows:
+            if curve == name:
+                measured[index[(subject, speed)]] = m
+                modelled[index[(subject, speed)]] = mo
+        data[f"{name}_measured"] = (("trial", "stance_pct"), measured)
+        data[f"{name}_model"] = (("trial", "stance_pct"), modelled)
+    return xr.Dataset(
+        data,
+        coords={
+            "trial": [f"{s} {v:g} m/s" for s, v in keys],
+            "subject": ("trial", [s for s, _ in keys]),
+            "speed_m_per_s": ("trial", [v for _, v in keys], {"units": "m/s"}),
+            "stance_pct": ("stance_pct", np.linspace(0, 100, CURVE_POINTS), {"units": "%"}),
+        },
+    )
