@@ -124,6 +124,9 @@ def main(argv=None):
             rows, notes, found = findings_table(name, study, ds)
             summary += found
             lines += rows + [""] + (["Why the model differs:", ""] + notes + [""] if notes else [])
+    import validation_section
+
+    lines += validation_section.section(out)
     if not args.skip_sensitivity:
         import sensitivity
 

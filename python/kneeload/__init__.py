@@ -10,12 +10,13 @@ exposes it with units in every name:
 - :func:`preferred_cadence`: the baseline cadence for "+10 % cadence" questions
 - :data:`PARAMETERS`, :data:`CHOICES`, :data:`METRICS`, :data:`TIME_SERIES`: the vocabulary,
   with units, meanings, valid ranges and sources
+- :mod:`kneeload.validation`: the model against measured runners (a shipped table of 39 trials)
 - :mod:`kneeload.plot`: figures; ``kneeload``: the command-line tool
 
 Invalid input raises ``ValueError`` naming the parameter, its value and the valid range.
 """
 
-from . import sensitivity, training
+from . import sensitivity, training, validation
 from ._core import __version__
 from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES
 from .step import StepResult, preferred_cadence, simulate_step, solve_gait
@@ -35,4 +36,5 @@ __all__ = [
     "solve_gait",
     "sweep",
     "training",
+    "validation",
 ]

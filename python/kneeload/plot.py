@@ -1,5 +1,6 @@
-"""Figures (matplotlib): one step's time course, heat maps and percent-change curves of sweeps.
-Labels and units come from the variables' ``units`` attributes (the registry)."""
+"""Figures (matplotlib): one step's time course, heat maps and percent-change curves of sweeps,
+and the validation against measured runners. Labels and units come from the variables' ``units``
+attributes (the registry)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ if TYPE_CHECKING:
     import xarray
 
     from .step import StepResult
+    from .validation import Validation
 
-__all__ = ["heatmap", "percent_change", "step"]
+__all__ = ["heatmap", "percent_change", "step", "validation_curves", "validation_scatter"]
+
+#: One colour per foot strike in the validation figures.
+_FOOT_STRIKE_COLOURS = {"rearfoot": "tab:blue", "midfoot": "tab:orange", "forefoot": "tab:green"}
 
 
 def _label(name: str, units: str | None) -> str:
@@ -154,3 +159,87 @@ def percent_change(
     ax.set_ylabel(f"change from {axis} = {reference_value} [%]")
     ax.legend(fontsize="small")
     return ax.figure
+
+
+def _mean_over_trials(values: np.ndarray) -> np.ndarray:
+    """Mean over the rows where finite; NaN where no row is (the data's moment below 100 N)."""
+    count = np.isfinite(values).sum(axis=0)
+    total = np.nansum(values, axis=0)
+    return np.divide(total, count, out=np.full(total.shape, np.nan), where=count > 0)
+
+
+def validation_scatter(validation: Validation, quantities: Sequence[str] | None = None) -> matplotlib.figure.Figure:
+    """Model against measured, one panel per quantity, coloured by foot strike, with the identity
+    line.
+
+    Parameters
+    ----------
+    validation : Validation
+        From :func:`kneeload.validation.validate`.
+    quantities : sequence of str, optional
+        Keys of :data:`kneeload.validation.COMPARISONS` (default: all).
+    """
+    import matplotlib.pyplot as plt
+
+    from .validation import COMPARISONS
+
+    names = list(COMPARISONS) if quantities is None else list(quantities)
+    cols = 4
+    rows = -(-len(names) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 3.0 * rows), constrained_layout=True, squeeze=False)
+    table = validation.trials
+    for ax, name in zip(axes.flat, names, strict=False):
+        unit = COMPARISONS[name].unit
+        measured, model = table[f"{name}_measured"].to_numpy(float), table[f"{name}_model"].to_numpy(float)
+        for foot_strike, colour in _FOOT_STRIKE_COLOURS.items():
+            rows_of = (table.foot_strike == foot_strike).to_numpy()
+            ax.scatter(measured[rows_of], model[rows_of], s=14, color=colour, label=foot_strike)
+        finite = np.isfinite(measured) & np.isfinite(model)
+        if finite.any():
+            lo = min(measured[finite].min(), model[finite].min())
+            hi = max(measured[finite].max(), model[finite].max())
+            ax.plot([lo, hi], [lo, hi], color="0.4", lw=0.8)
+        ax.set_title(name.replace("_", " "), fontsize=9)
+        ax.set_xlabel(_label("measured", unit), fontsize=8)
+        ax.set_ylabel(_label("model", unit), fontsize=8)
+        ax.tick_params(labelsize=7)
+    for extra in list(axes.flat)[len(names) :]:
+        extra.remove()
+    axes.flat[0].legend(fontsize=7)
+    return fig
+
+
+def validation_curves(validation: Validation) -> matplotlib.figure.Figure:
+    """Measured and model mean stance curves, one column per curve and one row per foot strike
+    (thin lines: trials; thick: their mean)."""
+    import matplotlib.pyplot as plt
+
+    from .validation import CURVES
+
+    curves = validation.curves
+    foot_strike = validation.trials.set_index(["subject", "speed_m_per_s"]).foot_strike
+    strikes = [f for f in _FOOT_STRIKE_COLOURS if (foot_strike == f).any()]
+    fig, axes = plt.subplots(
+        len(strikes),
+        len(CURVES),
+        figsize=(4.0 * len(CURVES), 2.6 * len(strikes)),
+        squeeze=False,
+        constrained_layout=True,
+        sharex=True,
+    )
+    pct = curves.stance_pct.values
+    of_trial = [foot_strike[(s, v)] for s, v in zip(curves.subject.values, curves.speed_m_per_s.values, strict=True)]
+    for row, strike in enumerate(strikes):
+        chosen = np.array([f == strike for f in of_trial])
+        for col, name in enumerate(CURVES):
+            ax = axes[row, col]
+            for side, colour in (("measured", "k"), ("model", _FOOT_STRIKE_COLOURS[strike])):
+                values = curves[f"{name}_{side}"].values[chosen]
+                ax.plot(pct, values.T, color=colour, lw=0.4, alpha=0.4)
+                ax.plot(pct, _mean_over_trials(values), color=colour, lw=2.0, label=side)
+            ax.set_title(f"{strike}: {name}", fontsize=9)
+            ax.tick_params(labelsize=7)
+        axes[row, 0].legend(fontsize=7)
+    for ax in axes[-1]:
+        ax.set_xlabel("stance [%]", fontsize=8)
+    return fig

@@ -52,6 +52,10 @@ CURVE_POINTS = 101
 #: The knee moment curve is NaN in the data where the vertical force is below this [N].
 MOMENT_THRESHOLD_N = 100.0
 FOOT_STRIKES = ("rearfoot", "midfoot", "forefoot")
+#: The model's knee moment in the data's convention (the moment of the ground force vector
+#: about the knee, quasi-static): its time-series column and its peak metric.
+KNEE_MOMENT_COLUMN = "knee_extensor_moment_n_m"
+KNEE_MOMENT_PEAK_METRIC = "peak_knee_extensor_moment_n_m_per_kg"
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,7 @@ COMPARISONS: dict[str, Comparison] = {
     "peak_vgrf": Comparison("peak_vgrf_bw", "peak_vgrf_bw", "BW", True),
     "knee_flexion_touchdown": Comparison("knee_flexion_touchdown_deg", "knee_flexion_at_threshold_deg", "deg", False),
     "knee_flexion_peak": Comparison("knee_flexion_peak_deg", "knee_flexion_peak_deg", "deg", False),
-    "knee_moment_peak": Comparison(
-        "peak_knee_extensor_moment_n_m_per_kg", "peak_knee_moment_lab_n_m_per_kg", "N m/kg", True
-    ),
+    "knee_moment_peak": Comparison("peak_knee_extensor_moment_n_m_per_kg", KNEE_MOMENT_PEAK_METRIC, "N m/kg", True),
     "pfj_force_peak": Comparison("peak_pfj_force_bw", "peak_pfj_force_bw", "BW", True),
     "pfj_stress_peak": Comparison("peak_pfj_stress_kernozek_mpa", "peak_pfj_stress_mpa", "MPa", True),
     "pfj_stress_time_integral": Comparison(
@@ -88,10 +90,10 @@ COMPARISONS: dict[str, Comparison] = {
     ),
 }
 
-#: Curves over stance: measured column of waveforms.csv -> (model time-series column, scale).
+#: Curves over stance: measured column of waveforms.csv -> the model's lab-processed curve.
 CURVES: dict[str, str] = {
     "vgrf_bw": "vertical_grf_bw",
-    "knee_moment_n_m_per_kg": "knee_extensor_moment_lab_n_m_per_kg",
+    "knee_moment_n_m_per_kg": "knee_extensor_moment_n_m_per_kg",
     "knee_flexion_deg": "knee_flexion_deg",
 }
 
@@ -180,11 +182,11 @@ def _lab_processed(result, body_mass_kg: float) -> tuple[dict[str, float], dict[
     grid = np.linspace(start, end, CURVE_POINTS)
     curves = {
         "vertical_grf_bw": np.interp(grid, time, vgrf) / body_weight,
-        "knee_extensor_moment_lab_n_m_per_kg": np.interp(grid, time, ts.knee_extensor_moment_lab_n_m) / body_mass_kg,
+        "knee_extensor_moment_n_m_per_kg": np.interp(grid, time, getattr(ts, KNEE_MOMENT_COLUMN)) / body_mass_kg,
         "knee_flexion_deg": np.interp(grid, time, ts.knee_flexion_deg),
     }
     below = np.interp(grid, time, vgrf) < MOMENT_THRESHOLD_N
-    curves["knee_extensor_moment_lab_n_m_per_kg"][below] = np.nan
+    curves["knee_extensor_moment_n_m_per_kg"][below] = np.nan
     m = result.metrics
     quantities = {
         "contact_time_above_threshold_s": end - start,

@@ -1,0 +1,66 @@
+"""Validation section of the science report: the model on the shipped measured trials
+(kneeload.validation), per foot strike, against the targets the model is held to."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from kneeload import plot, validation
+
+
+def _markdown(frame, floats: str = "{:.3g}") -> list[str]:
+    columns = list(frame.columns)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in frame.itertuples(index=False):
+        cells = [floats.format(v) if isinstance(v, float) else str(v) for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def summary_table(result):
+    """Per foot strike and quantity with data: n, means, bias and mean absolute error."""
+    columns = ["foot_strike", "quantity", "unit", "n", "measured_mean", "model_mean", "bias", "mean_absolute_error"]
+    return result.summary[result.summary.n > 0][columns]
+
+
+def section(out) -> list[str]:
+    result = validation.validate()
+    result.trials.to_csv(out / "validation_trials.csv", index=False)
+    result.summary.to_csv(out / "validation_summary.csv", index=False)
+    result.targets.to_csv(out / "validation_targets.csv", index=False)
+    result.speed_change.to_csv(out / "validation_speed_change.csv", index=False)
+    for name, fig in (
+        ("validation_scatter.png", plot.validation_scatter(result)),
+        ("validation_curves.png", plot.validation_curves(result)),
+    ):
+        fig.savefig(out / name, dpi=110)
+        plt.close(fig)
+    met = int(result.targets.met.sum())
+    print("Validation against measured runners (kneeload.validation):")
+    print(summary_table(result).to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+    print(result.targets.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+    print(f"{met} of {len(result.targets)} targets met")
+    summary = summary_table(result)
+    return [
+        "## Validation against measured runners",
+        "",
+        "`kneeload.validation.validate()`: the model run on the shipped table of 39 treadmill trials "
+        "(13 runners x 2.5 / 3.5 / 4.5 m/s; Fukuchi, Fukuchi & Duarte 2017, PeerJ 5:e3298, CC BY 4.0) with each "
+        "runner's body mass, height, foot strike (right foot), speed and measured cadence as its only inputs, "
+        "processed like the lab processed the runners (stance above 50 N, curves over 101 points of stance, the "
+        "quasi-static ground-force-vector knee moment). Bias: mean error, % for relative quantities.",
+        "",
+        *_markdown(summary),
+        "",
+        f"Targets: {met} of {len(result.targets)} met.",
+        "",
+        *_markdown(result.targets),
+        "",
+        "![model against measured](validation_scatter.png)",
+        "",
+        "![stance curves](validation_curves.png)",
+        "",
+        "Tables: [trials](validation_trials.csv), [summary](validation_summary.csv), "
+        "[targets](validation_targets.csv), [2.5 -> 4.5 m/s change](validation_speed_change.csv).",
+        "",
+    ]
