@@ -110,6 +110,7 @@ def main():
             "unloading_stiffness_ratio",
         )
     }
+    control["speed_m_per_s"] = speed
     step = kneeload.simulate_step(speed, cadence, time_series=False)
     t_ref, peak_ref = scipy_reference.stance(control)
     row(

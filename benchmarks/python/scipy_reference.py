@@ -49,7 +49,8 @@ def power_law(stiffness, reference, exponent):
 
 def contact_law(body_weight):
     """Heel pad (Kinoshita 1993) + foam midsole in series, one power law through the exact
-    points at 0.5 and 3 BW; Hunt-Crossley damping with squared compliance shares + soft tissue."""
+    points at 0.5 and 3 BW; Hunt-Crossley damping with squared compliance shares (+1 s/m that
+    the caller removes: the lower limb's soft tissue is its own coupling now)."""
     pad = (power_law(50e3, 0.0113, 3.0), 3.0, 0.87)
     foam = (power_law(100e3, 0.010, 1.5), 1.5, 0.34)
     elements = [pad, foam]
@@ -70,46 +71,72 @@ def contact_law(body_weight):
     return coefficient, exponent, damping
 
 
-def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.8, foot_speed=1.7, find_peak=True):
-    """One stance from touchdown to the leg force's return to zero. `control` holds
-    touchdown_leg_angle_rad, hip_velocity_x_m_per_s, hip_velocity_y_m_per_s,
-    leg_stiffness_n_per_m, unloading_stiffness_ratio. Returns (contact_time_s, peak_vgrf_n)."""
+def smoothstep(q):
+    q = min(1.0, max(0.0, q))
+    return q * q * (3.0 - 2.0 * q)
+
+
+def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=None, find_peak=True):
+    """One stance from touchdown to take-off (the contact unloading after the hip's lowest
+    point). `control` holds touchdown_leg_angle_rad, hip_velocity_x_m_per_s,
+    hip_velocity_y_m_per_s, leg_stiffness_n_per_m, unloading_stiffness_ratio and speed_m_per_s.
+    Returns (contact_time_s, peak_vgrf_n)."""
     runner = runner or Runner()
     m_l = runner.lower_limb_fraction * runner.mass_kg
+    m_f = 0.0145 * runner.mass_kg  # the foot (Winter 2009); the rest is soft tissue
+    m_t = m_l - m_f
     m_b = runner.mass_kg - m_l
     coefficient, exponent, damping = contact_law(runner.mass_kg * G)
-    # Touchdown geometry: the hip at the touchdown hip-ankle distance from the flat-foot
-    # ankle, the heel 0.2 foot lengths behind the ankle.
+    damping -= 1.0  # no soft tissue in the stack: it is the wobbling mass's own coupling
+    omega = 2.0 * math.pi * 16.0  # soft tissue: 16 Hz, damping ratio 0.33
+    k_t, c_t = m_t * omega**2, 2.0 * 0.33 * m_t * omega
+    speed = control["speed_m_per_s"]
+    if knee_flexion_td_deg is None:  # rearfoot: 11.7 deg at 3.5 m/s + 1.08 deg per m/s
+        knee_flexion_td_deg = 11.7 + 1.08 * (speed - 3.5)
+    # Foot: heel first at the origin, sole at 15 deg, the ankle 0.2 foot lengths ahead of the
+    # heel and h above the sole; the ball 0.73 foot lengths from the heel.
+    e_h, h, sole = 0.2 * runner.foot, runner.ankle_height, 0.73 * runner.foot
+    s0 = math.radians(15.0)
+    ankle = np.array([e_h * math.cos(s0) - h * math.sin(s0), e_h * math.sin(s0) + h * math.cos(s0)])
     theta = math.radians(knee_flexion_td_deg)
     d = math.sqrt(runner.thigh**2 + runner.shank**2 + 2 * runner.thigh * runner.shank * math.cos(theta))
-    e, h = -0.2 * runner.foot, runner.ankle_height
     phi = control["touchdown_leg_angle_rad"]
-    b = e * math.sin(phi) + h * math.cos(phi)
-    rest = b + math.sqrt(b * b - (e * e + h * h) + d * d)
-    travel = 0.6 * runner.foot
+    u = np.array([-math.sin(phi), math.cos(phi)])
+    b = float(ankle @ u)
+    rest = b + math.sqrt(b * b - float(ankle @ ankle) + d * d)
     hip_x0 = -rest * math.sin(phi)
-    sweep = 2.0 * (0.0 - hip_x0)
+    sweep = 2.0 * (0.0 - hip_x0) + sole
     k1 = control["leg_stiffness_n_per_m"]
     k2 = k1 * control["unloading_stiffness_ratio"]
+    foot_speed = -control["hip_velocity_y_m_per_s"] + 0.70 * control["hip_velocity_x_m_per_s"] * math.tan(phi)
 
-    def cop(x):
-        s = min(1.0, max(0.0, (x - hip_x0) / sweep))
-        return travel * s * s * (3.0 - 2.0 * s)
+    def cop(x):  # heel until foot flat (p = 0.135), then to the ball by heel-off (p = 0.65)
+        p = (x - hip_x0) / sweep
+        return sole * smoothstep((p - 0.135) / (0.65 - 0.135))
 
     def forces(y, loading, rest2):
-        x, yh, vx, vy, yf, vyf = y
+        x, yh, vx, vy, yf, vyf, yt, vyt = y
         lx, ly = x - cop(x), yh - yf
         length = math.hypot(lx, ly)
-        spring = k1 * (rest - length) if loading else k2 * (rest2 - length)
-        leg = max(0.0, spring)
+        leg = k1 * (rest - length) if loading else k2 * (rest2 - length)
         delta, rate = -yf, -vyf
         ground = max(0.0, coefficient * delta**exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
-        return leg, lx / length, ly / length, ground, length
+        tissue = -k_t * (yt - yf) - c_t * (vyt - vyf)
+        return leg, lx / length, ly / length, ground, length, tissue
 
     def rhs_for(loading, rest2):
         def rhs(t, y):
-            leg, ux, uy, ground, _ = forces(y, loading, rest2)
-            return [y[2], y[3], leg * ux / m_b, leg * uy / m_b - G, y[5], (ground - leg * uy) / m_l - G]
+            leg, ux, uy, ground, _, tissue = forces(y, loading, rest2)
+            return [
+                y[2],
+                y[3],
+                leg * ux / m_b,
+                leg * uy / m_b - G,
+                y[5],
+                (ground - leg * uy - tissue) / m_f - G,
+                y[7],
+                tissue / m_t - G,
+            ]
 
         return rhs
 
@@ -118,6 +145,8 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.
         rest * math.cos(phi),
         control["hip_velocity_x_m_per_s"],
         control["hip_velocity_y_m_per_s"],
+        0.0,
+        -foot_speed,
         0.0,
         -foot_speed,
     ]
@@ -131,11 +160,11 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=17.
     )
     t_switch = first.t_events[0][0]
     y_switch = first.y_events[0][0]
-    leg, _, _, _, length = forces(y_switch, True, 0.0)
+    leg, _, _, _, length, _ = forces(y_switch, True, 0.0)
     rest2 = length + leg / k2
 
-    def unloaded(t, y):
-        return rest2 - forces(y, False, rest2)[4]
+    def unloaded(t, y):  # the foot leaves the contact
+        return -y[4]
 
     unloaded.terminal, unloaded.direction = True, -1.0
     second = solve_ivp(

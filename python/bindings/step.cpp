@@ -104,7 +104,7 @@ void bind_gait(py::module_& m) {
         .def_property_readonly("closure", [](const GaitSolution& g) { return std::string(to_string(g.closure.kind)); })
         .def_property_readonly(
             "touchdown_leg_angle_rad", [](const GaitSolution& g) { return g.control.touchdown_leg_angle_rad; },
-            "leg (centre of pressure to hip) angle from the vertical at touchdown [rad]; > 0: foot ahead")
+            "leg (first contact point to hip) angle from the vertical at touchdown [rad]; > 0: foot ahead")
         .def_property_readonly("hip_velocity_x_m_per_s",
                                [](const GaitSolution& g) { return g.control.hip_velocity_x_m_per_s; })
         .def_property_readonly("hip_velocity_y_m_per_s",
@@ -113,6 +113,13 @@ void bind_gait(py::module_& m) {
                                [](const GaitSolution& g) { return g.control.leg_stiffness_n_per_m; })
         .def_property_readonly("unloading_stiffness_ratio",
                                [](const GaitSolution& g) { return g.control.unloading_stiffness_ratio; })
+        .def_property_readonly(
+            "touchdown_knee_flexion_rad", [](const GaitSolution& g) { return g.control.touchdown_knee_flexion_rad; },
+            "knee flexion at touchdown [rad] (foot strike and speed)")
+        .def_property_readonly(
+            "lower_limb_touchdown_speed_m_per_s",
+            [](const GaitSolution& g) { return g.control.lower_limb_touchdown_speed_m_per_s; },
+            "downward speed of the lower limb at touchdown [m/s] (the hip's plus the swing leg's retraction)")
         .def_readonly("contact_time_s", &GaitSolution::contact_time_s)
         .def_readonly("flight_time_s", &GaitSolution::flight_time_s)
         .def_readonly("residuals", &GaitSolution::residuals)

@@ -109,9 +109,6 @@ class StepMetrics:
     def instantaneous_loading_rate_bw_per_s(self) -> float:
         """largest vertical loading rate over the same 20-80 % interval [BW/s]"""
     @property
-    def vgrf_at_take_off_bw(self) -> float:
-        """vertical force left under the lower limb when the leg force reaches zero (released at take-off) [BW]"""
-    @property
     def peak_braking_force_bw(self) -> float:
         """peak horizontal braking force / body weight [BW]"""
     @property
@@ -178,6 +175,15 @@ class StepMetrics:
     def peak_knee_extensor_moment_n_m_per_kg(self) -> float:
         """peak internal knee extensor moment / body mass [N m/kg]"""
     @property
+    def peak_knee_extensor_moment_lab_n_m(self) -> float:
+        """peak knee extensor moment of the ground force vector (lab convention) [N m]"""
+    @property
+    def peak_knee_extensor_moment_lab_n_m_per_kg(self) -> float:
+        """peak ground-force-vector knee extensor moment / body mass [N m/kg]"""
+    @property
+    def ankle_dorsiflexion_peak_deg(self) -> float:
+        """peak ankle dorsiflexion in stance [deg]"""
+    @property
     def peak_quadriceps_force_n(self) -> float:
         """peak quadriceps force [N]"""
     @property
@@ -209,7 +215,10 @@ class StepMetrics:
         """energy added by the leg's active element per step [J]"""
     @property
     def energy_dissipated_by_contact_j(self) -> float:
-        """energy dissipated by the shoe, heel pad and soft tissue per step [J]"""
+        """energy dissipated by the shoe, heel pad and surface per step [J]"""
+    @property
+    def energy_dissipated_by_soft_tissue_j(self) -> float:
+        """energy dissipated in the lower limb's soft-tissue coupling per step [J]"""
     @property
     def energy_from_cop_translation_j(self) -> float:
         """work done on the leg by the forward travel of the centre of pressure [J]"""
@@ -244,10 +253,16 @@ class TimeSeries:
         """whole-body centre of mass height [m]"""
     @property
     def foot_y_m(self) -> np.ndarray:
-        """lower-limb mass height (negative: contact stack compressed) [m]"""
+        """foot height (negative: contact stack compressed) [m]"""
+    @property
+    def tissue_y_m(self) -> np.ndarray:
+        """height of the lower limb's soft-tissue mass from its touchdown position [m]"""
     @property
     def cop_x_m(self) -> np.ndarray:
         """centre of pressure horizontal position [m]"""
+    @property
+    def foot_angle_deg(self) -> np.ndarray:
+        """sole angle to the ground (> 0 toes up, < 0 heel up) [deg]"""
     @property
     def leg_length_m(self) -> np.ndarray:
         """leg length, centre of pressure to hip [m]"""
@@ -270,8 +285,14 @@ class TimeSeries:
     def knee_flexion_deg(self) -> np.ndarray:
         """knee flexion angle (0 = straight) [deg]"""
     @property
+    def ankle_dorsiflexion_deg(self) -> np.ndarray:
+        """ankle dorsiflexion (0 = shank normal to the sole) [deg]"""
+    @property
     def knee_extensor_moment_n_m(self) -> np.ndarray:
-        """internal knee extensor moment (negative: flexor) [N m]"""
+        """internal knee extensor moment of the leg's force (negative: flexor) [N m]"""
+    @property
+    def knee_extensor_moment_lab_n_m(self) -> np.ndarray:
+        """knee extensor moment of the ground force vector (lab convention) [N m]"""
     @property
     def quadriceps_force_n(self) -> np.ndarray:
         """quadriceps force [N]"""

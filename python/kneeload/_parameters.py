@@ -39,10 +39,20 @@ class Parameters(TypedDict, total=False):
     """height of the ankle joint centre above the sole (foot flat) / height [1], valid [0.01, 0.08]; Winter (2009) Biomechanics and Motor Control of Human Movement, Fig. 4.1"""
     foot_length_per_height: float
     """foot length / height [1], valid [0.1, 0.2]; Winter (2009) Biomechanics and Motor Control of Human Movement, Fig. 4.1"""
+    heel_behind_ankle_per_foot_length: float
+    """ankle joint centre ahead of the heel, along the sole / foot length [1], valid [0.05, 0.4]; model choice: typical adult foot (ankle ~0.20, metatarsal heads ~0.73 foot length from the heel)"""
+    ball_ahead_of_ankle_per_foot_length: float
+    """ball of the foot (metatarsal heads) ahead of the ankle, along the sole / foot length [1], valid [0.3, 0.8]; model choice: typical adult foot (ankle ~0.20, metatarsal heads ~0.73 foot length from the heel)"""
     lower_limb_mass_fraction: float
     """stance shank + foot mass / body mass [1], valid [0.01, 0.2]; Clark, Ryan & Weyand (2017) J Exp Biol 220:247-258"""
-    soft_tissue_damping_s_per_m: float
-    """lower-limb soft-tissue (wobbling mass) damping added to the contact stack [s/m], valid [0, 5] s/m; model choice: damps post-impact ringing within one cycle (Nigg & Liu 1999 J Biomech 32:849)"""
+    foot_share_of_lower_limb: float
+    """foot mass / lower-limb mass (lands on the contact stack; 1: no soft-tissue mass) [1], valid [0.05, 1]; Winter (2009) Table 4.1 foot mass 0.0145 / Clark et al. (2017) lower limb 0.08"""
+    lower_limb_tissue_frequency_hz: float
+    """natural frequency of the lower limb's mass beyond the foot on its soft-tissue coupling [Hz], valid [2, 100] Hz; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    lower_limb_tissue_damping_ratio: float
+    """damping ratio of that soft-tissue coupling [1], valid [0, 2]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    trunk_flexion_deg: float
+    """trunk flexion from the vertical (moves the upper body's centre of mass, and the leg's force line, relative to the hip) [deg], valid [-10, 40] deg; Teng & Powers (2014) J Orthop Sports Phys Ther 44:785 (7.3 +/- 3.6 deg at 3.4 m/s)"""
     heel_pad_stiffness_n_per_m: float
     """heel pad secant stiffness at its reference compression [N/m], valid [5000, 1000000] N/m; Kinoshita et al. (1993) Int J Sports Med 14:312 (5 kg drop, 0.93 m/s)"""
     heel_pad_reference_compression_m: float
@@ -69,18 +79,24 @@ class Parameters(TypedDict, total=False):
     """surface stiffness in series (inf = rigid) [N/m], valid [10000, inf] N/m; rigid (concrete, asphalt); Ferris et al. (1999) J Biomech 32:787"""
     body_weight_support_fraction: float
     """body weight taken off by a lower-body positive-pressure treadmill (reduced gravity) [1], valid [0, 0.75]; overground or a standard treadmill"""
-    foot_contact_from_ankle_per_foot_length: float
-    """touchdown contact point ahead of the ankle / foot length (set by foot_strike) [1], valid [-0.35, 0.75]; model choice: heel contact behind the ankle, forefoot contact under the metatarsal heads"""
-    cop_travel_per_foot_length: float
-    """forward centre-of-pressure travel over stance / foot length (set by foot_strike) [1], valid [0, 1]; model choice: heel contact behind the ankle, forefoot contact under the metatarsal heads"""
-    lower_limb_touchdown_speed_m_per_s: float
-    """downward speed of the lower-limb mass at touchdown (set by foot_strike) [m/s], valid [0, 3] m/s; model choice: puts the default rearfoot impact peak in 1.3-2.0 BW (order of Clark et al. 2017)"""
-    ankle_stiffness_n_m_per_deg: float
-    """ankle rotational stiffness, in series under a contact ahead of the ankle [N m/deg], valid [1, 100] N m/deg; Kuitunen, Komi & Kyrolainen (2002) Med Sci Sports Exerc 34:166-173"""
+    foot_touchdown_angle_deg: float
+    """sole angle to the ground at touchdown, toes up > 0 (set by foot_strike) [deg], valid [-30, 35] deg; model choice inside the foot-strike-angle bands of Altman & Davis (2012) Gait Posture 35:298"""
+    foot_stance_angle_deg: float
+    """sole angle in mid-stance for a ball or flat landing (0 flat, < 0 heel up; set by foot_strike) [deg], valid [-30, 0] deg; model choice: the foot is flat in mid-stance"""
+    foot_flat_progress: float
+    """fraction of the hip's sweep over the foot at which the sole reaches its mid-stance angle [1], valid [0.02, 0.3]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    heel_off_progress: float
+    """fraction of the hip's sweep over the foot at which the heel starts to rise [1], valid [0.35, 0.98]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    foot_take_off_angle_deg: float
+    """sole angle to the ground at the end of the foot's roll (heel up < 0) [deg], valid [-70, 0] deg; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     knee_touchdown_flexion_deg: float
-    """knee flexion at touchdown [deg], valid [0, 45] deg; Heiderscheit et al. (2011) Med Sci Sports Exerc 43:296-302, Table 3 (17.8 +/- 4.0 deg)"""
-    knee_share_of_leg_compression: float
-    """share of leg compression taken by knee flexion (the rest by ankle and foot) [1], valid [0, 1]; model choice: reproduces the 17.8 -> 46.3 deg stance knee excursion of Heiderscheit et al. (2011)"""
+    """knee flexion at touchdown at 3.5 m/s (set by foot_strike) [deg], valid [0, 45] deg; fit to the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
+    knee_touchdown_flexion_slope_deg_per_m_per_s: float
+    """change of the touchdown knee flexion per m/s of speed [deg/(m/s)], valid [-10, 10] deg/(m/s); fit to the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
+    ankle_stiffness_n_m_per_deg: float
+    """ankle rotational stiffness, in series with the lower limb's landing ahead of the ankle [N m/deg], valid [1, 100] N m/deg; Kuitunen, Komi & Kyrolainen (2002) Med Sci Sports Exerc 34:166-173"""
+    swing_leg_retraction_fraction: float
+    """backward speed of the foot relative to the hip at touchdown / running speed [1], valid [0, 1.5]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     relative_tolerance: float
     """integrator relative tolerance [1], valid [1e-14, 0.001]; tested default: metrics within 3e-4 of a 1e-12 run"""
     absolute_tolerance: float
@@ -97,5 +113,7 @@ class Parameters(TypedDict, total=False):
     """midsole force law"""
     contact_area_curve: Literal['kernozek_cubic', 'doyle_quartic']
     """patellofemoral contact-area curve (changes absolute stress ~2x)"""
+    pfj_knee_moment: Literal['ground_force_vector', 'internal']
+    """which knee extensor moment drives the patellofemoral chain"""
     closure: Literal['empirical', 'contact_time', 'duty_factor', 'leg_stiffness', 'touchdown_angle', 'foot_placement']
     """the relation that makes the periodic step unique (a target_* parameter selects it too)"""

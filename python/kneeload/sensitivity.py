@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 
 DEFAULT_RANGES: dict[str, tuple[float, float]] = {
     "contact_area_curve": (0.0, 1.0),
-    "knee_share_of_leg_compression": (0.40, 0.60),
+    "swing_leg_retraction_fraction": (0.5, 0.9),
     "lower_limb_mass_fraction": (0.06, 0.10),
     "shoe_hunt_crossley_damping_s_per_m": (0.2, 0.5),
     "closure": (0.0, 1.0),
 }
-DEFAULT_OUTPUTS = ("peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "impact_peak_bw")
+DEFAULT_OUTPUTS = ("peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "average_loading_rate_bw_per_s")
 SWITCHES = {"contact_area_curve": ("kernozek_cubic", "doyle_quartic"), "closure": ("empirical", "contact_time")}
 
 

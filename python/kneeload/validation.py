@@ -54,8 +54,8 @@ MOMENT_THRESHOLD_N = 100.0
 FOOT_STRIKES = ("rearfoot", "midfoot", "forefoot")
 #: The model's knee moment in the data's convention (the moment of the ground force vector
 #: about the knee, quasi-static): its time-series column and its peak metric.
-KNEE_MOMENT_COLUMN = "knee_extensor_moment_n_m"
-KNEE_MOMENT_PEAK_METRIC = "peak_knee_extensor_moment_n_m_per_kg"
+KNEE_MOMENT_COLUMN = "knee_extensor_moment_lab_n_m"
+KNEE_MOMENT_PEAK_METRIC = "peak_knee_extensor_moment_lab_n_m_per_kg"
 
 
 @dataclass(frozen=True)

@@ -35,14 +35,14 @@ double sine_wave_stiffness(const StanceModel& model, const GaitKinematics& gait,
                            double contact_time_s) {
     const double T = gait.step_period_s();
     const SineWaveEstimate e = sine_wave_estimate(model.body_mass_kg, gait.speed_m_per_s, leg_length_m, contact_time_s,
-                                                  T - contact_time_s, model.cop_travel_m, model.gravity);
+                                                  T - contact_time_s, model.foot.ball_x_m(), model.gravity);
     return e.peak_force_n / std::max(e.leg_compression_m, smallest_leg_compression_m);
 }
 
 /// Contact time and leg angle from the vertical [rad] the closure implies (angle 0: not implied).
 std::pair<double, double> contact_time_and_angle(const StanceModel& model, const GaitKinematics& gait,
                                                  const ClosureTarget& target, double leg_length_m) {
-    const double T = gait.step_period_s(), v = gait.speed_m_per_s, travel = model.cop_travel_m;
+    const double T = gait.step_period_s(), v = gait.speed_m_per_s, travel = model.foot.ball_x_m();
     switch (target.closure.kind) {
         case ClosureKind::empirical:
         case ClosureKind::contact_time:
@@ -71,25 +71,28 @@ std::pair<double, double> contact_time_and_angle(const StanceModel& model, const
 shooting::Vector5 first_guess(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target) {
     using namespace shooting;
     const double M = model.body_mass_kg, g = model.gravity, T = gait.step_period_s(), v = gait.speed_m_per_s;
-    const double L = model.touchdown_leg_length_m(reference_leg_angle_rad);
+    const double L = model.touchdown_hip(reference_leg_angle_rad, model.touchdown_knee_flexion_rad(v)).norm();
     auto [tc, phi] = contact_time_and_angle(model, gait, target, L);
     tc = std::clamp(tc, shortest_contact_fraction * T, longest_contact_fraction * T);
     if (phi == 0.0)
-        phi = std::asin(std::clamp(0.5 * (v * tc - model.cop_travel_m) / L, smallest_sweep_sine, largest_sweep_sine));
+        phi =
+            std::asin(std::clamp(0.5 * (v * tc - model.foot.ball_x_m()) / L, smallest_sweep_sine, largest_sweep_sine));
     const double k = target.closure.kind == ClosureKind::leg_stiffness
                          ? target.value
                          : spring_over_sine_wave_stiffness * sine_wave_stiffness(model, gait, L, tc);
     const double com_vy = -0.5 * g * std::max(T - tc, 0.0);
     // Energy the active element must add: the lower limb's impact energy plus a share of the
     // leg's stored energy; dE = F^2/2 (1/k_u - 1/k) then sets the unloading ratio.
-    const double peak_force = sine_wave_estimate(M, v, L, tc, T - tc, model.cop_travel_m, g).peak_force_n;
+    const double peak_force = sine_wave_estimate(M, v, L, tc, T - tc, model.foot.ball_x_m(), g).peak_force_n;
     const double stored = 0.5 * peak_force * peak_force / k;
-    const double vf = model.lower_limb_touchdown_speed_m_per_s;
+    // The lower limb lands faster than the hip by the swing leg's retraction c v tan(phi).
+    const double retraction = model.parameters.foot_strike.swing_leg_retraction_fraction * v * std::tan(phi);
+    const double vf = -com_vy + retraction;
     const double added = 0.5 * model.lower_mass_kg * vf * vf + returned_share_of_stored_energy * stored;
     Vector5 u;
     u[angle] = phi;
-    // Whole-body COM momentum M vy = m_b vy_hip + m_l (-v_foot).
-    u[hip_vy] = std::min((M * com_vy + model.lower_mass_kg * vf) / model.upper_mass_kg, -slowest_hip_descent_m_per_s);
+    // Whole-body COM momentum M vy = M vy_hip - m_l c v tan(phi).
+    u[hip_vy] = std::min(com_vy + model.lower_mass_kg / M * retraction, -slowest_hip_descent_m_per_s);
     u[hip_vx] = touchdown_speed_over_mean * v * M / model.upper_mass_kg;
     u[stiffness] = k / stiffness_scale_n_per_m;
     u[ratio] = 1.0 / (1.0 + added / stored);

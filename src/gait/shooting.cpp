@@ -13,13 +13,15 @@ double GaitResiduals::max_abs() const {
 
 namespace shooting {
 
-StanceControl control_from(const Vector5& u) {
+StanceControl control_from(const Vector5& u, const StanceModel& model, const GaitKinematics& gait) {
     StanceControl c;
+    c.touchdown_knee_flexion_rad = model.touchdown_knee_flexion_rad(gait.speed_m_per_s);
     c.touchdown_leg_angle_rad = u[angle];
     c.hip_velocity_y_m_per_s = u[hip_vy];
     c.hip_velocity_x_m_per_s = u[hip_vx];
     c.leg_stiffness_n_per_m = u[stiffness] * stiffness_scale_n_per_m;
     c.unloading_stiffness_ratio = u[ratio];
+    c.lower_limb_touchdown_speed_m_per_s = retraction_touchdown_speed_m_per_s(model, c);
     return c;
 }
 
@@ -46,7 +48,7 @@ void clamp_unknowns(Vector5& u) {
 Evaluation evaluate(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target,
                     const Vector5& unknowns) {
     Evaluation e;
-    const StanceControl control = control_from(unknowns);
+    const StanceControl control = control_from(unknowns, model, gait);
     const StanceOutcome stance = integrate_stance(model, control);
     e.stance_status = stance.status;
     if (!e.stance_ok()) return e;

@@ -135,7 +135,7 @@ private:
     void fail_at_start(std::string reason) {
         solution_.status = GaitStatus::stance_failed;
         solution_.reason = std::move(reason);
-        solution_.control = shooting::control_from(u_);
+        solution_.control = shooting::control_from(u_, model_, gait_);
     }
 
     const StanceModel& model_;
@@ -197,7 +197,7 @@ GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, co
     if (!newton.run(first_guess(model, gait, *target))) return solution;
     const Evaluation& e = newton.current();
     solution.iterations = newton.iterations();
-    solution.control = shooting::control_from(newton.unknowns());
+    solution.control = shooting::control_from(newton.unknowns(), model, gait);
     solution.contact_time_s = e.contact_time_s;
     solution.flight_time_s = e.flight_time_s;
     solution.residuals = e.named;

@@ -14,11 +14,12 @@ OutputSample evaluate_outputs(const StanceModel& model, const StanceSystem& syst
     const StanceForces f = system.forces(s);
     const auto com = centre_of_mass(model, s);
     o.time_s = time_s;
-    o.hip_x_m = s[x_hip];
+    o.hip_x_m = s[x_hip] - model.com_ahead_of_hip_m;
     o.hip_y_m = s[y_hip];
     o.com_x_m = com[0];
     o.com_y_m = com[1];
     o.foot_y_m = s[y_foot];
+    o.tissue_y_m = s[y_tissue];
     o.cop_x_m = f.cop_x_m;
     o.leg_length_m = f.leg_length_m;
     o.leg_compression_m = system.touchdown_leg_length_m - f.leg_length_m;
@@ -26,13 +27,20 @@ OutputSample evaluate_outputs(const StanceModel& model, const StanceSystem& syst
     o.vertical_grf_n = f.contact.force_n;
     o.horizontal_grf_n = f.ground_force_x_n;
     o.contact_compression_m = std::max(0.0, -s[y_foot]);
-    const KneeState knee =
-        knee_state(model.leg, Eigen::Vector2d(s[x_hip], s[y_hip]), Eigen::Vector2d(f.cop_x_m, s[y_foot]),
-                   f.cop_ahead_of_ankle_m, o.leg_compression_m, Eigen::Vector2d(f.ground_force_x_n, f.contact.force_n));
+    const Eigen::Vector2d upper(s[x_hip], s[y_hip]), cop(f.cop_x_m, s[y_foot]);
+    const Eigen::Vector2d hip = upper - Eigen::Vector2d(model.com_ahead_of_hip_m, 0.0);
+    const Eigen::Vector2d leg_force = f.leg_force_n / f.leg_length_m * (upper - cop);
+    const KneeState knee = knee_state(model.leg, hip, f.foot.ankle + Eigen::Vector2d(0.0, s[y_foot]), f.foot.angle_rad,
+                                      cop, leg_force, Eigen::Vector2d(f.ground_force_x_n, f.contact.force_n));
+    o.foot_angle_deg = f.foot.angle_rad * constants::degrees_per_radian;
     o.knee_flexion_deg = knee.flexion_deg;
+    o.ankle_dorsiflexion_deg = knee.ankle_dorsiflexion_deg;
     o.knee_extensor_moment_n_m = knee.extensor_moment_n_m;
-    const pfj::Load load =
-        pfj::evaluate(knee.flexion_deg, knee.extensor_moment_n_m, model.parameters.patellofemoral.contact_area_curve);
+    o.knee_extensor_moment_lab_n_m = knee.extensor_moment_lab_n_m;
+    const Patellofemoral& pf = model.parameters.patellofemoral;
+    const double pfj_moment =
+        pf.knee_moment == PfjKneeMoment::internal ? knee.extensor_moment_n_m : knee.extensor_moment_lab_n_m;
+    const pfj::Load load = pfj::evaluate(knee.flexion_deg, pfj_moment, pf.contact_area_curve);
     o.quadriceps_force_n = load.quadriceps_force_n;
     o.pfj_force_n = load.pfj_force_n;
     o.pfj_contact_area_mm2 = load.contact_area_mm2;

@@ -154,7 +154,6 @@ void fill_vertical_force(StepMetrics& m, const Samples& s, double bw) {
     const double t_high = first_crossing_time(s, vgrf, high * reference_force, reference_index);
     m.average_loading_rate_bw_per_s = t_high > t_low ? (high - low) * reference_force / (t_high - t_low) / bw : 0.0;
     m.instantaneous_loading_rate_bw_per_s = steepest_slope(s, vgrf, t_low, t_high) / bw;
-    m.vgrf_at_take_off_bw = s.back().*vgrf / bw;
     m.vertical_impulse_n_s = simpson(s, [](const OutputSample& o) { return o.vertical_grf_n; });
 }
 
@@ -186,6 +185,9 @@ void fill_knee(StepMetrics& m, const Samples& s, double body_mass_kg, double bw)
     m.knee_flexion_peak_deg = refined_max(s, &OutputSample::knee_flexion_deg).value;
     m.peak_knee_extensor_moment_n_m = refined_max(s, &OutputSample::knee_extensor_moment_n_m).value;
     m.peak_knee_extensor_moment_n_m_per_kg = m.peak_knee_extensor_moment_n_m / body_mass_kg;
+    m.peak_knee_extensor_moment_lab_n_m = refined_max(s, &OutputSample::knee_extensor_moment_lab_n_m).value;
+    m.peak_knee_extensor_moment_lab_n_m_per_kg = m.peak_knee_extensor_moment_lab_n_m / body_mass_kg;
+    m.ankle_dorsiflexion_peak_deg = refined_max(s, &OutputSample::ankle_dorsiflexion_deg).value;
     m.peak_quadriceps_force_n = refined_max(s, &OutputSample::quadriceps_force_n).value;
     m.peak_quadriceps_force_bw = m.peak_quadriceps_force_n / bw;
     m.peak_pfj_force_n = refined_max(s, &OutputSample::pfj_force_n).value;

@@ -17,29 +17,32 @@ double LegGeometry::flexion_rad(double hip_ankle_m) const {
     return std::acos(std::clamp(c, -1.0, 1.0));
 }
 
-KneeState knee_state(const LegGeometry& g, const Eigen::Vector2d& hip, const Eigen::Vector2d& cop,
-                     double cop_ahead_of_ankle_m, double leg_compression_m, const Eigen::Vector2d& ground_force) {
-    // The thigh-shank triangle degenerates within this margin of a fully folded knee.
+namespace {
+/// Moment of a force at `point` about `about` as an internal extensor moment: r_x F_y - r_y F_x
+/// with r = about - point.
+double extensor_moment(const Eigen::Vector2d& about, const Eigen::Vector2d& point, const Eigen::Vector2d& force) {
+    const Eigen::Vector2d r = about - point;
+    return r.x() * force.y() - r.y() * force.x();
+}
+}  // namespace
+
+KneeState knee_state(const LegGeometry& g, const Eigen::Vector2d& hip, const Eigen::Vector2d& ankle,
+                     double foot_angle_rad, const Eigen::Vector2d& cop, const Eigen::Vector2d& leg_force,
+                     const Eigen::Vector2d& ground_force) {
+    // The thigh-shank triangle degenerates within this margin of a straight or folded knee.
     constexpr double fold_margin_m = 1e-6;
     KneeState s;
-    const double longest = g.thigh_m + g.shank_m;
-    const double shortest = std::abs(g.thigh_m - g.shank_m) + fold_margin_m;
-    // Only compression flexes the knee. When the active element extends the leg beyond its
-    // touchdown length in late stance, that extension is push-off at the ankle (plantar
-    // flexion), so the knee returns to its touchdown flexion instead of straightening.
-    const double d =
-        std::clamp(g.touchdown_hip_ankle_m - g.knee_share * std::max(0.0, leg_compression_m), shortest, longest);
+    const Eigen::Vector2d to_hip = hip - ankle;
+    const double d = std::clamp(to_hip.norm(), std::abs(g.thigh_m - g.shank_m) + fold_margin_m,
+                                g.thigh_m + g.shank_m - fold_margin_m);
     s.flexion_deg = g.flexion_rad(d) * constants::degrees_per_radian;
-    const Eigen::Vector2d flat_foot_ankle = cop + Eigen::Vector2d(-cop_ahead_of_ankle_m, g.ankle_height_m);
-    const Eigen::Vector2d u = (flat_foot_ankle - hip).normalized();
-    s.ankle = hip + d * u;
-    // Anterior intersection of |K - H| = thigh and |K - A| = shank.
-    const double along = (g.thigh_m * g.thigh_m - g.shank_m * g.shank_m + d * d) / (2.0 * d);
-    const double across = std::sqrt(std::max(0.0, g.thigh_m * g.thigh_m - along * along));
-    const Eigen::Vector2d anterior(-u.y(), u.x());  // u rotated +90 deg: forward for u ~ down
-    s.knee = hip + along * u + across * anterior;
-    const Eigen::Vector2d r = s.knee - cop;
-    s.extensor_moment_n_m = r.x() * ground_force.y() - r.y() * ground_force.x();
+    // The shank leaves the ankle at angle beta (forward, clockwise) from the ankle-hip line.
+    const double cos_beta = (g.shank_m * g.shank_m + d * d - g.thigh_m * g.thigh_m) / (2.0 * g.shank_m * d);
+    const double shank_angle = std::atan2(to_hip.y(), to_hip.x()) - std::acos(std::clamp(cos_beta, -1.0, 1.0));
+    s.knee = ankle + g.shank_m * Eigen::Vector2d(std::cos(shank_angle), std::sin(shank_angle));
+    s.ankle_dorsiflexion_deg = (0.5 * constants::pi - shank_angle + foot_angle_rad) * constants::degrees_per_radian;
+    s.extensor_moment_n_m = extensor_moment(s.knee, cop, leg_force);
+    s.extensor_moment_lab_n_m = extensor_moment(s.knee, cop, ground_force);
     return s;
 }
 

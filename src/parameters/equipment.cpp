@@ -2,7 +2,6 @@
 /// Shoe wear and foot-strike presets.
 #include <cmath>
 #include <iterator>
-#include <limits>
 
 #include "kneeload/parameters/foot_strike.hpp"
 #include "kneeload/parameters/shoe.hpp"
@@ -27,26 +26,16 @@ FootStrike FootStrike::of(FootStrikePattern pattern) {
         case FootStrikePattern::rearfoot:
             break;  // the member defaults
         case FootStrikePattern::midfoot:
-            f.contact_from_ankle_per_foot_length = midfoot_contact_from_ankle_per_foot_length.value;
-            f.cop_travel_per_foot_length = midfoot_cop_travel_per_foot_length.value;
-            f.lower_limb_touchdown_speed_m_per_s = midfoot_lower_limb_touchdown_speed_m_per_s.value;
+            f.foot_touchdown_angle_deg = midfoot_foot_touchdown_angle_deg.value;
+            f.knee_touchdown_flexion_deg = midfoot_knee_touchdown_flexion_deg.value;
             break;
         case FootStrikePattern::forefoot:
-            f.contact_from_ankle_per_foot_length = forefoot_contact_from_ankle_per_foot_length.value;
-            f.cop_travel_per_foot_length = forefoot_cop_travel_per_foot_length.value;
-            f.lower_limb_touchdown_speed_m_per_s = forefoot_lower_limb_touchdown_speed_m_per_s.value;
+            f.foot_touchdown_angle_deg = forefoot_foot_touchdown_angle_deg.value;
+            f.foot_stance_angle_deg = forefoot_foot_stance_angle_deg.value;
+            f.knee_touchdown_flexion_deg = forefoot_knee_touchdown_flexion_deg.value;
             break;
     }
     return f;
-}
-
-double FootStrike::ankle_series_stiffness_n_per_m(double foot_length_m) const {
-    // A contact within 1 mm of the ankle has no lever: the ankle adds no compliance.
-    constexpr double shortest_lever_m = 1e-3;
-    const double lever_m = contact_from_ankle_per_foot_length * foot_length_m;
-    if (lever_m <= shortest_lever_m) return std::numeric_limits<double>::infinity();
-    const double k_rot_n_m_per_rad = ankle_stiffness_n_m_per_deg * constants::degrees_per_radian;
-    return k_rot_n_m_per_rad / (lever_m * lever_m);
 }
 
 }  // namespace kneeload

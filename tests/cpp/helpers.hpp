@@ -7,16 +7,18 @@
 namespace kneeload::test {
 
 /// A conservative two-mass configuration: stiff undamped linear contact, tiny lower-limb mass
-/// landing at rest, no COP travel, rigid surface. With unloading ratio 1 nothing adds or
-/// removes energy, so it reduces to the spring-loaded inverted pendulum (SLIP).
+/// (all foot: no soft tissue), no swing-leg retraction, the COP fixed at the ball of the foot
+/// (a forefoot strike), rigid surface. With unloading ratio 1
+/// nothing adds or removes energy, so it reduces to the spring-loaded inverted pendulum (SLIP).
 inline ModelParameters conservative_parameters() {
     ModelParameters p;
     p.runner.lower_limb_mass_fraction = 0.01;
+    p.runner.foot_share_of_lower_limb = 1.0;
     p.shoe.law = ShoeLaw::kelvin_voigt;
     p.shoe.stiffness_n_per_m = 5.0e6;
     p.shoe.kelvin_voigt_damping_n_s_per_m = 0.0;
-    p.foot_strike.cop_travel_per_foot_length = 0.0;
-    p.foot_strike.lower_limb_touchdown_speed_m_per_s = 0.0;
+    p.foot_strike = FootStrike::of(FootStrikePattern::forefoot);
+    p.foot_strike.swing_leg_retraction_fraction = 0.0;
     return p;
 }
 

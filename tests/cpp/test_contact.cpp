@@ -97,12 +97,3 @@ TEST_CASE("wear raises shoe stiffness along Cook et al. 1985 (75 % at 50 mi, 67 
     shoe.wear_km = 100 * constants::km_per_mile;  // halfway 50 -> 150 mi: linear
     CHECK(shoe.cushioning_retained() == doctest::Approx(0.71));
 }
-
-TEST_CASE("forefoot contact puts the ankle in series: k_rot / lever^2 (Kuitunen et al. 2002, 7 N m/deg)") {
-    const FootStrike forefoot = FootStrike::of(FootStrikePattern::forefoot);
-    const double foot = 0.266;
-    const double lever = forefoot.contact_from_ankle_per_foot_length * foot;
-    const double expected = 7.0 * 180.0 / constants::pi / (lever * lever);
-    CHECK(forefoot.ankle_series_stiffness_n_per_m(foot) == doctest::Approx(expected).epsilon(1e-12));
-    CHECK(std::isinf(FootStrike::of(FootStrikePattern::rearfoot).ankle_series_stiffness_n_per_m(foot)));
-}

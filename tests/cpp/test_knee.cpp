@@ -1,10 +1,14 @@
-// Knee geometry: triangle consistency, touchdown flexion, moment sign and size.
+// Knee geometry and the foot's kinematics: triangle consistency, the ankle on the foot, the two
+// knee moments, touchdown flexion, and the push-off limit. Expected values: the law of cosines,
+// rigid-body rotation of the foot, moments of a known force about a known point, and the
+// foot-strike parameters themselves.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include <kneeload/metrics/step.hpp>
+#include <kneeload/model/foot_kinematics.hpp>
 #include <kneeload/model/knee_geometry.hpp>
 
 #include "helpers.hpp"
@@ -12,60 +16,141 @@
 using namespace kneeload;
 
 namespace {
-LegGeometry default_leg(double share = 0.5) {
+LegGeometry default_leg() {
     const Runner r;
-    LegGeometry g;
-    g.thigh_m = r.thigh_length_m();
-    g.shank_m = r.shank_length_m();
-    g.ankle_height_m = r.ankle_height_m();
-    g.touchdown_hip_ankle_m = g.hip_ankle_distance_m(17.8 * constants::pi / 180.0);
-    g.knee_share = share;
-    return g;
+    return {r.thigh_length_m(), r.shank_length_m()};
+}
+FootGeometry default_foot() {
+    const Runner r;
+    return {r.ankle_height_m(), r.heel_behind_ankle_m(), r.ball_ahead_of_ankle_m()};
+}
+FootRoll roll_of(FootStrikePattern pattern) {
+    const FootStrike f = FootStrike::of(pattern);
+    FootRoll roll;
+    roll.touchdown_rad = f.foot_touchdown_angle_deg * constants::pi / 180.0;
+    roll.stance_rad = f.foot_stance_angle_deg * constants::pi / 180.0;
+    roll.flat_progress = f.foot_flat_progress;
+    roll.heel_off_progress = f.heel_off_progress;
+    roll.take_off_rad = f.foot_take_off_angle_deg * constants::pi / 180.0;
+    return roll;
 }
 }  // namespace
 
 TEST_CASE("hip-ankle distance and flexion are inverse (law of cosines)") {
     const LegGeometry g = default_leg();
-    for (double deg = 0.0; deg <= 120.0; deg += 10.0) {
+    for (double deg : {0.0, 10.0, 17.8, 45.0, 90.0}) {
         const double rad = deg * constants::pi / 180.0;
         CHECK(g.flexion_rad(g.hip_ankle_distance_m(rad)) == doctest::Approx(rad).epsilon(1e-9));
     }
-    CHECK(g.hip_ankle_distance_m(0.0) == doctest::Approx(g.thigh_m + g.shank_m));  // straight knee
 }
 
-TEST_CASE("knee state: segment lengths hold, knee anterior, flexion from the compression share") {
-    const LegGeometry g = default_leg(0.5);
-    const Eigen::Vector2d cop(0.0, 0.0), hip(-0.1, 0.82);
-    const double compression = 0.06;
-    const KneeState k = knee_state(g, hip, cop, 0.0, compression, Eigen::Vector2d(0.0, 1500.0));
+TEST_CASE("knee state: segment lengths hold, knee anterior, both moments from their own force") {
+    const LegGeometry g = default_leg();
+    const Eigen::Vector2d hip(-0.05, 0.80), ankle(0.0, 0.07), cop(0.05, 0.0);
+    const Eigen::Vector2d leg_force(300.0, 1500.0), ground_force(250.0, 1800.0);
+    const KneeState k = knee_state(g, hip, ankle, 0.0, cop, leg_force, ground_force);
     CHECK((k.knee - hip).norm() == doctest::Approx(g.thigh_m).epsilon(1e-9));
-    CHECK((k.knee - k.ankle).norm() == doctest::Approx(g.shank_m).epsilon(1e-9));
-    CHECK((k.ankle - hip).norm() == doctest::Approx(g.touchdown_hip_ankle_m - 0.5 * compression).epsilon(1e-9));
-    CHECK(k.knee.x() > 0.5 * (hip.x() + k.ankle.x()));  // in front of the hip-ankle line
-    // A vertical force under a knee that lies in front of the COP is resisted by an extensor
-    // moment equal to force times horizontal distance.
-    CHECK(k.extensor_moment_n_m == doctest::Approx(1500.0 * (k.knee.x() - cop.x())).epsilon(1e-12));
-    CHECK(k.extensor_moment_n_m > 0.0);
+    CHECK((k.knee - ankle).norm() == doctest::Approx(g.shank_m).epsilon(1e-9));
+    CHECK(k.flexion_deg == doctest::Approx(g.flexion_rad((hip - ankle).norm()) * 180.0 / constants::pi));
+    // The knee lies ahead of the hip-ankle line (cross product of the line and knee offset < 0).
+    const Eigen::Vector2d line = hip - ankle, offset = k.knee - ankle;
+    CHECK(line.x() * offset.y() - line.y() * offset.x() < 0.0);
+    // Moments: r_x F_y - r_y F_x with r = knee - COP.
+    const Eigen::Vector2d r = k.knee - cop;
+    CHECK(k.extensor_moment_n_m == doctest::Approx(r.x() * leg_force.y() - r.y() * leg_force.x()));
+    CHECK(k.extensor_moment_lab_n_m == doctest::Approx(r.x() * ground_force.y() - r.y() * ground_force.x()));
+    // Dorsiflexion: the shank's angle forward of the sole's normal (sole flat here).
+    const Eigen::Vector2d shank = k.knee - ankle;
+    CHECK(k.ankle_dorsiflexion_deg == doctest::Approx(std::atan2(shank.x(), shank.y()) * 180.0 / constants::pi));
 }
 
-TEST_CASE("knee flexion at touchdown equals the parameter in a simulated step") {
-    ModelParameters p;
-    p.knee.touchdown_flexion_deg = 22.0;
-    const StanceModel model(p);
-    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
-    REQUIRE(s.ok());
-    CHECK(s.step.metrics.knee_flexion_touchdown_deg == doctest::Approx(22.0).epsilon(1e-9));
+TEST_CASE("the foot's roll: ankle on the rigid foot, continuous angle and COP, heel or ball as pivot") {
+    const FootGeometry geometry = default_foot();
+    const double radius_heel = std::hypot(geometry.heel_behind_ankle_m, geometry.ankle_height_m);
+    const double radius_ball = std::hypot(geometry.ball_ahead_of_ankle_m, geometry.ankle_height_m);
+    for (FootStrikePattern pattern :
+         {FootStrikePattern::rearfoot, FootStrikePattern::midfoot, FootStrikePattern::forefoot}) {
+        const FootRoll roll = roll_of(pattern);
+        const FootKinematics foot(geometry, roll);
+        CHECK(foot.ball_x_m() - foot.heel_x_m() == doctest::Approx(geometry.sole_m()));
+        const FootPose touchdown = foot.at(0.0);
+        CHECK(touchdown.angle_rad == doctest::Approx(roll.touchdown_rad));
+        CHECK(touchdown.cop_x_m == 0.0);  // the first contact
+        // Landing: the ankle turns about the first contact (heel or ball): constant distance.
+        const FootPose landing = foot.at(0.5 * roll.flat_progress);
+        if (roll.touchdown_rad > 0.0) CHECK(landing.ankle.norm() == doctest::Approx(radius_heel));
+        if (roll.touchdown_rad < 0.0) CHECK(landing.ankle.norm() == doctest::Approx(radius_ball));
+        // Push-off: about the ball, the COP there.
+        const FootPose push = foot.at(0.5 * (roll.heel_off_progress + 1.0));
+        CHECK(push.cop_x_m == doctest::Approx(foot.ball_x_m()));
+        CHECK((push.ankle - Eigen::Vector2d(foot.ball_x_m(), 0.0)).norm() == doctest::Approx(radius_ball));
+        // Continuity of angle and COP over the whole roll (smoothsteps, no jumps).
+        double last_angle = touchdown.angle_rad, last_cop = touchdown.cop_x_m;
+        for (int i = 1; i <= 2000; ++i) {
+            const FootPose pose = foot.at(i / 2000.0);
+            CHECK(std::abs(pose.angle_rad - last_angle) < 2e-3);
+            CHECK(std::abs(pose.cop_x_m - last_cop) < 1e-3);
+            last_angle = pose.angle_rad, last_cop = pose.cop_x_m;
+        }
+        CHECK(last_angle == doctest::Approx(roll.take_off_rad));
+    }
 }
 
-TEST_CASE("only leg compression flexes the knee: leg extension in late stance is ankle push-off") {
-    // The active element lengthens the leg past its touchdown length before take-off; that must
-    // not straighten the knee below its touchdown flexion (the knee share applies to compression).
+TEST_CASE("push-off limit: the heel rises further so the hip-ankle distance stays at its limit") {
+    const FootGeometry geometry = default_foot();
+    const FootKinematics foot(geometry, roll_of(FootStrikePattern::rearfoot));
+    const double p = 0.9;
+    const FootPose prescribed = foot.at(p);
+    const Eigen::Vector2d hip = prescribed.ankle + Eigen::Vector2d(0.45, 0.75);  // far beyond
+    const double limit = 0.8;
+    const FootPose limited = foot.at(p, hip, limit);
+    CHECK((hip - limited.ankle).norm() == doctest::Approx(limit).epsilon(1e-9));
+    CHECK(limited.angle_rad < prescribed.angle_rad);  // the heel higher
+    const Eigen::Vector2d ball(foot.ball_x_m(), 0.0);
+    CHECK((limited.ankle - ball).norm() == doctest::Approx((prescribed.ankle - ball).norm()).epsilon(1e-9));
+    // A hip within the limit keeps the prescribed angle.
+    CHECK(foot.at(p, prescribed.ankle + Eigen::Vector2d(0.1, 0.6), limit).angle_rad == prescribed.angle_rad);
+}
+
+TEST_CASE("knee flexion at touchdown follows the foot strike and the speed in a simulated step") {
+    for (FootStrikePattern pattern : {FootStrikePattern::rearfoot, FootStrikePattern::forefoot}) {
+        ModelParameters p;
+        p.foot_strike = FootStrike::of(pattern);
+        const StanceModel model(p);
+        const GaitTarget target = test::speed_and_cadence(4.5, 175.0);
+        const SolvedStep s = solve_and_simulate(model, target, Closure{});
+        REQUIRE(s.ok());
+        const double expected = p.foot_strike.knee_touchdown_flexion_deg +
+                                p.foot_strike.knee_touchdown_flexion_slope_deg_per_m_per_s * (4.5 - 3.5);
+        CHECK(s.step.metrics.knee_flexion_touchdown_deg == doctest::Approx(expected).epsilon(1e-9));
+    }
+}
+
+TEST_CASE("the knee never straightens past its touchdown flexion in push-off; the ankle never goes below the ground") {
     const StanceModel model{ModelParameters{}};
     const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
     REQUIRE(s.ok());
     const auto& flexion = s.step.time_series.column("knee_flexion_deg");
-    const auto& compression = s.step.time_series.column("leg_compression_m");
-    CHECK(*std::min_element(compression.begin(), compression.end()) < 0.0);  // the leg does extend
-    CHECK(*std::min_element(flexion.begin(), flexion.end()) >= 17.8 - 1e-9);
-    CHECK(flexion.back() == doctest::Approx(17.8).epsilon(1e-9));
+    const double touchdown = flexion.front();
+    const auto peak = std::max_element(flexion.begin(), flexion.end());
+    CHECK(*std::min_element(peak, flexion.end()) >= touchdown - 1e-6);
+}
+
+TEST_CASE(
+    "trunk flexion moves the upper body's centre of mass ahead of the hip (Winter 2009 HAT) and lowers the knee "
+    "moment") {
+    ModelParameters p;
+    CHECK(StanceModel(p).com_ahead_of_hip_m == 0.0);  // the self-selected posture is the reference
+    p.runner.trunk_flexion_deg = 14.1;
+    const StanceModel flexed(p);
+    const double lever = 0.678 * p.runner.body_mass_kg / flexed.upper_mass_kg * 0.626 * 0.288 * p.runner.height_m;
+    const double expected = lever * (std::sin(14.1 * constants::pi / 180.0) - std::sin(7.3 * constants::pi / 180.0));
+    CHECK(flexed.com_ahead_of_hip_m == doctest::Approx(expected).epsilon(1e-12));
+    // The force line moves forward relative to the knee: a smaller knee moment (Teng & Powers 2014).
+    const SolvedStep upright = solve_and_simulate(StanceModel(ModelParameters{}), test::default_target(), Closure{});
+    const SolvedStep leaning = solve_and_simulate(flexed, test::default_target(), Closure{});
+    REQUIRE(upright.ok());
+    REQUIRE(leaning.ok());
+    CHECK(leaning.step.metrics.peak_knee_extensor_moment_lab_n_m_per_kg <
+          upright.step.metrics.peak_knee_extensor_moment_lab_n_m_per_kg);
 }

@@ -117,12 +117,12 @@ TEST_CASE("every choice option round-trips by name; unknown options list the val
 }
 
 TEST_CASE("choosing a foot-strike pattern sets its defaults; later numbers override them") {
-    const Condition c = make_condition(
-        {{"foot_contact_from_ankle_per_foot_length", 0.3, ""}, {"foot_strike", not_a_number, "forefoot"}});
+    const Condition c =
+        make_condition({{"foot_touchdown_angle_deg", -12.0, ""}, {"foot_strike", not_a_number, "forefoot"}});
     CHECK(c.model.foot_strike.pattern == FootStrikePattern::forefoot);
-    CHECK(c.model.foot_strike.contact_from_ankle_per_foot_length == 0.3);  // choices first, numbers after
-    CHECK(c.model.foot_strike.lower_limb_touchdown_speed_m_per_s ==
-          constants::forefoot_lower_limb_touchdown_speed_m_per_s.value);
+    CHECK(c.model.foot_strike.foot_touchdown_angle_deg == -12.0);  // choices first, numbers after
+    CHECK(c.model.foot_strike.knee_touchdown_flexion_deg == constants::forefoot_knee_touchdown_flexion_deg.value);
+    CHECK(c.model.foot_strike.foot_stance_angle_deg == constants::forefoot_foot_stance_angle_deg.value);
 }
 
 TEST_CASE("a closure target selects its closure; two targets, or a closure without its target, are errors") {

@@ -67,7 +67,7 @@ TEST_CASE("malformed sweeps are rejected before any work, naming the problem") {
                          doctest::Contains("'body_mass_kg' = -70: valid range is [20, 250] kg"), InvalidParameter);
     SweepSpec huge;
     for (const char* name :
-         {"body_mass_kg", "height_m", "shoe_wear_km", "shoe_stiffness_n_per_m", "soft_tissue_damping_s_per_m"})
+         {"body_mass_kg", "height_m", "shoe_wear_km", "shoe_stiffness_n_per_m", "lower_limb_tissue_damping_ratio"})
         huge.axes.push_back({name, std::vector<double>(65536, 1.0), {}});
     CHECK_THROWS_WITH_AS(validate(huge), doctest::Contains("more conditions than can be counted"), InvalidParameter);
 }

@@ -123,7 +123,7 @@ def test_solve_gait_residuals_are_within_the_stated_tolerance():
 def test_results_are_identical_on_repeated_calls():
     a = kneeload.simulate_step(3.3, 170)
     b = kneeload.simulate_step(3.3, 170)
-    assert a.metrics.to_dict() == b.metrics.to_dict()
+    np.testing.assert_equal(a.metrics.to_dict(), b.metrics.to_dict())  # NaN (no impact peak) equals NaN
     np.testing.assert_array_equal(a.time_series.pfj_stress_mpa, b.time_series.pfj_stress_mpa)
 
 

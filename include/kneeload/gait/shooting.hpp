@@ -42,7 +42,8 @@ enum : int { angle = 0, hip_vy, hip_vx, stiffness, ratio };
 /// The leg stiffness is solved in units of 10 kN/m so that the Jacobian is well conditioned.
 inline constexpr double stiffness_scale_n_per_m = 1.0e4;
 
-StanceControl control_from(const Vector5& unknowns);
+/// The stance control of the unknowns, with the touchdown knee flexion of the gait's speed.
+StanceControl control_from(const Vector5& unknowns, const StanceModel& model, const GaitKinematics& gait);
 Vector5 unknowns_from(const StanceControl& control);
 /// Keeps the unknowns where a stance is physically possible (the solver's box).
 void clamp_unknowns(Vector5& unknowns);

@@ -17,10 +17,10 @@ enum class StanceEventKind { touchdown, shoe_contact_loss, shoe_recontact, leg_u
 
 inline constexpr EnumName<StanceEventKind> stance_event_names[] = {
     {StanceEventKind::touchdown, "touchdown", "first contact"},
-    {StanceEventKind::shoe_contact_loss, "shoe_contact_loss", "the contact stack unloads completely"},
-    {StanceEventKind::shoe_recontact, "shoe_recontact", "the contact stack loads again"},
+    {StanceEventKind::shoe_contact_loss, "shoe_contact_loss", "the foot leaves the ground while the leg is loading"},
+    {StanceEventKind::shoe_recontact, "shoe_recontact", "the foot lands again"},
     {StanceEventKind::leg_unloading_start, "leg_unloading_start", "lowest point of the hip: the active element starts"},
-    {StanceEventKind::take_off, "take_off", "the leg force returns to zero"},
+    {StanceEventKind::take_off, "take_off", "the ground force returns to zero after the lowest point"},
 };
 constexpr const auto& enum_names(StanceEventKind) { return stance_event_names; }
 
@@ -34,7 +34,7 @@ enum class StanceStatus { ok, no_take_off, leg_collapsed, hip_moving_up_at_touch
 
 inline constexpr EnumName<StanceStatus> stance_status_names[] = {
     {StanceStatus::ok, "ok", "ok"},
-    {StanceStatus::no_take_off, "no_take_off", "leg did not unload before max_stance_time_s"},
+    {StanceStatus::no_take_off, "no_take_off", "the foot did not leave the ground before max_stance_time_s"},
     {StanceStatus::leg_collapsed, "leg_collapsed", "hip reached the ground (leg collapsed)"},
     {StanceStatus::hip_moving_up_at_touchdown, "hip_moving_up_at_touchdown",
      "hip moving up at touchdown: leg never loads"},

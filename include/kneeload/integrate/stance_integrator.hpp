@@ -4,9 +4,9 @@
 /// Odeint has no event detection: after each accepted step the event functions' signs are
 /// compared and the earliest crossing is located on the step's interpolant (events.hpp); the
 /// stepper restarts at every event so that no interpolant spans a kink in the right-hand side.
-/// Events: shoe contact loss and re-contact (compression crosses zero), the hip's lowest point
-/// (its vertical velocity crosses zero: the active element starts), take-off (the unloading
-/// leg reaches its rest length).
+/// Events: contact loss and re-contact while loading (the stack's compression crosses zero), the
+/// hip's lowest point (its vertical velocity crosses zero: the active element starts), take-off
+/// (the stack unloads after the lowest point: the ground force returns to zero continuously).
 
 #include <algorithm>
 #include <boost/numeric/odeint.hpp>
@@ -41,6 +41,8 @@ public:
         system_.loading_stiffness = control.leg_stiffness_n_per_m;
         system_.unloading_stiffness = control.leg_stiffness_n_per_m * control.unloading_stiffness_ratio;
         system_.touchdown_hip_x_m = x_[stance_index::x_hip];
+        system_.sweep_m = model.foot_sweep_m(system_.touchdown_hip_x_m);
+        system_.longest_hip_ankle_m = model.leg.hip_ankle_distance_m(control.touchdown_knee_flexion_rad);
         out_.touchdown_state = x_;
         out_.touchdown_leg_length_m = system_.touchdown_leg_length_m;
     }
@@ -54,7 +56,7 @@ public:
         while (true) {
             const auto [t0, t1] = stepper_.do_step(system_);
             const StanceState& x1 = stepper_.current_state();
-            if (!std::isfinite(x1[stance_index::y_hip]) || !std::isfinite(x1[stance_index::vy_foot]))
+            if (!std::all_of(x1.begin(), x1.end(), [](double v) { return std::isfinite(v); }))
                 return finish(StanceStatus::integration_failed);
             const Event event = earliest_event(t0, t1, x1);
             if (!event.found) {
@@ -83,20 +85,14 @@ private:
         }
     };
 
-    double take_off_margin(const StanceState& s) const {
-        return system_.phase == LegPhase::unloading ? system_.unloading_rest_length_m - system_.leg_length_m(s) : 1.0;
-    }
-
     void refresh_event_functions() {
         g_contact_ = compression(x_);
         g_switch_ = hip_vertical_velocity(x_);
-        g_take_off_ = take_off_margin(x_);
     }
 
     void accept_step(double t1, const StanceState& x1) {
         g_contact_ = compression(x1);
         g_switch_ = hip_vertical_velocity(x1);
-        g_take_off_ = take_off_margin(x1);
         t_ = t1;
     }
 
@@ -104,18 +100,17 @@ private:
     Event earliest_event(double t0, double t1, const StanceState& x1) {
         Event event;
         const double tolerance = numerics_.event_time_tolerance_s;
-        const double c1 = compression(x1), v1 = hip_vertical_velocity(x1), m1 = take_off_margin(x1);
-        if (crossed(g_contact_, c1, shoe_in_contact_ ? Crossing::falling : Crossing::rising))
-            event.consider(locate_event(stepper_, scratch_, t0, g_contact_, t1, c1, compression, tolerance),
-                           shoe_in_contact_ ? StanceEventKind::shoe_contact_loss : StanceEventKind::shoe_recontact);
-        if (system_.phase == LegPhase::loading && crossed(g_switch_, v1, Crossing::rising))
+        const double c1 = compression(x1), v1 = hip_vertical_velocity(x1);
+        const bool loading = system_.phase == LegPhase::loading;
+        if (crossed(g_contact_, c1, shoe_in_contact_ ? Crossing::falling : Crossing::rising)) {
+            const StanceEventKind kind = !shoe_in_contact_ ? StanceEventKind::shoe_recontact
+                                         : loading         ? StanceEventKind::shoe_contact_loss
+                                                           : StanceEventKind::take_off;
+            event.consider(locate_event(stepper_, scratch_, t0, g_contact_, t1, c1, compression, tolerance), kind);
+        }
+        if (loading && crossed(g_switch_, v1, Crossing::rising))
             event.consider(locate_event(stepper_, scratch_, t0, g_switch_, t1, v1, hip_vertical_velocity, tolerance),
                            StanceEventKind::leg_unloading_start);
-        if (system_.phase == LegPhase::unloading && crossed(g_take_off_, m1, Crossing::falling)) {
-            auto margin = [this](const StanceState& s) { return take_off_margin(s); };
-            event.consider(locate_event(stepper_, scratch_, t0, g_take_off_, t1, m1, margin, tolerance),
-                           StanceEventKind::take_off);
-        }
         return event;
     }
 
@@ -128,7 +123,7 @@ private:
         }
         if (kind == StanceEventKind::leg_unloading_start) {
             start_unloading();
-            if (take_off_margin(x_) <= 0.0) {  // the leg was not loaded when the hip started to rise
+            if (!shoe_in_contact_) {  // the foot is off the ground when the hip starts to rise
                 out_.add_event(StanceEventKind::take_off, t_);
                 observer_.on_event(system_, x_, t_);
                 return true;
@@ -168,7 +163,7 @@ private:
     StanceState x_{}, scratch_{};
     double t_ = 0.0;
     bool shoe_in_contact_ = true;
-    double g_contact_ = 0.0, g_switch_ = 0.0, g_take_off_ = 1.0;
+    double g_contact_ = 0.0, g_switch_ = 0.0;
 };
 
 }  // namespace stance_detail

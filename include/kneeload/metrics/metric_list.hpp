@@ -39,8 +39,6 @@
     X(average_loading_rate_bw_per_s, "BW/s",                                                                          \
       "average vertical loading rate over 20-80 % of the impact peak (of the force at 13 % of stance without one)")   \
     X(instantaneous_loading_rate_bw_per_s, "BW/s", "largest vertical loading rate over the same 20-80 % interval")    \
-    X(vgrf_at_take_off_bw, "BW",                                                                                      \
-      "vertical force left under the lower limb when the leg force reaches zero (released at take-off)")              \
     X(peak_braking_force_bw, "BW", "peak horizontal braking force / body weight")                                     \
     X(peak_propulsive_force_bw, "BW", "peak horizontal propulsive force / body weight")                               \
     X(vertical_impulse_n_s, "N s", "vertical impulse over stance")                                                    \
@@ -66,6 +64,9 @@
     X(knee_flexion_peak_deg, "deg", "peak knee flexion in stance")                                                    \
     X(peak_knee_extensor_moment_n_m, "N m", "peak internal knee extensor moment")                                     \
     X(peak_knee_extensor_moment_n_m_per_kg, "N m/kg", "peak internal knee extensor moment / body mass")               \
+    X(peak_knee_extensor_moment_lab_n_m, "N m", "peak knee extensor moment of the ground force vector (lab convention)") \
+    X(peak_knee_extensor_moment_lab_n_m_per_kg, "N m/kg", "peak ground-force-vector knee extensor moment / body mass") \
+    X(ankle_dorsiflexion_peak_deg, "deg", "peak ankle dorsiflexion in stance")                                        \
     X(peak_quadriceps_force_n, "N", "peak quadriceps force")                                                          \
     X(peak_quadriceps_force_bw, "BW", "peak quadriceps force / body weight")                                          \
     X(peak_pfj_force_n, "N", "peak patellofemoral joint reaction force")                                              \
@@ -78,7 +79,8 @@
       "cumulative patellofemoral load per kilometre: stress-time integral per step x steps per km")                   \
     /* energy */                                                                                                     \
     X(energy_added_by_leg_j, "J", "energy added by the leg's active element per step")                               \
-    X(energy_dissipated_by_contact_j, "J", "energy dissipated by the shoe, heel pad and soft tissue per step")        \
+    X(energy_dissipated_by_contact_j, "J", "energy dissipated by the shoe, heel pad and surface per step")            \
+    X(energy_dissipated_by_soft_tissue_j, "J", "energy dissipated in the lower limb's soft-tissue coupling per step") \
     X(energy_from_cop_translation_j, "J", "work done on the leg by the forward travel of the centre of pressure")     \
     X(energy_balance_error_j, "J", "numerical check: stance energy balance residual (~ integration tolerance)")
 // clang-format on

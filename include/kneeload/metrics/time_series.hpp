@@ -17,8 +17,10 @@
     X(hip_y_m, "m", "hip height")                                                                         \
     X(com_x_m, "m", "whole-body centre of mass horizontal position")                                      \
     X(com_y_m, "m", "whole-body centre of mass height")                                                   \
-    X(foot_y_m, "m", "lower-limb mass height (negative: contact stack compressed)")                       \
+    X(foot_y_m, "m", "foot height (negative: contact stack compressed)")                                  \
+    X(tissue_y_m, "m", "height of the lower limb's soft-tissue mass from its touchdown position")         \
     X(cop_x_m, "m", "centre of pressure horizontal position")                                             \
+    X(foot_angle_deg, "deg", "sole angle to the ground (> 0 toes up, < 0 heel up)")                       \
     X(leg_length_m, "m", "leg length, centre of pressure to hip")                                         \
     X(leg_compression_m, "m", "leg compression from its touchdown length")                                \
     X(leg_force_n, "N", "force along the leg")                                                            \
@@ -26,7 +28,9 @@
     X(horizontal_grf_n, "N", "horizontal ground reaction force (negative: braking)")                      \
     X(contact_compression_m, "m", "compression of the shoe, heel pad and series springs")                 \
     X(knee_flexion_deg, "deg", "knee flexion angle (0 = straight)")                                       \
-    X(knee_extensor_moment_n_m, "N m", "internal knee extensor moment (negative: flexor)")                \
+    X(ankle_dorsiflexion_deg, "deg", "ankle dorsiflexion (0 = shank normal to the sole)")                 \
+    X(knee_extensor_moment_n_m, "N m", "internal knee extensor moment of the leg's force (negative: flexor)") \
+    X(knee_extensor_moment_lab_n_m, "N m", "knee extensor moment of the ground force vector (lab convention)") \
     X(quadriceps_force_n, "N", "quadriceps force")                                                        \
     X(pfj_force_n, "N", "patellofemoral joint reaction force")                                            \
     X(pfj_contact_area_mm2, "mm^2", "patellofemoral contact area")                                        \

@@ -2,17 +2,27 @@
 /// @file model/stance_dynamics.hpp
 /// Stance dynamics of the two-mass spring-mass model: state, controls and right-hand side.
 ///
-/// Masses (Clark, Ryan & Weyand 2017): the lower limb m_l = f M at the foot, moving only
-/// vertically (no slip), and the rest M - m_l at the hip. The leg is a spring from the centre
-/// of pressure (COP) to the hip that only pushes. The active element: at the lowest point of
-/// the upper mass the leg switches from stiffness k to k_u = r k keeping its force continuous
-/// (rest length jumps to L + F/k_u); r < 1 returns more energy than was stored,
-/// dE = F^2/2 (1/k_u - 1/k). The gait solver sizes r so the step is periodic. Under the foot,
-/// the contact stack (contact.hpp) never pulls and its force never jumps during contact.
+/// Masses (Clark, Ryan & Weyand 2017): the lower limb m_l = f M and the rest M - m_l at the hip.
+/// The lower limb is split (a wobbling mass, Nigg & Liu 1999): the foot m_f lands on the
+/// contact stack (contact.hpp, never pulls), and the rest m_t is coupled to the foot by a
+/// soft-tissue spring-damper; both move only vertically (no slip). The leg is a linear spring
+/// from the centre of pressure (COP) to the hip acting between the upper body and the foot; the
+/// COP follows the foot's roll (foot_kinematics.hpp).
+///   m_u H''   = F u - m_u g,    m_f y_f'' = F_stack - F u_y - T - m_f g,    m_t y_t'' = T - m_t g,
+///   T = -k_t (y_t - y_f) - c_t (y_t' - y_f')   (> 0 pushes the foot down)
+/// The active element: at the lowest point of the upper mass the leg switches from stiffness k
+/// to k_u = r k keeping its force continuous (rest length jumps to L + F/k_u); r < 1 returns more
+/// energy than was stored, dE = F^2/2 (1/k_u - 1/k). The gait solver sizes r so the step is
+/// periodic. The stance ends when the stack unloads after the lowest point: the ground force
+/// returns to zero continuously (the leg may pull the foot up at the end).
 ///
-/// State (SI): x_hip, y_hip, vx_hip, vy_hip, y_foot, vy_foot, plus two work integrals:
-/// W_contact = integral of F_contact * compression rate (work done on the stack) and
-/// W_cop = work done on the leg by the forward translation of the COP.
+/// The upper mass sits at the upper body's centre of mass G; the hip is G less the trunk's
+/// offset (StanceModel::com_ahead_of_hip_m, zero at the self-selected posture): the leg's force
+/// runs from the COP to G, the knee's geometry from the hip.
+///
+/// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue, plus three
+/// work integrals: W_contact (work done on the stack), W_cop (work done on the leg by the COP's
+/// forward travel) and W_tissue (dissipated in the soft tissue).
 /// Everything here is inline: it is the integrator's hot path.
 
 #include <algorithm>
@@ -23,9 +33,21 @@
 
 namespace kneeload {
 
-using StanceState = std::array<double, 8>;
+using StanceState = std::array<double, 11>;
 namespace stance_index {
-enum : int { x_hip = 0, y_hip, vx_hip, vy_hip, y_foot, vy_foot, work_contact, work_cop };
+enum : int {
+    x_hip = 0,
+    y_hip,
+    vx_hip,
+    vy_hip,
+    y_foot,
+    vy_foot,
+    y_tissue,
+    vy_tissue,
+    work_contact,
+    work_cop,
+    work_tissue
+};
 }
 
 /// The gait-level controls of one stance: set by the gait solver or by the user.
@@ -39,6 +61,11 @@ struct StanceControl {
     double leg_stiffness_n_per_m = 0.0;
     /// Unloading stiffness / loading stiffness (active element; < 1 adds energy).
     double unloading_stiffness_ratio = 1.0;
+    /// Knee flexion at touchdown [rad] (StanceModel::touchdown_knee_flexion_rad of the speed).
+    double touchdown_knee_flexion_rad = 0.0;
+    /// Downward speed of the lower limb at touchdown [m/s] (the gait solver sets it from the
+    /// swing leg's retraction: lower_limb_touchdown_speed_m_per_s below).
+    double lower_limb_touchdown_speed_m_per_s = 0.0;
 };
 
 enum class LegPhase { loading, unloading };
@@ -46,9 +73,10 @@ enum class LegPhase { loading, unloading };
 /// Instantaneous forces and geometry of the stance system.
 struct StanceForces {
     double cop_x_m = 0.0;
-    double cop_ahead_of_ankle_m = 0.0;
+    FootPose foot;  ///< the foot's roll at this instant (ankle at ground height 0)
     double leg_length_m = 0.0;
-    double leg_force_n = 0.0;       ///< along the leg, >= 0
+    double leg_force_n = 0.0;       ///< along the leg, > 0 pushing
+    double tissue_force_n = 0.0;    ///< soft-tissue coupling, > 0 pushing the foot down
     double ground_force_x_n = 0.0;  ///< horizontal GRF (< 0 braking)
     ContactForce contact;           ///< vertical GRF = contact.force_n
 };
@@ -60,29 +88,17 @@ struct StanceSystem {
     double loading_stiffness = 0.0;
     double unloading_stiffness = 0.0;
     double unloading_rest_length_m = 0.0;  ///< set at the switch
-    double contact_x_m = 0.0;              ///< touchdown contact point
     double touchdown_hip_x_m = 0.0;
+    double sweep_m = 1.0;              ///< the hip's sweep over the foot (foot_kinematics.hpp)
+    double longest_hip_ankle_m = 0.0;  ///< in push-off: the knee at its touchdown flexion
     LegPhase phase = LegPhase::loading;
 
-    /// Fraction of the COP travel done: proportional to the hip's forward progression, complete
-    /// when the hip is as far past the contact point as it started behind it. The profile is the
-    /// smoothstep 3s^2 - 2s^3 of the hip's progress s, so the COP starts and ends its travel with
-    /// zero speed (no kink in the right-hand side).
-    double cop_progress(double hip_x) const {
-        const double s = hip_progress(hip_x);
-        return s * s * (3.0 - 2.0 * s);
-    }
-    double cop_progress_rate(double hip_x, double hip_vx) const {
-        const double sweep = cop_sweep_m();
-        if (sweep <= 0.0) return 0.0;
-        const double s = hip_progress(hip_x);
-        return 6.0 * s * (1.0 - s) * hip_vx / sweep;
-    }
+    double progress(double hip_x) const { return (hip_x - touchdown_hip_x_m) / sweep_m; }
 
     /// Distance from the COP to the hip [m].
     double leg_length_m(const StanceState& s) const {
         using namespace stance_index;
-        const double lx = s[x_hip] - (contact_x_m + model->cop_travel_m * cop_progress(s[x_hip]));
+        const double lx = s[x_hip] - model->foot.at(progress(s[x_hip])).cop_x_m;
         const double ly = s[y_hip] - s[y_foot];
         return std::sqrt(lx * lx + ly * ly);
     }
@@ -90,17 +106,20 @@ struct StanceSystem {
     StanceForces forces(const StanceState& s) const {
         using namespace stance_index;
         StanceForces f;
-        const double progress = cop_progress(s[x_hip]);
-        f.cop_x_m = contact_x_m + model->cop_travel_m * progress;
-        f.cop_ahead_of_ankle_m = model->contact_ahead_of_ankle_m + model->cop_travel_m * progress;
+        f.foot = model->foot.at(progress(s[x_hip]),
+                                Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
+                                longest_hip_ankle_m);
+        f.cop_x_m = f.foot.cop_x_m;
         const double lx = s[x_hip] - f.cop_x_m, ly = s[y_hip] - s[y_foot];
         f.leg_length_m = std::sqrt(lx * lx + ly * ly);
         const double spring = phase == LegPhase::loading
                                   ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)
                                   : unloading_stiffness * (unloading_rest_length_m - f.leg_length_m);
-        f.leg_force_n = std::max(0.0, spring);
+        f.leg_force_n = spring;
         f.ground_force_x_n = f.leg_force_n * lx / f.leg_length_m;
         f.contact = model->contact.evaluate(-s[y_foot], -s[vy_foot]);
+        f.tissue_force_n = -model->tissue_stiffness_n_per_m * (s[y_tissue] - s[y_foot]) -
+                           model->tissue_damping_n_s_per_m * (s[vy_tissue] - s[vy_foot]);
         return f;
     }
 
@@ -115,11 +134,17 @@ struct StanceSystem {
         ds[vx_hip] = f.leg_force_n * ux / model->upper_mass_kg;
         ds[vy_hip] = f.leg_force_n * uy / model->upper_mass_kg - g;
         ds[y_foot] = s[vy_foot];
-        ds[vy_foot] = (f.contact.force_n - f.leg_force_n * uy) / model->lower_mass_kg - g;
+        ds[vy_foot] = (f.contact.force_n - f.leg_force_n * uy - f.tissue_force_n) / model->foot_mass_kg - g;
+        // Without soft tissue (the whole lower limb is the foot) its state follows the foot's.
+        ds[y_tissue] = model->tissue_mass_kg > 0.0 ? s[vy_tissue] : s[vy_foot];
+        ds[vy_tissue] = model->tissue_mass_kg > 0.0 ? f.tissue_force_n / model->tissue_mass_kg - g : ds[vy_foot];
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
+        const double relative_speed = s[vy_tissue] - s[vy_foot];
+        ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;
         // The COP moving forward at rate x_c' changes the leg length at fixed hip; the spring
         // does work F u_x x_c' on that moving anchor (enters the energy balance).
-        const double cop_speed = model->cop_travel_m * cop_progress_rate(s[x_hip], s[vx_hip]);
+        const double p = progress(s[x_hip]);
+        const double cop_speed = p > 0.0 && p < 1.0 ? f.foot.cop_x_per_progress_m * s[vx_hip] / sweep_m : 0.0;
         ds[work_cop] = f.leg_force_n * ux * cop_speed;
     }
 
@@ -127,56 +152,63 @@ struct StanceSystem {
     double leg_energy_j(double leg_length_m) const {
         const double k = phase == LegPhase::loading ? loading_stiffness : unloading_stiffness;
         const double rest = phase == LegPhase::loading ? touchdown_leg_length_m : unloading_rest_length_m;
-        const double compression = std::max(0.0, rest - leg_length_m);
+        const double compression = rest - leg_length_m;
         return 0.5 * k * compression * compression;
-    }
-
-private:
-    /// Below this sweep [m] the COP does not travel (a hip that starts over the contact point).
-    static constexpr double smallest_cop_sweep_m = 1e-9;
-    double cop_sweep_m() const {
-        const double sweep = 2.0 * (contact_x_m - touchdown_hip_x_m);
-        return model->cop_travel_m == 0.0 || sweep <= smallest_cop_sweep_m ? 0.0 : sweep;
-    }
-    double hip_progress(double hip_x) const {
-        const double sweep = cop_sweep_m();
-        return sweep > 0.0 ? std::clamp((hip_x - touchdown_hip_x_m) / sweep, 0.0, 1.0) : 0.0;
     }
 };
 
-/// Whole-body centre of mass (x, y, vx, vy) of a stance state. The lower-limb mass sits at the
-/// touchdown contact point (x = 0) with no horizontal velocity (no slip).
+/// Whole-body centre of mass (x, y, vx, vy) of a stance state. The lower limb (foot and soft
+/// tissue) sits at the touchdown contact point (x = 0) with no horizontal velocity (no slip).
 inline std::array<double, 4> centre_of_mass(const StanceModel& model, const StanceState& s) {
     using namespace stance_index;
-    const double mu = model.upper_mass_kg / model.body_mass_kg, ml = model.lower_mass_kg / model.body_mass_kg;
-    return {mu * s[x_hip], mu * s[y_hip] + ml * s[y_foot], mu * s[vx_hip], mu * s[vy_hip] + ml * s[vy_foot]};
+    const double M = model.body_mass_kg, mu = model.upper_mass_kg / M;
+    const double mf = model.foot_mass_kg / M, mt = model.tissue_mass_kg / M;
+    return {mu * s[x_hip], mu * s[y_hip] + mf * s[y_foot] + mt * s[y_tissue], mu * s[vx_hip],
+            mu * s[vy_hip] + mf * s[vy_foot] + mt * s[vy_tissue]};
 }
 
-/// Initial stance state for a control: contact point at x = 0, foot at the ground.
+/// Downward speed of the lower limb at touchdown [m/s] for a control's leg angle and hip
+/// velocity: the hip's, plus the swing leg's retraction c v tan(phi) (the foot moving back
+/// relative to the hip at c v on a leg at angle phi ahead of the hip also moves down;
+/// constants.hpp).
+inline double retraction_touchdown_speed_m_per_s(const StanceModel& model, const StanceControl& control) {
+    return -control.hip_velocity_y_m_per_s + model.parameters.foot_strike.swing_leg_retraction_fraction *
+                                                 control.hip_velocity_x_m_per_s *
+                                                 std::tan(control.touchdown_leg_angle_rad);
+}
+
+/// Initial stance state for a control: first contact at x = 0, foot at the ground.
 inline StanceState touchdown_state(const StanceModel& model, const StanceControl& control,
                                    double& touchdown_leg_length_m) {
     using namespace stance_index;
-    const double phi = control.touchdown_leg_angle_rad;
-    touchdown_leg_length_m = model.touchdown_leg_length_m(phi);
+    const Eigen::Vector2d hip =
+        model.touchdown_hip(control.touchdown_leg_angle_rad, control.touchdown_knee_flexion_rad);
+    touchdown_leg_length_m = hip.norm();
     StanceState s{};
-    s[x_hip] = -touchdown_leg_length_m * std::sin(phi);
-    s[y_hip] = touchdown_leg_length_m * std::cos(phi);
+    s[x_hip] = hip.x();
+    s[y_hip] = hip.y();
     s[vx_hip] = control.hip_velocity_x_m_per_s;
     s[vy_hip] = control.hip_velocity_y_m_per_s;
     s[y_foot] = 0.0;
-    s[vy_foot] = -model.lower_limb_touchdown_speed_m_per_s;
+    s[vy_foot] = -control.lower_limb_touchdown_speed_m_per_s;
+    s[y_tissue] = 0.0;
+    s[vy_tissue] = s[vy_foot];
     return s;
 }
 
-/// Mechanical energy of the stance system [J]: kinetic + potential + leg and contact elastic.
+/// Mechanical energy of the stance system [J]: kinetic + potential + leg, contact and soft
+/// tissue elastic.
 inline double stance_energy_j(const StanceModel& model, const StanceSystem& system, const StanceState& s) {
     using namespace stance_index;
     const double g = model.gravity;
     const StanceForces f = system.forces(s);
+    const double stretch = s[y_tissue] - s[y_foot];
     return 0.5 * model.upper_mass_kg * (s[vx_hip] * s[vx_hip] + s[vy_hip] * s[vy_hip]) +
-           0.5 * model.lower_mass_kg * s[vy_foot] * s[vy_foot] + model.upper_mass_kg * g * s[y_hip] +
-           model.lower_mass_kg * g * s[y_foot] + system.leg_energy_j(f.leg_length_m) +
-           model.contact.elastic_energy_j(-s[y_foot]);
+           0.5 * model.foot_mass_kg * s[vy_foot] * s[vy_foot] +
+           0.5 * model.tissue_mass_kg * s[vy_tissue] * s[vy_tissue] +
+           g * (model.upper_mass_kg * s[y_hip] + model.foot_mass_kg * s[y_foot] + model.tissue_mass_kg * s[y_tissue]) +
+           system.leg_energy_j(f.leg_length_m) + model.contact.elastic_energy_j(-s[y_foot]) +
+           0.5 * model.tissue_stiffness_n_per_m * stretch * stretch;
 }
 
 }  // namespace kneeload

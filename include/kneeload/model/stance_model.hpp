@@ -4,7 +4,10 @@
 /// derives from them once per parameter set. No scratch state (that lives in per-thread
 /// workspaces), so one StanceModel can be shared by threads.
 
+#include <algorithm>
 #include "kneeload/model/contact.hpp"
+#include "kneeload/model/foot_kinematics.hpp"
+
 #include "kneeload/model/knee_geometry.hpp"
 #include "kneeload/parameters/condition.hpp"
 #include "kneeload/parameters/constants.hpp"
@@ -14,21 +17,34 @@ namespace kneeload {
 struct StanceModel {
     ModelParameters parameters;
     double body_mass_kg = 0.0, upper_mass_kg = 0.0, lower_mass_kg = 0.0;
+    double foot_mass_kg = 0.0;    ///< lands on the contact stack
+    double tissue_mass_kg = 0.0;  ///< the rest of the lower limb, coupled to the foot by soft tissue
+    double tissue_stiffness_n_per_m = 0.0, tissue_damping_n_s_per_m = 0.0;
     double gravity = constants::gravity_m_per_s2;
     ContactStack contact;
     LegGeometry leg;
-    /// COP ahead of the ankle at touchdown [m] and its forward travel over stance [m].
-    double contact_ahead_of_ankle_m = 0.0, cop_travel_m = 0.0;
-    double lower_limb_touchdown_speed_m_per_s = 0.0;
+    /// The upper body's centre of mass ahead of the hip [m], relative to the self-selected trunk
+    /// posture: the leg's force line runs from the COP to the centre of mass, so a flexed trunk
+    /// moves it forward of the hip (and of the knee).
+    double com_ahead_of_hip_m = 0.0;
+    FootKinematics foot;  ///< the foot's roll and the COP, first contact at x = 0
 
     /// Validates the parameters (InvalidParameter names the first invalid one).
     explicit StanceModel(const ModelParameters& parameters);
 
-    /// Leg length (COP to hip) at touchdown for a leg angle phi from the vertical [rad] (foot
-    /// ahead of the hip for phi > 0): the hip lies at the touchdown hip-ankle distance from the
-    /// flat-foot ankle P = C + (-e, h_ankle). Solves |H - P| = d_td for H = C + L (-sin phi,
-    /// cos phi): L = b + sqrt(b^2 - |P - C|^2 + d_td^2), b = e sin phi + h cos phi.
-    double touchdown_leg_length_m(double phi_rad) const;
+    /// Hip position at touchdown for a leg angle phi from the vertical [rad] (first contact C at
+    /// the origin to hip; foot ahead of the hip for phi > 0) and a knee flexion [rad]: the hip
+    /// lies at the hip-ankle distance d of that flexion from the touchdown ankle A. Solves
+    /// |H - A| = d for H = L (-sin phi, cos phi): L = b + sqrt(b^2 - |A|^2 + d^2), b = A . u.
+    Eigen::Vector2d touchdown_hip(double phi_rad, double knee_flexion_rad) const;
+    /// Knee flexion at touchdown [rad] for a running speed (foot-strike parameters).
+    double touchdown_knee_flexion_rad(double speed_m_per_s) const;
+    /// The hip's sweep over the foot [m] for a touchdown hip position (foot_kinematics.hpp).
+    double foot_sweep_m(double touchdown_hip_x_m) const {
+        // A hip over the first contact with the COP at the ball (no sweep) still needs a scale.
+        constexpr double shortest_sweep_m = 1e-3;
+        return std::max(2.0 * std::max(-touchdown_hip_x_m, 0.0) + foot.ball_x_m(), shortest_sweep_m);
+    }
 };
 
 }  // namespace kneeload

@@ -19,7 +19,6 @@ struct ModelParameters {
     Shoe shoe;
     Surface surface;
     FootStrike foot_strike;
-    Knee knee;
     Patellofemoral patellofemoral;
     IntegratorSettings numerics;
 };

@@ -43,47 +43,93 @@ inline constexpr Constant foot_length_per_height{0.152, winter_2009};
 /// Lower-limb (stance shank + foot) mass as a fraction of body mass: the two-mass model's
 /// m1 = 0.08 Mb.
 inline constexpr Constant lower_limb_mass_fraction{0.08, "Clark, Ryan & Weyand (2017) J Exp Biol 220:247-258"};
+/// The foot's share of the lower-limb mass: the part that lands on the contact stack; the rest
+/// is coupled to it by soft tissue (a wobbling mass, Nigg & Liu 1999 J Biomech 32:849). Foot
+/// 0.0145 body mass (Winter 2009, Table 4.1) of the lower limb's 0.08 (Clark et al. 2017).
+inline constexpr Constant foot_share_of_lower_limb{
+    0.0145 / 0.08, "Winter (2009) Table 4.1 foot mass 0.0145 / Clark et al. (2017) lower limb 0.08"};
+/// Natural frequency of the lower limb's mass beyond the foot on its soft-tissue coupling, and
+/// the coupling's damping ratio: the two-mass model decelerates the lower limb over about twice
+/// the time to the impact peak (Clark et al. 2017); calibrated on the rearfoot trials' impact.
+inline constexpr Constant lower_limb_tissue_frequency_hz{
+    16.5, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+inline constexpr Constant lower_limb_tissue_damping_ratio{
+    0.23, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+
+// ---------------------------------------------------------------- foot
+/// The foot's geometry along the sole, as fractions of foot length: the ankle joint centre lies
+/// ~0.2 foot length ahead of the heel, the ball of the foot (metatarsal heads) ~0.73 foot length
+/// from the heel. Typical adult proportions; labelled a model choice (no single source).
+inline constexpr std::string_view foot_geometry_choice =
+    "model choice: typical adult foot (ankle ~0.20, metatarsal heads ~0.73 foot length from the heel)";
+inline constexpr Constant heel_behind_ankle_per_foot_length{0.20, foot_geometry_choice};
+inline constexpr Constant ball_ahead_of_ankle_per_foot_length{0.53, foot_geometry_choice};
+
+// ---------------------------------------------------------------- trunk
+/// Head-arms-trunk (HAT) segment: 0.678 of body mass, centre of mass 0.626 of the greater
+/// trochanter - glenohumeral distance (0.818 H - 0.530 H = 0.288 H) from the trochanter (Winter
+/// 2009, Table 4.1 and Fig. 4.1). Tilting the trunk by theta moves the upper body's centre of
+/// mass forward of the hip by (m_HAT / m_upper) r_HAT sin(theta).
+inline constexpr Constant trunk_mass_fraction{0.678, winter_2009};
+inline constexpr Constant trunk_com_above_hip_per_height{0.626 * 0.288, winter_2009};
+/// Self-selected trunk flexion in running at 3.4 m/s: 7.3 +/- 3.6 deg (Teng & Powers 2014).
+/// At this posture the leg's force passes through the hip (the calibrated reference).
+inline constexpr Constant self_selected_trunk_flexion_deg{
+    7.3, "Teng & Powers (2014) J Orthop Sports Phys Ther 44:785 (7.3 +/- 3.6 deg at 3.4 m/s)"};
 
 // ---------------------------------------------------------------- knee
-/// Knee flexion at initial contact at preferred step rate: 17.8 +/- 4.0 deg.
-inline constexpr Constant knee_flexion_at_touchdown_deg{
-    17.8, "Heiderscheit et al. (2011) Med Sci Sports Exerc 43:296-302, Table 3 (17.8 +/- 4.0 deg)"};
-/// Fraction of leg (centre of pressure to hip) compression taken up by shortening of the
-/// hip-ankle distance, i.e. by knee flexion; the rest is taken up by the ankle and foot
-/// (dorsiflexion, heel rise, arch). No published percentage was found; 0.5 makes the default
-/// runner at preferred cadence reproduce the stance knee excursion of Heiderscheit et al.
-/// (2011), 17.8 -> 46.3 deg (re-checked by the calibration test).
-inline constexpr Constant knee_share_of_leg_compression{
-    0.50, "model choice: reproduces the 17.8 -> 46.3 deg stance knee excursion of Heiderscheit et al. (2011)"};
+/// Knee flexion at touchdown, by foot strike, at 3.5 m/s, and its rise with speed (one slope
+/// for all patterns): least-squares fit to the 39 calibration trials of Fukuchi et al. (2017)
+/// (python/kneeload/data/fukuchi2017; right-foot classification). Forefoot strikers land with
+/// the knee more flexed.
+inline constexpr std::string_view fukuchi_2017_fit =
+    "fit to the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298";
+inline constexpr Constant rearfoot_knee_touchdown_flexion_deg{11.7, fukuchi_2017_fit};
+inline constexpr Constant midfoot_knee_touchdown_flexion_deg{16.0, fukuchi_2017_fit};
+inline constexpr Constant forefoot_knee_touchdown_flexion_deg{19.8, fukuchi_2017_fit};
+inline constexpr Constant knee_touchdown_flexion_slope_deg_per_m_per_s{1.08, fukuchi_2017_fit};
+inline constexpr double knee_touchdown_reference_speed_m_per_s = 3.5;
 
-// ---------------------------------------------------------------- foot strike (model choices)
-// Contact point at touchdown, measured along the foot from the ankle (positive = toward the
-// toes), and centre-of-pressure travel during stance, as fractions of foot length.
-// Geometric model choices: heel contact lies behind the ankle, forefoot contact under the
-// metatarsal heads (~0.7 foot length from the heel); rearfoot COP travels heel -> forefoot.
-inline constexpr std::string_view foot_geometry_choice =
-    "model choice: heel contact behind the ankle, forefoot contact under the metatarsal heads";
-inline constexpr Constant rearfoot_contact_from_ankle_per_foot_length{-0.20, foot_geometry_choice};
-inline constexpr Constant rearfoot_cop_travel_per_foot_length{0.60, foot_geometry_choice};
-inline constexpr Constant midfoot_contact_from_ankle_per_foot_length{0.20, foot_geometry_choice};
-inline constexpr Constant midfoot_cop_travel_per_foot_length{0.30, foot_geometry_choice};
-inline constexpr Constant forefoot_contact_from_ankle_per_foot_length{0.45, foot_geometry_choice};
-inline constexpr Constant forefoot_cop_travel_per_foot_length{0.10, foot_geometry_choice};
-/// Downward vertical velocity of the lower-limb mass at touchdown [m/s]: of the order of the
-/// ankle's touchdown velocity that Clark et al. (2017) use for the lower-limb impulse, set so
-/// that the default rearfoot impact peak falls in the 1.3-2.0 BW band of the calibration.
-/// Midfoot and forefoot lower, because the plantarflexed ankle takes up part of the landing.
-inline constexpr std::string_view touchdown_speed_choice =
-    "model choice: puts the default rearfoot impact peak in 1.3-2.0 BW (order of Clark et al. 2017)";
-inline constexpr Constant rearfoot_lower_limb_touchdown_speed_m_per_s{1.7, touchdown_speed_choice};
-inline constexpr Constant midfoot_lower_limb_touchdown_speed_m_per_s{1.2, touchdown_speed_choice};
-inline constexpr Constant forefoot_lower_limb_touchdown_speed_m_per_s{0.9, touchdown_speed_choice};
-/// Ankle joint rotational stiffness in stance, ~7 N m/deg. When the foot lands ahead of the
-/// ankle (midfoot, forefoot) this spring acts in series with the shoe for the lower-limb mass,
-/// with stiffness k_ankle / lever^2: the compliant plantarflexed ankle that Lieberman et al.
-/// (2010, Nature 463:531) name as the reason forefoot strikers show no distinct impact peak.
+/// Ankle joint rotational stiffness in stance, ~7 N m/deg. Under a first contact ahead of the
+/// ankle (a ball or mid-sole landing) the lower limb's mass lands through the ankle: its
+/// soft-tissue coupling is in series with k_ankle / lever^2, the compliant plantarflexed ankle
+/// that Lieberman et al. (2010, Nature 463:531) name as the reason forefoot strikers show no
+/// distinct impact peak.
 inline constexpr Constant ankle_rotational_stiffness_n_m_per_deg{
     7.0, "Kuitunen, Komi & Kyrolainen (2002) Med Sci Sports Exerc 34:166-173"};
+
+// ---------------------------------------------------------------- foot strike (model choices)
+/// Sole angle to the ground at touchdown, toes up > 0: model choices inside the bands by which
+/// Altman & Davis (2012) Gait Posture 35:298 classify foot strikes from the foot-strike angle
+/// (rearfoot > 8.0 deg, midfoot -1.6 to 8.0 deg, forefoot < -1.6 deg).
+inline constexpr std::string_view altman_davis_2012 =
+    "model choice inside the foot-strike-angle bands of Altman & Davis (2012) Gait Posture 35:298";
+inline constexpr Constant rearfoot_foot_touchdown_angle_deg{15.0, altman_davis_2012};
+inline constexpr Constant midfoot_foot_touchdown_angle_deg{0.0, altman_davis_2012};
+inline constexpr Constant forefoot_foot_touchdown_angle_deg{-8.0, altman_davis_2012};
+/// Sole angle in mid-stance: the heel strike's and the flat landing's foot is flat; a forefoot
+/// striker's heel stays up (many forefoot strikers never put the heel down). The forefoot value
+/// is calibrated on the forefoot trials' peak knee flexion (the calibration table).
+inline constexpr Constant rearfoot_foot_stance_angle_deg{0.0, "model choice: the foot is flat in mid-stance"};
+inline constexpr Constant midfoot_foot_stance_angle_deg{0.0, "model choice: the foot is flat in mid-stance"};
+inline constexpr Constant forefoot_foot_stance_angle_deg{
+    -7.0, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
+/// The foot's roll (model/foot_kinematics.hpp), as fractions of the hip's sweep over the foot:
+/// flat at 0.15 (rearfoot strikers reach foot flat at ~15-20 % of stance), heel off at 0.63,
+/// the sole at -15 deg (heel up) at the end of the prescribed rise (the push-off limit raises it
+/// further). Calibrated on the calibration trials.
+inline constexpr std::string_view foot_roll_choice =
+    "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
+inline constexpr Constant foot_flat_progress{0.15, foot_roll_choice};
+inline constexpr Constant heel_off_progress{0.63, foot_roll_choice};
+inline constexpr Constant foot_take_off_angle_deg{-15.0, foot_roll_choice};
+/// Swing-leg retraction: at touchdown the foot moves backward relative to the hip at this
+/// fraction of the running speed, so the lower limb lands at v_y = v_y,hip - c v tan(phi) (phi:
+/// leg angle from the vertical). A foot placed further ahead lands harder (overstriding), and a
+/// faster or longer step lands harder. Calibrated on the rearfoot trials' loading rate.
+inline constexpr std::string_view calibrated_choice =
+    "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
+inline constexpr Constant swing_leg_retraction_fraction{0.86, calibrated_choice};
 
 // ---------------------------------------------------------------- shoe and heel pad
 /// Secant stiffness of a cushioned running shoe heel at a running-like compression: order
@@ -123,13 +169,6 @@ inline constexpr Constant heel_pad_hunt_crossley_damping_s_per_m{0.87, kinoshita
 /// 2004; secondary).
 inline constexpr Constant heel_pad_stiffening_exponent{
     3.0, "model choice: steeper than foam (Verdejo & Mills 2004, secondary)"};
-/// Damping of the lower limb's soft tissue (wobbling mass), added to the contact stack's
-/// Hunt-Crossley damping [s/m]: a rigid lower-limb mass on a foam-and-pad stack keeps ringing
-/// after the impact (~50 ms period), which measured vertical GRFs do not show; wobbling-mass
-/// models damp it through soft tissue and muscle. 1 s/m damps the ringing within one cycle.
-inline constexpr Constant lower_limb_soft_tissue_damping_s_per_m{
-    1.0, "model choice: damps post-impact ringing within one cycle (Nigg & Liu 1999 J Biomech 32:849)"};
-
 /// The stack of heel pad, midsole and series springs is represented by one power law through
 /// its exact force-compression points at these forces (x body weight): the range of vertical
 /// ground force in running.

@@ -1,7 +1,7 @@
 #pragma once
 /// @file parameters/foot_strike.hpp
-/// Foot-strike pattern: where the foot first touches, how the centre of pressure (COP)
-/// travels, and how fast the lower-limb mass is moving down at touchdown.
+/// Foot-strike pattern: the foot's angle at touchdown and its roll, the knee's flexion at
+/// touchdown, and the swing leg's retraction (how fast the lower limb lands).
 
 #include "kneeload/parameters/constants.hpp"
 #include "kneeload/parameters/enum_names.hpp"
@@ -11,31 +11,44 @@ namespace kneeload {
 enum class FootStrikePattern { rearfoot, midfoot, forefoot };
 
 inline constexpr EnumName<FootStrikePattern> foot_strike_names[] = {
-    {FootStrikePattern::rearfoot, "rearfoot", "heel first: contact behind the ankle, COP travels to the forefoot"},
-    {FootStrikePattern::midfoot, "midfoot", "whole foot at once: contact just ahead of the ankle"},
-    {FootStrikePattern::forefoot, "forefoot", "ball of the foot first: contact under the metatarsal heads"},
+    {FootStrikePattern::rearfoot, "rearfoot",
+     "heel first (sole angle > 8 deg): the foot rolls flat, the COP travels to the ball"},
+    {FootStrikePattern::midfoot, "midfoot", "sole flat at touchdown, first contact mid-sole"},
+    {FootStrikePattern::forefoot, "forefoot",
+     "ball of the foot first (sole angle < -1.6 deg): the heel lowers, the COP stays at the ball"},
 };
 constexpr const auto& enum_names(FootStrikePattern) { return foot_strike_names; }
 
-/// Foot-strike description. Distances are fractions of the runner's foot length. Choosing a
-/// pattern sets the other fields to that pattern's defaults (FootStrike::of).
+/// Foot-strike description: how the foot lands and rolls. Choosing a pattern sets the other
+/// fields to that pattern's defaults (FootStrike::of).
 struct FootStrike {
     FootStrikePattern pattern = FootStrikePattern::rearfoot;
-    /// Contact point at touchdown measured from the ankle along the foot, + toward the toes.
-    double contact_from_ankle_per_foot_length = constants::rearfoot_contact_from_ankle_per_foot_length.value;
-    /// Forward COP travel over stance.
-    double cop_travel_per_foot_length = constants::rearfoot_cop_travel_per_foot_length.value;
-    /// Downward speed of the lower-limb mass at touchdown [m/s] (>= 0).
-    double lower_limb_touchdown_speed_m_per_s = constants::rearfoot_lower_limb_touchdown_speed_m_per_s.value;
-    /// Ankle rotational stiffness [N m/deg]; in series with the shoe when the contact point is
-    /// ahead of the ankle (Kuitunen et al. 2002).
+    /// Sole angle to the ground at touchdown [deg], toes up > 0 (Altman & Davis 2012 bands).
+    double foot_touchdown_angle_deg = constants::rearfoot_foot_touchdown_angle_deg.value;
+    /// The roll (model/foot_kinematics.hpp): the sole angle in mid-stance [deg] of a ball or flat
+    /// landing (0: flat; < 0 the heel stays up; a heel strike's foot is flat), reached by this
+    /// fraction of the hip's sweep over the foot; heel off from this fraction; sole angle at the
+    /// end [deg].
+    double foot_stance_angle_deg = constants::rearfoot_foot_stance_angle_deg.value;
+    double foot_flat_progress = constants::foot_flat_progress.value;
+    double heel_off_progress = constants::heel_off_progress.value;
+    double foot_take_off_angle_deg = constants::foot_take_off_angle_deg.value;
+    /// Knee flexion at touchdown at 3.5 m/s [deg] and its change per m/s of speed.
+    double knee_touchdown_flexion_deg = constants::rearfoot_knee_touchdown_flexion_deg.value;
+    double knee_touchdown_flexion_slope_deg_per_m_per_s = constants::knee_touchdown_flexion_slope_deg_per_m_per_s.value;
+    /// Backward speed of the foot relative to the hip at touchdown / running speed.
+    double swing_leg_retraction_fraction = constants::swing_leg_retraction_fraction.value;
+    /// Ankle rotational stiffness [N m/deg]: under a first contact ahead of the ankle, in series
+    /// with the lower limb's soft-tissue coupling (Kuitunen et al. 2002).
     double ankle_stiffness_n_m_per_deg = constants::ankle_rotational_stiffness_n_m_per_deg.value;
 
     /// The defaults of a pattern.
     static FootStrike of(FootStrikePattern pattern);
-    /// Vertical stiffness the ankle adds in series under the contact point [N/m]:
-    /// k_rot / lever^2 for a contact ahead of the ankle, infinite (none) otherwise.
-    double ankle_series_stiffness_n_per_m(double foot_length_m) const;
+    /// Knee flexion at touchdown [deg] at a running speed.
+    double knee_touchdown_flexion_at_deg(double speed_m_per_s) const {
+        return knee_touchdown_flexion_deg + knee_touchdown_flexion_slope_deg_per_m_per_s *
+                                                (speed_m_per_s - constants::knee_touchdown_reference_speed_m_per_s);
+    }
 };
 
 }  // namespace kneeload

@@ -1,18 +1,11 @@
 #pragma once
 /// @file parameters/knee.hpp
-/// Knee kinematics parameters and the patellofemoral contact-area choice.
+/// The patellofemoral chain's choices: contact-area curve and which knee moment drives it.
 
 #include "kneeload/parameters/constants.hpp"
 #include "kneeload/parameters/enum_names.hpp"
 
 namespace kneeload {
-
-struct Knee {
-    /// Knee flexion at touchdown [deg] (Heiderscheit et al. 2011: 17.8 +/- 4.0).
-    double touchdown_flexion_deg = constants::knee_flexion_at_touchdown_deg.value;
-    /// Share of leg compression taken by knee flexion (model choice; see constants.hpp).
-    double share_of_leg_compression = constants::knee_share_of_leg_compression.value;
-};
 
 /// Which contact-area curve turns PFJ force into stress. It changes absolute stress by about
 /// 2x, so every result records which curve made it (curves in model/patellofemoral.hpp).
@@ -26,8 +19,20 @@ inline constexpr EnumName<ContactAreaCurve> contact_area_curve_names[] = {
 };
 constexpr const auto& enum_names(ContactAreaCurve) { return contact_area_curve_names; }
 
+/// Which knee extensor moment drives the patellofemoral chain (model/knee_geometry.hpp).
+enum class PfjKneeMoment { ground_force_vector, internal };
+
+inline constexpr EnumName<PfjKneeMoment> pfj_knee_moment_names[] = {
+    {PfjKneeMoment::ground_force_vector, "ground_force_vector",
+     "moment of the ground force vector about the knee (quasi-static; the 2-D PFJ studies' convention)"},
+    {PfjKneeMoment::internal, "internal",
+     "moment of the leg's own force about the knee (without the lower limb's inertia)"},
+};
+constexpr const auto& enum_names(PfjKneeMoment) { return pfj_knee_moment_names; }
+
 struct Patellofemoral {
     ContactAreaCurve contact_area_curve = ContactAreaCurve::kernozek_cubic;
+    PfjKneeMoment knee_moment = PfjKneeMoment::ground_force_vector;
 };
 
 }  // namespace kneeload

@@ -26,22 +26,34 @@ struct Runner {
     /// Height of the ankle joint centre above the sole with the foot flat / height.
     double ankle_height_per_height = constants::ankle_height_per_height.value;
     double foot_length_per_height = constants::foot_length_per_height.value;
+    /// Ankle ahead of the heel and ball of the foot ahead of the ankle, along the sole / foot length.
+    double heel_behind_ankle_per_foot_length = constants::heel_behind_ankle_per_foot_length.value;
+    double ball_ahead_of_ankle_per_foot_length = constants::ball_ahead_of_ankle_per_foot_length.value;
     /// Stance shank + foot mass / body mass (Clark et al. 2017: 0.08).
     double lower_limb_mass_fraction = constants::lower_limb_mass_fraction.value;
+    /// Of it, the foot (this share) lands on the contact stack and the rest is coupled to the foot
+    /// by soft tissue of this natural frequency [Hz] and damping ratio.
+    double foot_share_of_lower_limb = constants::foot_share_of_lower_limb.value;
+    double lower_limb_tissue_frequency_hz = constants::lower_limb_tissue_frequency_hz.value;
+    double lower_limb_tissue_damping_ratio = constants::lower_limb_tissue_damping_ratio.value;
     HeelPad heel_pad;
-    /// Soft-tissue (wobbling mass) damping of the lower limb, added to the contact stack's
-    /// Hunt-Crossley damping [s/m] (model choice, constants.hpp).
-    double soft_tissue_damping_s_per_m = constants::lower_limb_soft_tissue_damping_s_per_m.value;
+    /// Trunk flexion from the vertical [deg] (Teng & Powers 2014: 7.3 self-selected).
+    double trunk_flexion_deg = constants::self_selected_trunk_flexion_deg.value;
 
     double thigh_length_m() const { return thigh_length_per_height * height_m; }
     double shank_length_m() const { return shank_length_per_height * height_m; }
     double ankle_height_m() const { return ankle_height_per_height * height_m; }
     double foot_length_m() const { return foot_length_per_height * height_m; }
+    double heel_behind_ankle_m() const { return heel_behind_ankle_per_foot_length * foot_length_m(); }
+    double ball_ahead_of_ankle_m() const { return ball_ahead_of_ankle_per_foot_length * foot_length_m(); }
     /// Standing hip height = thigh + shank + ankle height [m] (= 0.53 H with Winter's ratios,
     /// the leg length L of Morin et al. 2005).
     double leg_length_m() const { return thigh_length_m() + shank_length_m() + ankle_height_m(); }
     double lower_limb_mass_kg() const { return lower_limb_mass_fraction * body_mass_kg; }
     double upper_body_mass_kg() const { return (1.0 - lower_limb_mass_fraction) * body_mass_kg; }
+    double foot_mass_kg() const { return foot_share_of_lower_limb * lower_limb_mass_kg(); }
+    /// The lower limb's mass beyond the foot, coupled to it by soft tissue [kg].
+    double lower_limb_tissue_mass_kg() const { return lower_limb_mass_kg() - foot_mass_kg(); }
     double body_weight_n() const { return body_mass_kg * constants::gravity_m_per_s2; }
 };
 

@@ -1,0 +1,80 @@
+/// @file model/foot_kinematics.cpp
+#include "kneeload/model/foot_kinematics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kneeload {
+
+namespace {
+double smoothstep(double q) { return q * q * (3.0 - 2.0 * q); }
+double smoothstep_slope(double q) { return 6.0 * q * (1.0 - q); }
+Eigen::Vector2d rotated(const Eigen::Vector2d& v, double angle_rad) {
+    const double c = std::cos(angle_rad), s = std::sin(angle_rad);
+    return {c * v.x() - s * v.y(), s * v.x() + c * v.y()};
+}
+}  // namespace
+
+FootKinematics::FootKinematics(const FootGeometry& geometry, const FootRoll& roll) : geometry_(geometry), roll_(roll) {
+    // The first contact point is the heel (heel strike), the ball (forefoot strike) or, for a
+    // flat landing, the middle of the sole.
+    const double sole = geometry.sole_m();
+    heel_x_ = roll.touchdown_rad > 0.0 ? 0.0 : roll.touchdown_rad < 0.0 ? -sole : -0.5 * sole;
+    ball_x_ = heel_x_ + sole;
+}
+
+FootPose FootKinematics::at(double progress) const {
+    const double p = std::clamp(progress, 0.0, 1.0);
+    const FootGeometry& g = geometry_;
+    const Eigen::Vector2d heel(heel_x_, 0.0), ball(ball_x_, 0.0);
+    const Eigen::Vector2d heel_to_ankle(g.heel_behind_ankle_m, g.ankle_height_m);
+    const Eigen::Vector2d ball_to_ankle(-g.ball_ahead_of_ankle_m, g.ankle_height_m);
+    const double s0 = roll_.touchdown_rad, sm = roll_.stance_rad;
+    FootPose pose;
+    if (p < roll_.flat_progress) {  // landing: turning about the first contact
+        pose.angle_rad = s0 + (sm - s0) * smoothstep(p / roll_.flat_progress);
+        pose.cop_x_m = 0.0;
+        pose.ankle =
+            s0 >= 0.0 ? heel + rotated(heel_to_ankle, pose.angle_rad) : ball + rotated(ball_to_ankle, pose.angle_rad);
+    } else if (p <= roll_.heel_off_progress) {  // stance: flat with the COP travelling, or on the ball
+        pose.angle_rad = sm;
+        if (sm < 0.0) {
+            pose.cop_x_m = ball_x_;
+            pose.ankle = ball + rotated(ball_to_ankle, sm);
+        } else {
+            const double span = roll_.heel_off_progress - roll_.flat_progress;
+            const double q = (p - roll_.flat_progress) / span;
+            pose.cop_x_m = ball_x_ * smoothstep(q);
+            pose.cop_x_per_progress_m = progress >= 0.0 && progress <= 1.0 ? ball_x_ * smoothstep_slope(q) / span : 0.0;
+            pose.ankle = heel + heel_to_ankle;
+        }
+    } else {  // push-off: the heel rises about the ball
+        const double q = (p - roll_.heel_off_progress) / (1.0 - roll_.heel_off_progress);
+        pose.angle_rad = sm + (roll_.take_off_rad - sm) * smoothstep(q);
+        pose.cop_x_m = ball_x_;
+        pose.ankle = ball + rotated(ball_to_ankle, pose.angle_rad);
+    }
+    return pose;
+}
+
+FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const {
+    FootPose pose = at(progress);
+    if (progress <= roll_.heel_off_progress) return pose;
+    const Eigen::Vector2d ball(ball_x_, 0.0);
+    if ((hip - pose.ankle).norm() <= longest_hip_ankle_m) return pose;
+    // The ankle on its circle about the ball (radius r) at distance d from the hip: the circles'
+    // intersection on the ankle's side (the upper one, above the ball-hip line).
+    const Eigen::Vector2d to_hip = hip - ball;
+    const double r = (pose.ankle - ball).norm(), d = longest_hip_ankle_m, D = to_hip.norm();
+    if (D >= r + d || D <= std::abs(r - d)) return pose;  // out of reach: keep the prescribed angle
+    const double along = (r * r - d * d + D * D) / (2.0 * D);
+    const double across = std::sqrt(std::max(0.0, r * r - along * along));
+    const Eigen::Vector2d u = to_hip / D, normal(-u.y(), u.x());
+    const Eigen::Vector2d ankle = ball + along * u + across * normal;
+    const Eigen::Vector2d rest(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m);
+    pose.angle_rad = std::atan2(ankle.y() - ball.y(), ankle.x() - ball.x()) - std::atan2(rest.y(), rest.x());
+    pose.ankle = ankle;
+    return pose;
+}
+
+}  // namespace kneeload
