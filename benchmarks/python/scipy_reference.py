@@ -19,6 +19,14 @@ from scipy.integrate import solve_ivp
 G = 9.80665
 
 
+def calibrated(name):
+    """A calibrated model choice (the registry's default): the reference re-implements the
+    equations, not the calibration."""
+    import kneeload
+
+    return kneeload.PARAMETERS[name].default
+
+
 @dataclass
 class Runner:
     mass_kg: float = 70.0
@@ -88,8 +96,8 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
     m_b = runner.mass_kg - m_l
     coefficient, exponent, damping = contact_law(runner.mass_kg * G)
     damping -= 1.0  # no soft tissue in the stack: it is the wobbling mass's own coupling
-    omega = 2.0 * math.pi * 16.0  # soft tissue: 16 Hz, damping ratio 0.33
-    k_t, c_t = m_t * omega**2, 2.0 * 0.33 * m_t * omega
+    omega = 2.0 * math.pi * calibrated("lower_limb_tissue_frequency_hz")
+    k_t, c_t = m_t * omega**2, 2.0 * calibrated("lower_limb_tissue_damping_ratio") * m_t * omega
     speed = control["speed_m_per_s"]
     if knee_flexion_td_deg is None:  # rearfoot: 11.7 deg at 3.5 m/s + 1.08 deg per m/s
         knee_flexion_td_deg = 11.7 + 1.08 * (speed - 3.5)
@@ -108,11 +116,14 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
     sweep = 2.0 * (0.0 - hip_x0) + sole
     k1 = control["leg_stiffness_n_per_m"]
     k2 = k1 * control["unloading_stiffness_ratio"]
-    foot_speed = -control["hip_velocity_y_m_per_s"] + 0.70 * control["hip_velocity_x_m_per_s"] * math.tan(phi)
+    retraction = calibrated("swing_leg_retraction_fraction")
+    foot_speed = -control["hip_velocity_y_m_per_s"] + retraction * control["hip_velocity_x_m_per_s"] * math.tan(phi)
 
-    def cop(x):  # heel until foot flat (p = 0.135), then to the ball by heel-off (p = 0.65)
+    flat, heel_off = calibrated("foot_flat_progress"), calibrated("heel_off_progress")
+
+    def cop(x):  # heel until foot flat, then to the ball by heel-off
         p = (x - hip_x0) / sweep
-        return sole * smoothstep((p - 0.135) / (0.65 - 0.135))
+        return sole * smoothstep((p - flat) / (heel_off - flat))
 
     def forces(y, loading, rest2):
         x, yh, vx, vy, yf, vyf, yt, vyt = y
