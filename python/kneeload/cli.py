@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Running ground-contact simulation and "
         "patellofemoral (knee) load. Units are part of every parameter name.",
     )
+    from ._core import __version__
+
+    parser.add_argument("--version", action="version", version=f"kneeload {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     simulate = sub.add_parser("simulate", help="solve and simulate one periodic step; print its metrics")
     sweep = sub.add_parser("sweep", help="run a parameter sweep in parallel; write HDF5, print a summary table")
@@ -109,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("-o", "--output", help="write the indices as CSV")
     simulate.add_argument("--csv", help="write the stance time series to this CSV file")
     simulate.add_argument("--plot", help="save a figure of vertical GRF, knee flexion and PFJ stress (PNG)")
-    sweep.add_argument("-o", "--output", help="HDF5 file to write (NetCDF4-readable by xarray)")
+    sweep.add_argument(
+        "-o", "--output", help="file to write, by extension: .h5/.hdf5/.nc (HDF5, NetCDF4-readable by xarray) or .csv"
+    )
     sweep.add_argument("--plot", help="save a heat map of peak PFJ stress over the first two swept axes (PNG)")
     sweep.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -215,10 +220,18 @@ def _sweep(args) -> int:
             "(a,b,c or start:stop:step); for one condition use 'kneeload simulate'"
         )
     _default_gait(fixed, axes)
-    dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=False if args.no_progress else 1, to=args.output)
+    kind = _output_kind(args.output)
+    to = args.output if kind == "hdf5" else None
+    dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=False if args.no_progress else 1, to=to)
     print(summary_table(dataset, list(axes)))
+    if kind == "csv":
+        dataset.drop_vars([v for v in dataset.data_vars if dataset[v].ndim != len(axes)]).to_dataframe().to_csv(
+            args.output
+        )
     if args.output:
         print(f"sweep written to {args.output}")
+    if int((dataset["status"] == 0).sum()) == 0:
+        raise RuntimeError(f"no condition of the sweep succeeded (all {dataset['status'].size}): see 'reason'")
     if args.plot:
         import matplotlib
 
@@ -241,6 +254,22 @@ def _sweep(args) -> int:
         fig.savefig(args.plot, dpi=120)
         print(f"figure written to {args.plot}")
     return 0
+
+
+#: Output file extensions of 'kneeload sweep -o' and what they write.
+_OUTPUT_KINDS = {".h5": "hdf5", ".hdf5": "hdf5", ".nc": "hdf5", ".csv": "csv"}
+
+
+def _output_kind(path: str | None) -> str | None:
+    """'hdf5' or 'csv' from the output's extension; an error for anything else."""
+    if path is None:
+        return None
+    import os
+
+    extension = os.path.splitext(path)[1].lower()
+    if extension not in _OUTPUT_KINDS:
+        raise ValueError(f"invalid parameter 'output' = {path!r}: valid extensions are " + ", ".join(_OUTPUT_KINDS))
+    return _OUTPUT_KINDS[extension]
 
 
 def _training(args) -> int:

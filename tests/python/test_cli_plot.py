@@ -93,3 +93,30 @@ def test_cli_sweeps_and_plots_a_choice_axis(capsys, tmp_path):
     )
     assert "2 of 2 conditions ok" in capsys.readouterr().out
     assert png.stat().st_size > 1000
+
+
+def test_cli_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kneeload {kneeload.__version__}"
+
+
+def test_cli_sweep_output_by_extension(capsys, tmp_path):
+    base = ["sweep", "--speed", "3.3", "--cadence", "165,175", "--no-progress"]
+    assert cli.main([*base, "-o", str(tmp_path / "s.csv")]) == 0
+    text = (tmp_path / "s.csv").read_text()
+    assert text.startswith("cadence_steps_per_min,") and "peak_pfj_stress_mpa" in text
+    assert len(text.strip().splitlines()) == 3  # header + two conditions
+    assert cli.main([*base, "-o", str(tmp_path / "s.txt")]) == 1
+    assert "invalid parameter 'output'" in capsys.readouterr().err
+    assert not (tmp_path / "s.txt").exists()
+
+
+def test_cli_sweep_with_no_successful_condition_fails(capsys):
+    # 0.05 s of contact at 2.5 m/s and 160 steps/min cannot make a periodic step: every condition fails.
+    code = cli.main(
+        ["sweep", "--speed", "2.5", "--cadence", "160,165", "--target-contact-time-s", "0.05", "--no-progress"]
+    )
+    assert code == 1
+    assert "no condition of the sweep succeeded" in capsys.readouterr().err
