@@ -9,6 +9,7 @@ if(rc)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S "${DOWNSTREAM_SOURCE_DIR}" -B "${WORK_DIR}/build" -G "${GENERATOR}"
                         -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release
+                        -DKNEELOAD_REQUIRED_VERSION=${KNEELOAD_VERSION}
                 RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "downstream configure failed (${rc})")
