@@ -23,6 +23,17 @@ FootKinematics::FootKinematics(const FootGeometry& geometry, const FootRoll& rol
     ball_x_ = heel_x_ + sole;
 }
 
+double FootKinematics::cop_x_m(double progress, double& per_progress_m) const {
+    per_progress_m = 0.0;
+    const double p = std::clamp(progress, 0.0, 1.0);
+    if (p < roll_.flat_progress) return 0.0;
+    if (p > roll_.heel_off_progress || roll_.stance_rad < 0.0) return ball_x_;
+    const double span = roll_.heel_off_progress - roll_.flat_progress;
+    const double q = (p - roll_.flat_progress) / span;
+    if (progress >= 0.0 && progress <= 1.0) per_progress_m = ball_x_ * smoothstep_slope(q) / span;
+    return ball_x_ * smoothstep(q);
+}
+
 FootPose FootKinematics::at(double progress) const {
     const double p = std::clamp(progress, 0.0, 1.0);
     const FootGeometry& g = geometry_;

@@ -58,6 +58,9 @@ public:
     double ball_x_m() const { return ball_x_; }
     const FootGeometry& geometry() const { return geometry_; }
     const FootRoll& roll() const { return roll_; }
+    /// The centre of pressure's position [m] and its derivative with respect to the progress at
+    /// a progress: what the stance dynamics needs (no trigonometry), the same as at().cop_x_m.
+    double cop_x_m(double progress, double& per_progress_m) const;
     /// The foot at a progress (clamped to [0, 1]).
     FootPose at(double progress) const;
     /// The same with the push-off's limit: in push-off the heel rises further when the hip

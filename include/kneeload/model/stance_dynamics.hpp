@@ -73,7 +73,7 @@ enum class LegPhase { loading, unloading };
 /// Instantaneous forces and geometry of the stance system.
 struct StanceForces {
     double cop_x_m = 0.0;
-    FootPose foot;  ///< the foot's roll at this instant (ankle at ground height 0)
+    double cop_x_per_progress_m = 0.0;  ///< dCOP/dprogress (foot_kinematics.hpp)
     double leg_length_m = 0.0;
     double leg_force_n = 0.0;       ///< along the leg, > 0 pushing
     double tissue_force_n = 0.0;    ///< soft-tissue coupling, > 0 pushing the foot down
@@ -98,18 +98,24 @@ struct StanceSystem {
     /// Distance from the COP to the hip [m].
     double leg_length_m(const StanceState& s) const {
         using namespace stance_index;
-        const double lx = s[x_hip] - model->foot.at(progress(s[x_hip])).cop_x_m;
+        double per_progress = 0.0;
+        const double lx = s[x_hip] - model->foot.cop_x_m(progress(s[x_hip]), per_progress);
         const double ly = s[y_hip] - s[y_foot];
         return std::sqrt(lx * lx + ly * ly);
+    }
+
+    /// The foot's pose (for outputs): its roll at this instant, the ankle at ground height 0.
+    FootPose foot_pose(const StanceState& s) const {
+        using namespace stance_index;
+        return model->foot.at(progress(s[x_hip]),
+                              Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
+                              longest_hip_ankle_m);
     }
 
     StanceForces forces(const StanceState& s) const {
         using namespace stance_index;
         StanceForces f;
-        f.foot = model->foot.at(progress(s[x_hip]),
-                                Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
-                                longest_hip_ankle_m);
-        f.cop_x_m = f.foot.cop_x_m;
+        f.cop_x_m = model->foot.cop_x_m(progress(s[x_hip]), f.cop_x_per_progress_m);
         const double lx = s[x_hip] - f.cop_x_m, ly = s[y_hip] - s[y_foot];
         f.leg_length_m = std::sqrt(lx * lx + ly * ly);
         const double spring = phase == LegPhase::loading
@@ -144,7 +150,7 @@ struct StanceSystem {
         // The COP moving forward at rate x_c' changes the leg length at fixed hip; the spring
         // does work F u_x x_c' on that moving anchor (enters the energy balance).
         const double p = progress(s[x_hip]);
-        const double cop_speed = p > 0.0 && p < 1.0 ? f.foot.cop_x_per_progress_m * s[vx_hip] / sweep_m : 0.0;
+        const double cop_speed = p > 0.0 && p < 1.0 ? f.cop_x_per_progress_m * s[vx_hip] / sweep_m : 0.0;
         ds[work_cop] = f.leg_force_n * ux * cop_speed;
     }
 
