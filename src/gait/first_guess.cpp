@@ -88,11 +88,11 @@ shooting::Vector5 first_guess(const StanceModel& model, const GaitKinematics& ga
     // The lower limb lands faster than the hip by the swing leg's retraction c v tan(phi).
     const double retraction = model.parameters.foot_strike.swing_leg_retraction_fraction * v * std::tan(phi);
     const double vf = -com_vy + retraction;
-    const double added = 0.5 * model.lower_mass_kg * vf * vf + returned_share_of_stored_energy * stored;
+    const double added = 0.5 * model.lower_mass_kg() * vf * vf + returned_share_of_stored_energy * stored;
     Vector5 u;
     u[angle] = phi;
     // Whole-body COM momentum M vy = M vy_hip - m_l c v tan(phi).
-    u[hip_vy] = std::min(com_vy + model.lower_mass_kg / M * retraction, -slowest_hip_descent_m_per_s);
+    u[hip_vy] = std::min(com_vy + model.lower_mass_kg() / M * retraction, -slowest_hip_descent_m_per_s);
     u[hip_vx] = touchdown_speed_over_mean * v * M / model.upper_mass_kg;
     u[stiffness] = k / stiffness_scale_n_per_m;
     u[ratio] = 1.0 / (1.0 + added / stored);

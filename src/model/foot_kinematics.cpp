@@ -42,27 +42,18 @@ FootPose FootKinematics::at(double progress) const {
     const Eigen::Vector2d ball_to_ankle(-g.ball_ahead_of_ankle_m, g.ankle_height_m);
     const double s0 = roll_.touchdown_rad, sm = roll_.stance_rad;
     FootPose pose;
+    pose.cop_x_m = cop_x_m(progress, pose.cop_x_per_progress_m);
     if (p < roll_.flat_progress) {  // landing: turning about the first contact
         pose.angle_rad = s0 + (sm - s0) * smoothstep(p / roll_.flat_progress);
-        pose.cop_x_m = 0.0;
         pose.ankle =
             s0 >= 0.0 ? heel + rotated(heel_to_ankle, pose.angle_rad) : ball + rotated(ball_to_ankle, pose.angle_rad);
     } else if (p <= roll_.heel_off_progress) {  // stance: flat with the COP travelling, or on the ball
         pose.angle_rad = sm;
-        if (sm < 0.0) {
-            pose.cop_x_m = ball_x_;
-            pose.ankle = ball + rotated(ball_to_ankle, sm);
-        } else {
-            const double span = roll_.heel_off_progress - roll_.flat_progress;
-            const double q = (p - roll_.flat_progress) / span;
-            pose.cop_x_m = ball_x_ * smoothstep(q);
-            pose.cop_x_per_progress_m = progress >= 0.0 && progress <= 1.0 ? ball_x_ * smoothstep_slope(q) / span : 0.0;
-            pose.ankle = heel + heel_to_ankle;
-        }
+        pose.ankle =
+            sm < 0.0 ? Eigen::Vector2d(ball + rotated(ball_to_ankle, sm)) : Eigen::Vector2d(heel + heel_to_ankle);
     } else {  // push-off: the heel rises about the ball
         const double q = (p - roll_.heel_off_progress) / (1.0 - roll_.heel_off_progress);
         pose.angle_rad = sm + (roll_.take_off_rad - sm) * smoothstep(q);
-        pose.cop_x_m = ball_x_;
         pose.ankle = ball + rotated(ball_to_ankle, pose.angle_rad);
     }
     return pose;

@@ -12,7 +12,6 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     const Runner& r = p.runner;
     body_mass_kg = r.body_mass_kg;
     upper_mass_kg = r.upper_body_mass_kg();
-    lower_mass_kg = r.lower_limb_mass_kg();
     foot_mass_kg = r.foot_mass_kg();
     tissue_mass_kg = r.lower_limb_tissue_mass_kg();
     const double omega = 2.0 * constants::pi * r.lower_limb_tissue_frequency_hz;

@@ -66,7 +66,7 @@ TEST_CASE("shoe contact loss and re-contact of a bouncing foot at their analytic
     c.lower_limb_touchdown_speed_m_per_s = 1.0;
     c.leg_stiffness_n_per_m = 1e-6;
     const StanceOutcome out = integrate_stance(model, c);
-    const double g = model.gravity, v = 1.0, w = std::sqrt(1.0e5 / model.lower_mass_kg);
+    const double g = model.gravity, v = 1.0, w = std::sqrt(1.0e5 / model.lower_mass_kg());
     const double t_loss = 2.0 * (constants::pi - std::atan(v * w / g)) / w;
     const double t_recontact = t_loss + 2.0 * v / g;
     double found_loss = -1, found_recontact = -1;

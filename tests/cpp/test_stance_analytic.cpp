@@ -40,7 +40,7 @@ StanceModel one_mass_bounce_model() {
     ModelParameters p = test::conservative_parameters();
     p.shoe.kelvin_voigt_damping_n_s_per_m = 150.0;
     StanceModel model(p);
-    model.lower_mass_kg = model.foot_mass_kg = 1e-3;
+    model.foot_mass_kg = 1e-3;  // no soft tissue (foot share 1)
     return model;
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("SLIP symmetry: the conservative stance is time-reversible (mirror of 
     // touchdown angle) and a 1 g lower-limb mass.
     StanceModel model(test::conservative_parameters());
     model.foot = FootKinematics(FootGeometry{}, model.foot.roll());
-    model.lower_mass_kg = model.foot_mass_kg = 1e-3;
+    model.foot_mass_kg = 1e-3;  // no soft tissue (foot share 1)
     StanceControl forward;
     forward.touchdown_leg_angle_rad = 22.0 * constants::pi / 180.0;  // Seyfarth 2002: 68 deg, 5 m/s
     forward.hip_velocity_x_m_per_s = 5.0;

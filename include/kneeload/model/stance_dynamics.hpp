@@ -95,15 +95,6 @@ struct StanceSystem {
 
     double progress(double hip_x) const { return (hip_x - touchdown_hip_x_m) / sweep_m; }
 
-    /// Distance from the COP to the hip [m].
-    double leg_length_m(const StanceState& s) const {
-        using namespace stance_index;
-        double per_progress = 0.0;
-        const double lx = s[x_hip] - model->foot.cop_x_m(progress(s[x_hip]), per_progress);
-        const double ly = s[y_hip] - s[y_foot];
-        return std::sqrt(lx * lx + ly * ly);
-    }
-
     /// The foot's pose (for outputs): its roll at this instant, the ankle at ground height 0.
     FootPose foot_pose(const StanceState& s) const {
         using namespace stance_index;
@@ -149,8 +140,7 @@ struct StanceSystem {
         ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;
         // The COP moving forward at rate x_c' changes the leg length at fixed hip; the spring
         // does work F u_x x_c' on that moving anchor (enters the energy balance).
-        const double p = progress(s[x_hip]);
-        const double cop_speed = p > 0.0 && p < 1.0 ? f.cop_x_per_progress_m * s[vx_hip] / sweep_m : 0.0;
+        const double cop_speed = f.cop_x_per_progress_m * s[vx_hip] / sweep_m;  // 0 outside the roll
         ds[work_cop] = f.leg_force_n * ux * cop_speed;
     }
 

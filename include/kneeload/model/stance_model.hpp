@@ -16,9 +16,10 @@ namespace kneeload {
 
 struct StanceModel {
     ModelParameters parameters;
-    double body_mass_kg = 0.0, upper_mass_kg = 0.0, lower_mass_kg = 0.0;
+    double body_mass_kg = 0.0, upper_mass_kg = 0.0;
     double foot_mass_kg = 0.0;    ///< lands on the contact stack
     double tissue_mass_kg = 0.0;  ///< the rest of the lower limb, coupled to the foot by soft tissue
+    double lower_mass_kg() const { return foot_mass_kg + tissue_mass_kg; }
     double tissue_stiffness_n_per_m = 0.0, tissue_damping_n_s_per_m = 0.0;
     double gravity = constants::gravity_m_per_s2;
     ContactStack contact;
