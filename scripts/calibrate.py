@@ -1,0 +1,84 @@
+"""How the calibrated model choices were chosen: differential evolution (scipy) on the shipped
+calibration table only (kneeload.validation), minimising the squared target violations of
+kneeload.validation.TARGETS plus the rearfoot impact peak (share of trials with a distinct peak,
+its size and time). Prints the best values; copy them to include/kneeload/parameters/constants.hpp
+(each labelled "calibrated"), then `make golden` and `make science`.
+
+    .venv/bin/python scripts/calibrate.py [generations]     # 25 generations: about 15 minutes
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import pandas as pd
+from scipy.optimize import differential_evolution
+
+from kneeload import validation as v
+
+# (parameter, lower, upper); "forefoot_stance" is foot_stance_angle_deg for the forefoot trials.
+BOUNDS = [
+    ("swing_leg_retraction_fraction", 0.0, 1.5),
+    ("lower_limb_tissue_frequency_hz", 4.0, 40.0),
+    ("lower_limb_tissue_damping_ratio", 0.02, 1.0),
+    ("foot_take_off_angle_deg", -50.0, -3.0),
+    ("heel_off_progress", 0.35, 0.85),
+    ("foot_flat_progress", 0.05, 0.3),
+    ("forefoot_stance", -15.0, 0.0),
+]
+
+
+def cost(x, trials, waveforms) -> float:
+    names = [b[0] for b in BOUNDS]
+    common = dict(zip(names[:-1], x[:-1], strict=True))
+    forefoot = trials.foot_strike_right == "forefoot"
+    try:
+        parts = [
+            v.validate(trials[~forefoot], waveforms, **common).trials,
+            v.validate(trials[forefoot], waveforms, **common, foot_stance_angle_deg=x[-1]).trials,
+        ]
+    except ValueError:
+        return 1e3
+    table = pd.concat(parts, ignore_index=True)
+    summary = v._summary(table)
+    targets = v._targets(table, summary, v._speed_change(table))
+    c = 0.0
+    for row in targets.itertuples():
+        if row.target == "every trial solves":
+            c += 10.0 * (row.limit - row.value)
+        elif not math.isfinite(row.value):
+            c += 10.0
+        elif "R^2" in row.target:
+            c += ((1 - row.value) / (1 - row.limit)) ** 2
+        else:
+            c += (row.value / row.limit) ** 2
+    rearfoot = table[(table.foot_strike == "rearfoot") & table.impact_peak_measured.notna()]
+    c += 4.0 * (1.0 - rearfoot.impact_peak_model.notna().mean())
+    s = summary.set_index(["foot_strike", "quantity"])
+    for quantity, scale in (("impact_peak_time", 10.0), ("impact_peak", 10.0)):
+        bias = s.loc[("rearfoot", quantity), "bias"]
+        c += 0.5 * ((bias / scale) ** 2 if math.isfinite(bias) else 4.0)
+    return c
+
+
+def main(generations: int) -> None:
+    trials, waveforms = v.load_trials(), v.load_waveforms()
+    result = differential_evolution(
+        cost,
+        [(lo, hi) for _, lo, hi in BOUNDS],
+        args=(trials, waveforms),
+        maxiter=generations,
+        popsize=12,
+        seed=1,
+        tol=1e-4,
+        polish=False,
+        disp=True,
+    )
+    print(f"cost {result.fun:.4g}")
+    for (name, _, _), value in zip(BOUNDS, result.x, strict=True):
+        print(f"{name} = {value:.4g}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 25)
