@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "kneeload/metrics/metric_list.hpp"
+#include "kneeload/metrics/plausibility.hpp"
 #include "kneeload/metrics/time_series.hpp"
 
 namespace kneeload::python {
@@ -27,6 +28,12 @@ std::vector<const Spec*> pointers_to(std::span<const Spec> table) {
     std::vector<const Spec*> all;
     for (const Spec& entry : table) all.push_back(&entry);
     return all;
+}
+
+std::string metric_name(const PlausibilityBound& b) {
+    for (const MetricSpec& spec : metric_registry)
+        if (spec.field == b.metric) return std::string(spec.name);
+    return {};
 }
 
 std::map<std::string, std::string> option_descriptions(const ChoiceSpec& c) {
@@ -84,6 +91,18 @@ void bind_registry(py::module_& m) {
         .def("__repr__",
              [](const ColumnSpec& s) { return "<column " + std::string(s.name) + " [" + std::string(s.unit) + "]>"; });
 
+    py::class_<PlausibilityBound>(m, "PlausibilityBound",
+                                  "An upper bound on a metric: plausibility margin x the largest measured value.")
+        .def_property_readonly("metric", &metric_name)
+        .def_property_readonly("upper", &PlausibilityBound::upper, "the bound, in the metric's unit")
+        .def_property_readonly("largest_measured", [](const PlausibilityBound& b) { return b.largest_measured->value; })
+        .def_property_readonly("margin", [](const PlausibilityBound&) { return constants::plausibility_margin.value; })
+        .def_property_readonly("source",
+                               [](const PlausibilityBound& b) { return std::string(b.largest_measured->source); })
+        .def("__repr__", [](const PlausibilityBound& b) {
+            return "<plausibility bound " + metric_name(b) + " <= " + format_number(b.upper()) + ">";
+        });
+
     auto reference = py::return_value_policy::reference;
     m.def(
         "parameters", []() { return pointers_to(parameters()); }, reference,
@@ -96,6 +115,9 @@ void bind_registry(py::module_& m) {
     m.def(
         "time_series_columns", []() { return pointers_to(std::span<const ColumnSpec>(time_series_registry)); },
         reference, "Every time-series column, in registry order.");
+    m.def(
+        "plausibility_bounds", []() { return pointers_to(std::span<const PlausibilityBound>(plausibility_bounds)); },
+        reference, "The upper bounds beyond which a solved step is reported as implausible.");
 }
 
 }  // namespace kneeload::python

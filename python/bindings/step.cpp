@@ -141,6 +141,9 @@ std::vector<std::pair<std::string, double>> events_of(const StepResult& s) {
 void bind_solved_step(py::module_& m) {
     py::class_<SolvedStep>(m, "SolvedStep", "A solved gait and its simulated step (C++ result).")
         .def_property_readonly("ok", &SolvedStep::ok)
+        .def_property_readonly(
+            "status", [](const SolvedStep& s) { return std::string(to_string(status_of(s))); },
+            "ok, no_periodic_gait or implausible (as a sweep's status flag_meanings)")
         .def_readonly("gait", &SolvedStep::gait)
         .def_property_readonly("reason", [](const SolvedStep& s) { return s.step.reason; })
         .def_property_readonly("metrics", [](const SolvedStep& s) { return s.step.metrics; })

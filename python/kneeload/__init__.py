@@ -9,7 +9,8 @@ exposes it with units in every name:
 - :func:`sweep`: a parallel parameter sweep as an ``xarray.Dataset`` (optionally HDF5, Dask)
 - :func:`preferred_cadence`: the baseline cadence for "+10 % cadence" questions
 - :data:`PARAMETERS`, :data:`CHOICES`, :data:`METRICS`, :data:`TIME_SERIES`: the vocabulary,
-  with units, meanings, valid ranges and sources
+  with units, meanings, valid ranges and sources; :data:`PLAUSIBILITY`: the bounds beyond which a
+  solved step is reported as ``implausible`` (outside what the model is valid for)
 - :mod:`kneeload.validation`: the model against measured runners (a shipped table of 39 trials)
 - :mod:`kneeload.plot`: figures; ``kneeload``: the command-line tool
 
@@ -18,7 +19,7 @@ Invalid input raises ``ValueError`` naming the parameter, its value and the vali
 
 from . import sensitivity, training, validation
 from ._core import __version__
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES
+from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES
 from .step import StepResult, preferred_cadence, simulate_step, solve_gait
 from .sweep import open_sweep, sweep
 
@@ -26,6 +27,7 @@ __all__ = [
     "CHOICES",
     "METRICS",
     "PARAMETERS",
+    "PLAUSIBILITY",
     "TIME_SERIES",
     "StepResult",
     "__version__",

@@ -31,17 +31,28 @@ SUMMARY_METRICS = [
 ]
 
 
+#: Most values one option may take in a sweep (a range with a tiny step is a typo, not a plan).
+MAX_VALUES_PER_AXIS = 100_000
+
+
 def parse_values(name: str, text: str) -> np.ndarray:
     """``a``, ``a,b,c`` or ``start:stop:step`` (inclusive) -> values; ValueError otherwise."""
     try:
         if ":" in text:
             parts = [float(p) for p in text.split(":")]
-            if len(parts) != 3 or parts[2] <= 0 or parts[1] < parts[0]:
+            if len(parts) != 3 or not all(np.isfinite(parts)) or parts[2] <= 0 or parts[1] < parts[0]:
                 raise ValueError
             start, stop, step = parts
-            count = int(np.floor((stop - start) / step + 1e-9)) + 1
-            return start + step * np.arange(count)
+            count = np.floor((stop - start) / step + 1e-9) + 1
+            if count > MAX_VALUES_PER_AXIS:
+                raise OverflowError(count)
+            return start + step * np.arange(int(count))
         return np.array([float(p) for p in text.split(",")])
+    except OverflowError as error:
+        raise ValueError(
+            f"invalid parameter '{name}' = {text!r}: the range has {error.args[0]:.4g} values; "
+            f"valid ranges have at most {MAX_VALUES_PER_AXIS} (use a larger step)"
+        ) from None
     except ValueError:
         raise ValueError(
             f"invalid parameter '{name}' = {text!r}: valid values are a number, a list a,b,c "

@@ -6,6 +6,8 @@ description is changed in the C++ registry and appears here, in files, the CLI a
 - :data:`CHOICES`: name -> :class:`ChoiceSpec` (options with their descriptions, default)
 - :data:`METRICS`: name -> :class:`MetricSpec` (unit, description)
 - :data:`TIME_SERIES`: name -> :class:`ColumnSpec` (unit, description)
+- :data:`PLAUSIBILITY`: metric name -> :class:`PlausibilityBound` (the bound beyond which a solved
+  step is reported as ``implausible``, the largest measured value it comes from, its source)
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _core
-from ._core import ChoiceSpec, ColumnSpec, MetricSpec, ParameterSpec
+from ._core import ChoiceSpec, ColumnSpec, MetricSpec, ParameterSpec, PlausibilityBound
 
 #: Every numeric parameter, in registry order.
 PARAMETERS: dict[str, ParameterSpec] = {p.name: p for p in _core.parameters()}
@@ -25,16 +27,20 @@ CHOICES: dict[str, ChoiceSpec] = {c.name: c for c in _core.choices()}
 METRICS: dict[str, MetricSpec] = {m.name: m for m in _core.metrics()}
 #: Every time-series column, in registry order.
 TIME_SERIES: dict[str, ColumnSpec] = {c.name: c for c in _core.time_series_columns()}
+#: Upper bounds of the metrics beyond which a solved step is ``implausible``.
+PLAUSIBILITY: dict[str, PlausibilityBound] = {b.metric: b for b in _core.plausibility_bounds()}
 
 __all__ = [
     "CHOICES",
     "METRICS",
     "PARAMETERS",
+    "PLAUSIBILITY",
     "TIME_SERIES",
     "ChoiceSpec",
     "ColumnSpec",
     "MetricSpec",
     "ParameterSpec",
+    "PlausibilityBound",
     "condition",
     "split_settings",
 ]
@@ -65,10 +71,11 @@ def split_settings(values: Mapping[str, Any]) -> tuple[dict[str, float], dict[st
                     f"invalid parameter '{name}' = {value!r}: valid range is {PARAMETERS[name].valid_range} (a number)"
                 )
             numbers_[name] = float(value)
-        elif isinstance(value, str):
-            options[name] = value  # the core names the unknown choice and lists the valid names
         else:
-            numbers_[name] = float(value) if is_number(value) else float("nan")
+            raise ValueError(
+                f"invalid parameter '{name}' = {value!r}: unknown name; valid names are "
+                + ", ".join([*PARAMETERS, *CHOICES])
+            )
     return numbers_, options
 
 

@@ -27,9 +27,11 @@ class StepResult:
     Attributes
     ----------
     status : str
-        ``"ok"`` or ``"no_periodic_gait"``.
+        ``"ok"``, ``"no_periodic_gait"`` or ``"implausible"`` (a step was found but a result is
+        outside the physiological bounds the model is valid for: 1.5 x the largest value of the
+        measured trials it is validated on; the metrics are kept for inspection).
     reason : str
-        Why no periodic step exists (empty when ok).
+        Why no periodic step exists, or which result is implausible (empty when ok).
     metrics : kneeload._core.StepMetrics
         Every metric as an attribute with its unit in its name (:data:`kneeload.METRICS`), e.g.
         ``metrics.peak_pfj_stress_mpa``; also a mapping ``metrics["peak_pfj_stress_mpa"]``. NaN
@@ -160,7 +162,7 @@ def simulate_step(
     core_condition = condition(values)
     solved = _core.simulate_condition(core_condition, time_series=time_series, sample_rate_hz=float(sample_rate_hz))
     return StepResult(
-        "ok" if solved.ok else "no_periodic_gait",
+        solved.status,
         solved.reason,
         solved.metrics,
         solved.time_series,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, PARAMETERS, is_number, split_settings
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, is_number, split_settings
 
 if TYPE_CHECKING:
     import xarray
@@ -74,7 +74,8 @@ def sweep(
     -------
     xarray.Dataset
         Every metric a variable with ``units`` and ``long_name``; ``status`` (0 ok, 1 no periodic
-        gait, 2 invalid input) and ``reason`` per condition; the fixed settings as attributes. A
+        gait, 2 invalid input, 3 implausible: a result outside the physiological bounds, metrics
+        NaN) and ``reason`` per condition; the fixed settings as attributes. A
         condition that fails never stops the others.
 
     Raises
@@ -93,6 +94,8 @@ def sweep(
     )
     if to is not None and not spec.shape:
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
+    if to is None:
+        _check_fits_in_memory(spec.size, curve_points)
     sink = (
         _core.SweepFile(os.fspath(to), spec, curve_points)
         if to is not None
@@ -187,6 +190,27 @@ def _integer(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise ValueError(f"invalid parameter '{name}' = {value!r}: valid values are integers")
     return int(value)
+
+
+def _result_bytes(conditions: int, curve_points: int) -> int:
+    """Memory of an in-memory result: every metric and curve as float64, status, a short reason."""
+    per_condition = 8 * (len(METRICS) + curve_points * len(TIME_SERIES)) + 4 + 64
+    return conditions * per_condition
+
+
+def _check_fits_in_memory(conditions: int, curve_points: int) -> None:
+    """A ValueError before any work when the result cannot fit in this machine's memory."""
+    needed = _result_bytes(conditions, curve_points)
+    try:
+        available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # not available on this platform
+        return
+    if needed > available:
+        raise ValueError(
+            f"invalid parameter 'axes': the sweep has {conditions} conditions whose results need "
+            f"{needed / 1e9:.3g} GB, more than this machine's {available / 1e9:.3g} GB of memory; "
+            "write it to a file with to=..., or split it"
+        )
 
 
 # ---------------------------------------------------------------- running

@@ -124,8 +124,7 @@ def weekly_load(
     per_step = ds["pfj_stress_time_integral_mpa_s"].values
     steps = distance * ds["steps_per_km"].values
     load = per_step * steps
-    change = np.full(len(weeks), np.nan)
-    change[1:] = 100.0 * (load[1:] / load[:-1] - 1.0)
+    change = _change_from_last_computed_week(load)
     flagged = np.nan_to_num(change, nan=-np.inf) > 100.0 * threshold
     week_index = np.arange(1, len(weeks) + 1)
 
@@ -157,7 +156,7 @@ def weekly_load(
             "change_pct": (
                 "week",
                 change,
-                {"units": "%", "long_name": "change of the weekly load from the previous week"},
+                {"units": "%", "long_name": "change of the weekly load from the last week with a computed load"},
             ),
             "flagged": ("week", flagged, {"long_name": f"weekly load rose by more than {100 * threshold:g} %"}),
             "status": swept("status"),
@@ -167,6 +166,20 @@ def weekly_load(
     )
     out.attrs.update({"threshold_fraction": threshold, "shoe_wear_accumulates": int(shoe_wear)})
     return out
+
+
+def _change_from_last_computed_week(load: np.ndarray) -> np.ndarray:
+    """Percent change of each week's load from the last earlier week whose load was computed and
+    positive: a week that failed (NaN) or a rest week (0) does not hide the next week's jump."""
+    change = np.full(len(load), np.nan)
+    last = np.nan
+    for i, value in enumerate(load):
+        if not np.isfinite(value):
+            continue
+        if last > 0:
+            change[i] = 100.0 * (value / last - 1.0)
+        last = value
+    return change
 
 
 def _csv_number(row: Mapping[str, str], key: str, line: int) -> float | None:
@@ -180,14 +193,30 @@ def _csv_number(row: Mapping[str, str], key: str, line: int) -> float | None:
         raise ValueError(f"invalid parameter '{key}' = {value!r} (line {line}): valid values are numbers") from None
 
 
+#: The columns a plan CSV may have (``week`` is a label and is not used).
+PLAN_COLUMNS = ("week", "distance_km", "speed_m_per_s", "pace_min_per_km", "cadence_steps_per_min", "shoe")
+
+
 def read_plan_csv(path: str | os.PathLike[str]) -> list[Week]:
     """A plan from CSV with columns distance_km and speed_m_per_s or pace_min_per_km, and
-    optionally cadence_steps_per_min and shoe (other columns, such as week, are ignored)."""
+    optionally cadence_steps_per_min, shoe and week (a label). Any other column is an error
+    (a misspelt column would otherwise be dropped silently)."""
     import csv
 
     weeks = []
     with open(path, newline="") as f:
-        for line, row in enumerate(csv.DictReader(f), start=2):
+        reader = csv.DictReader(f)
+        unknown = [c for c in reader.fieldnames or [] if c.strip() not in PLAN_COLUMNS]
+        if unknown:
+            raise ValueError(
+                f"invalid parameter 'plan' = {os.fspath(path)!r}: unknown column(s) {', '.join(map(repr, unknown))}; "
+                f"valid columns are {', '.join(PLAN_COLUMNS)}"
+            )
+        for line, row in enumerate(reader, start=2):
+            if None in row:
+                raise ValueError(
+                    f"invalid parameter 'plan' = {os.fspath(path)!r} (line {line}): more cells than columns"
+                )
             distance = _csv_number(row, "distance_km", line)
             if distance is None:
                 raise ValueError(f"invalid parameter 'distance_km' (line {line}): a value is required")

@@ -7,9 +7,11 @@
 #include "kneeload/integrate/flight.hpp"
 #include "kneeload/integrate/stance_integrator.hpp"
 #include "kneeload/metrics/outputs.hpp"
+#include "kneeload/metrics/plausibility.hpp"
 #include "kneeload/metrics/stance_metrics.hpp"
 #include "kneeload/model/spring_mass_relations.hpp"
 #include "kneeload/parameters/errors.hpp"
+#include "kneeload/parameters/registry.hpp"
 
 namespace kneeload {
 
@@ -112,11 +114,48 @@ void validate(const StepOptions& options) {
     require_in_range("sample_rate_hz", options.sample_rate_hz, Range{10.0, 1.0e6}, "Hz");
 }
 
+/// Hand-set stance controls (the C++ API lets a caller bypass the gait solver): finite, and in
+/// the ranges the stance dynamics is defined for.
+void validate(const StanceControl& c) {
+    constexpr double right_angle_rad = constants::pi / 2.0;
+    constexpr Range finite{};
+    require_in_range("StanceControl.touchdown_leg_angle_rad", c.touchdown_leg_angle_rad,
+                     Range{-right_angle_rad, right_angle_rad, true, true}, "rad");
+    require_in_range("StanceControl.hip_velocity_x_m_per_s", c.hip_velocity_x_m_per_s, finite, "m/s");
+    require_in_range("StanceControl.hip_velocity_y_m_per_s", c.hip_velocity_y_m_per_s, finite, "m/s");
+    require_in_range("StanceControl.leg_stiffness_n_per_m", c.leg_stiffness_n_per_m, Range{0.0, 1e8, true}, "N/m");
+    require_in_range("StanceControl.unloading_stiffness_ratio", c.unloading_stiffness_ratio, Range{0.0, 10.0, true},
+                     "");
+    require_in_range("StanceControl.touchdown_knee_flexion_rad", c.touchdown_knee_flexion_rad,
+                     Range{0.0, right_angle_rad, false, true}, "rad");
+    require_in_range("StanceControl.lower_limb_touchdown_speed_m_per_s", c.lower_limb_touchdown_speed_m_per_s, finite,
+                     "m/s");
+}
+
+/// Hand-set gait kinematics: each quantity in its registry range, and the three consistent.
+void validate(const GaitKinematics& g) {
+    const auto check = [](std::string_view name, double value) {
+        const ParameterSpec& p = *find_parameter(name);
+        require_in_range("GaitKinematics." + std::string(name), value, p.valid, p.unit);
+    };
+    check("speed_m_per_s", g.speed_m_per_s);
+    check("cadence_steps_per_min", g.cadence_steps_per_min);
+    check("step_length_m", g.step_length_m);
+    const double implied_speed = g.cadence_steps_per_min / 60.0 * g.step_length_m;
+    constexpr double relative_tolerance = 1e-6;
+    if (std::abs(implied_speed - g.speed_m_per_s) > relative_tolerance * g.speed_m_per_s)
+        throw InvalidParameter(
+            "GaitKinematics.speed_m_per_s", g.speed_m_per_s,
+            "must equal cadence_steps_per_min / 60 x step_length_m = " + format_number(implied_speed) + " m/s");
+}
+
 }  // namespace
 
 StepResult simulate_step(const StanceModel& model, const StanceControl& control, const GaitKinematics& gait,
                          const StepOptions& options, StepWorkspace& workspace) {
     validate(options);
+    validate(control);
+    validate(gait);
     StepResult result;
     StepRecorder recorder(model, workspace.metric_samples, options.record_time_series ? &result.time_series : nullptr,
                           options.sample_rate_hz);
@@ -155,6 +194,10 @@ StepResult simulate_step(const StanceModel& model, const StanceControl& control,
     fill_lab_estimates(m, model, gait);
     m.pfj_stress_time_integral_per_km_mpa_s = m.pfj_stress_time_integral_mpa_s * m.steps_per_km;
     fill_energy(m, model, stance);
+    if (auto why = implausibility(m)) {
+        result.status = StepStatus::implausible;
+        result.reason = std::move(*why);
+    }
     return result;
 }
 

@@ -80,6 +80,15 @@ void validate_ranges(const Condition& condition, bool model) {
     }
 }
 
+/// Every choice of the model (model = true) or the closure holds one of its named options.
+void validate_choices(const Condition& condition, bool model) {
+    for (const auto& c : choices()) {
+        if ((c.group == ParameterGroup::closure) == model) continue;
+        if (c.get(condition) >= c.option_count)
+            throw InvalidParameter(c.name, "(not one of its options)", "valid values are " + option_list(c));
+    }
+}
+
 }  // namespace
 
 namespace registry_detail {
@@ -135,7 +144,10 @@ double get_parameter(const Condition& condition, std::string_view name) {
 std::string_view get_choice(const Condition& condition, std::string_view name) {
     const ChoiceSpec* c = find_choice(name);
     if (!c) throw InvalidParameter(name, "", "unknown choice; valid names are " + known_names());
-    return c->option_name(c->get(condition));
+    const std::size_t option = c->get(condition);
+    if (option >= c->option_count)
+        throw InvalidParameter(name, "(not one of its options)", "valid values are " + option_list(*c));
+    return c->option_name(option);
 }
 
 Condition make_condition(const std::vector<NamedValue>& settings) {
@@ -156,6 +168,7 @@ Condition make_condition(const std::vector<NamedValue>& settings) {
 }
 
 void validate(const Condition& condition) {
+    validate_choices(condition, true);
     validate_ranges(condition, true);
     validate(condition.gait, condition.closure);
 }
@@ -163,6 +176,7 @@ void validate(const Condition& condition) {
 void validate(const ModelParameters& model) {
     Condition condition;
     condition.model = model;
+    validate_choices(condition, true);
     validate_ranges(condition, true);
 }
 
@@ -170,6 +184,7 @@ void validate(const GaitTarget& gait, const Closure& closure) {
     Condition condition;
     condition.gait = gait;
     condition.closure = closure;
+    validate_choices(condition, false);
     validate_ranges(condition, false);
     validate_gait_combination(gait);
     validate_closure(closure);

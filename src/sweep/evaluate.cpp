@@ -30,12 +30,18 @@ SolvedStep simulate_condition(const Condition& condition, const StepOptions& opt
     return simulate_condition(condition, options, workspace);
 }
 
+ConditionStatus status_of(const SolvedStep& solved) {
+    if (solved.ok()) return ConditionStatus::ok;
+    return solved.step.status == StepStatus::implausible ? ConditionStatus::implausible
+                                                         : ConditionStatus::no_periodic_gait;
+}
+
 ConditionResult evaluate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace) {
     ConditionResult result;
     try {
         SolvedStep solved = simulate_condition(condition, options, workspace);
         if (!solved.ok()) {
-            result.status = ConditionStatus::no_periodic_gait;
+            result.status = status_of(solved);
             result.reason = solved.step.reason;
             return result;
         }

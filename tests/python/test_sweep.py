@@ -29,7 +29,9 @@ def test_grid_dataset_dimensions_coordinates_units_and_long_names():
         if name in ds.data_vars:
             assert ds[name].attrs == {"units": spec.unit, "long_name": spec.description}
     assert (ds["status"] == 0).all()
-    assert list(ds["status"].attrs["flag_values"]) == [0, 1, 2]
+    # The condition statuses of sweep/evaluate.hpp: ok, no periodic gait, invalid input, implausible.
+    assert list(ds["status"].attrs["flag_values"]) == [0, 1, 2, 3]
+    assert ds["status"].attrs["flag_meanings"].split() == ["ok", "no_periodic_gait", "invalid_input", "implausible"]
     assert ds.attrs["closure"] == "empirical" and ds.attrs["contact_area_curve"] == "kernozek_cubic"
     assert ds.attrs["kneeload_version"] == kneeload.__version__
     assert ds.attrs["speed_m_per_s"] == 3.3 and "shoe_stiffness_n_per_m" not in ds.attrs  # swept, not fixed

@@ -26,12 +26,15 @@ struct StepWorkspace {
     std::vector<OutputSample> metric_samples;
 };
 
-enum class StepStatus { ok, stance_failed, flight_failed };
+enum class StepStatus { ok, stance_failed, flight_failed, implausible };
 
 inline constexpr EnumName<StepStatus> step_status_names[] = {
     {StepStatus::ok, "ok", "a complete step"},
     {StepStatus::stance_failed, "stance_failed", "the stance could not be completed"},
     {StepStatus::flight_failed, "flight_failed", "the centre of mass does not come back to its touchdown height"},
+    {StepStatus::implausible, "implausible",
+     "a result is outside the physiological bounds the model is valid for (metrics/plausibility.hpp); the metrics are "
+     "kept for inspection"},
 };
 constexpr const auto& enum_names(StepStatus) { return step_status_names; }
 
@@ -47,7 +50,8 @@ struct StepResult {
 };
 
 /// Simulates one step for the given stance controls and gait (from solve_gait, or set by hand).
-/// Metrics are always computed; the time series only if requested.
+/// Metrics are always computed; the time series only if requested. Throws InvalidParameter for
+/// controls or a gait outside their ranges (hand-set values are checked like user input).
 StepResult simulate_step(const StanceModel& model, const StanceControl& control, const GaitKinematics& gait,
                          const StepOptions& options, StepWorkspace& workspace);
 StepResult simulate_step(const StanceModel& model, const StanceControl& control, const GaitKinematics& gait,

@@ -243,4 +243,19 @@ inline constexpr double loading_rate_reference_stance_fraction = 0.13;
 inline constexpr double loading_rate_low_fraction = 0.2;
 inline constexpr double loading_rate_high_fraction = 0.8;
 
+// ---------------------------------------------------------------- plausibility
+// The largest values measured in the 39 treadmill trials the model is validated on (13 runners,
+// 2.5-4.5 m/s; Fukuchi RK, Fukuchi CA, Duarte M (2017) PeerJ 5:e3298, the table shipped in
+// python/kneeload/data/fukuchi2017/trials.csv; a test checks these against it). A step whose
+// result exceeds one of them by more than `plausibility_margin` is reported as implausible
+// (metrics/plausibility.hpp): it lies outside anything the model has been compared with.
+inline constexpr std::string_view fukuchi_2017_largest = "largest of the 39 trials of Fukuchi et al. (2017)";
+inline constexpr Constant largest_measured_peak_vgrf_bw{3.02, fukuchi_2017_largest};
+inline constexpr Constant largest_measured_knee_flexion_peak_deg{55.3, fukuchi_2017_largest};
+inline constexpr Constant largest_measured_knee_extensor_moment_n_m_per_kg{4.15, fukuchi_2017_largest};
+inline constexpr Constant largest_measured_pfj_stress_mpa{
+    35.9, "largest of the 39 trials of Fukuchi et al. (2017), Kernozek contact area (the default curve)"};
+inline constexpr Constant plausibility_margin{
+    1.5, "model choice: a result 1.5x beyond every measured trial is flagged, not reported as ok"};
+
 }  // namespace kneeload::constants

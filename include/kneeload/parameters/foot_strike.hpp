@@ -3,6 +3,8 @@
 /// Foot-strike pattern: the foot's angle at touchdown and its roll, the knee's flexion at
 /// touchdown, and the swing leg's retraction (how fast the lower limb lands).
 
+#include <algorithm>
+
 #include "kneeload/parameters/constants.hpp"
 #include "kneeload/parameters/enum_names.hpp"
 
@@ -44,10 +46,12 @@ struct FootStrike {
 
     /// The defaults of a pattern.
     static FootStrike of(FootStrikePattern pattern);
-    /// Knee flexion at touchdown [deg] at a running speed.
+    /// Knee flexion at touchdown [deg] at a running speed; a straight knee (0) at least, since a
+    /// linear fit extrapolated to slow speeds from a small reference flexion would hyperextend it.
     double knee_touchdown_flexion_at_deg(double speed_m_per_s) const {
-        return knee_touchdown_flexion_deg + knee_touchdown_flexion_slope_deg_per_m_per_s *
-                                                (speed_m_per_s - constants::knee_touchdown_reference_speed_m_per_s);
+        return std::max(
+            0.0, knee_touchdown_flexion_deg + knee_touchdown_flexion_slope_deg_per_m_per_s *
+                                                  (speed_m_per_s - constants::knee_touchdown_reference_speed_m_per_s));
     }
 };
 

@@ -70,13 +70,16 @@ struct ChoiceSpec {
     std::size_t option_count = 0;
     std::string_view (*option_name)(std::size_t) = nullptr;
     std::string_view (*option_description)(std::size_t) = nullptr;
-    std::size_t (*get)(const Condition&) = nullptr;  ///< index of the current option
+    std::size_t (*get)(const Condition&) = nullptr;  ///< index of the current option (unknown_option if none)
     void (*set)(Condition&, std::size_t) = nullptr;  ///< select option by index
 };
 
 namespace registry_detail {
 inline constexpr double not_set = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double infinity = std::numeric_limits<double>::infinity();
+/// ChoiceSpec::get of an enum value that is not in its name table (a cast from a bad integer in
+/// C++ code): validate() reports it instead of silently reading it as the first option.
+inline constexpr std::size_t unknown_option = std::numeric_limits<std::size_t>::max();
 /// Sets a closure target, selecting its closure; throws InvalidParameter when another closure
 /// with a target is already chosen.
 void set_closure_target(Condition& c, ClosureKind kind, double value);
@@ -90,7 +93,7 @@ constexpr std::size_t index_of(Enum value) {
         if (entry.value == value) return i;
         ++i;
     }
-    return 0;
+    return unknown_option;
 }
 template <class Enum>
 constexpr ChoiceSpec choice(std::string_view name, std::string_view description, ParameterGroup group,

@@ -12,12 +12,15 @@
 namespace kneeload {
 
 /// Outcome of one condition in a sweep.
-enum class ConditionStatus : int { ok = 0, no_periodic_gait = 1, invalid_input = 2 };
+enum class ConditionStatus : int { ok = 0, no_periodic_gait = 1, invalid_input = 2, implausible = 3 };
 
 inline constexpr EnumName<ConditionStatus> condition_status_names[] = {
     {ConditionStatus::ok, "ok", "a periodic step was found and simulated"},
     {ConditionStatus::no_periodic_gait, "no_periodic_gait", "no periodic running step exists (the reason says why)"},
     {ConditionStatus::invalid_input, "invalid_input", "a parameter is outside its valid range (the reason names it)"},
+    {ConditionStatus::implausible, "implausible",
+     "a step was found but a result is outside the physiological bounds the model is valid for (the reason names "
+     "it; metrics not reported)"},
 };
 constexpr const auto& enum_names(ConditionStatus) { return condition_status_names; }
 
@@ -28,6 +31,9 @@ GaitSolution solve_condition(const Condition& condition);
 /// gait is not an error: the result's gait status and reason say why.
 SolvedStep simulate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace);
 SolvedStep simulate_condition(const Condition& condition, const StepOptions& options = {});
+
+/// The status of a solved condition: ok, implausible, or no periodic gait.
+ConditionStatus status_of(const SolvedStep& solved);
 
 struct ConditionResult {
     ConditionStatus status = ConditionStatus::ok;
