@@ -217,6 +217,13 @@ void bind_sweep(py::module_& m) {
         py::arg("spec"), py::arg("first"), py::arg("last"), py::arg("curve_points") = 0,
         "Conditions [first, last) on one thread, as one chunk (a Dask block).");
     bind_layout(m);
+    m.def(
+        "validate_sweep_options",
+        [](long long threads, long long chunk_size, long long curve_points) {
+            sweep_options(threads, chunk_size, curve_points);
+        },
+        py::arg("threads"), py::arg("chunk_size"), py::arg("curve_points"),
+        "ValueError naming an engine option outside its range (before any work or allocation).");
     m.def("sweep_layout", &sweep_layout, py::arg("spec"), py::arg("curve_points") = 0);
     m.def(
         "axis_column",

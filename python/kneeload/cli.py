@@ -11,6 +11,7 @@ values becomes a swept axis.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
@@ -334,8 +335,24 @@ def _sensitivity(args) -> int:
     return 0
 
 
+#: A value that starts with a minus sign: a negative number, list or range (-5, -1e3, -10:0:5, -inf).
+_NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
+
+
+def _attach_negative_values(argv: Sequence[str]) -> list[str]:
+    """``--option -5`` -> ``--option=-5``: argparse would read ``-5`` (or ``-1e3``) as an option."""
+    out: list[str] = []
+    for token in argv:
+        previous = out[-1] if out else ""
+        if _NEGATIVE_VALUE.match(token) and previous.startswith("--") and "=" not in previous:
+            out[-1] = f"{previous}={token}"
+        else:
+            out.append(token)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_attach_negative_values(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "training":
             return _training(args)

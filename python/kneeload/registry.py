@@ -60,7 +60,7 @@ def split_settings(values: Mapping[str, Any]) -> tuple[dict[str, float], dict[st
         if value is None:
             continue
         if name in CHOICES:
-            if not isinstance(value, str):
+            if not isinstance(value, str) or not value:
                 raise ValueError(
                     f"invalid parameter '{name}' = {value!r}: valid values are {', '.join(CHOICES[name].options)}"
                 )

@@ -92,6 +92,7 @@ def sweep(
         chunk_size=_integer("chunk_size", chunk_size),
         curve_points=curve_points,
     )
+    _core.validate_sweep_options(**engine)
     if to is not None and not spec.shape:
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
     if to is None:

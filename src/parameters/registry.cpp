@@ -120,7 +120,8 @@ const ChoiceSpec* find_choice(std::string_view name) {
 void set_parameter(Condition& condition, std::string_view name, double value) {
     const ParameterSpec* p = find_parameter(name);
     if (!p) {
-        if (find_choice(name)) throw InvalidParameter(name, value, "is a choice: give one of its option names");
+        if (const ChoiceSpec* c = find_choice(name))
+            throw InvalidParameter(name, value, "is a choice: valid values are " + option_list(*c));
         throw InvalidParameter(name, value, "unknown name; valid names are " + known_names());
     }
     if (std::isnan(value)) throw InvalidParameter(name, value, "valid range is " + p->valid.describe(p->unit));

@@ -55,8 +55,10 @@ TEST_CASE("every parameter's default lies in its valid range, and the defaults v
 }
 
 TEST_CASE("every parameter rejects values outside its range, naming itself, the value, the range and unit") {
+    int cases = 0;
     for (const ParameterSpec& p : parameters()) {
         for (double bad : outside(p.valid)) {
+            ++cases;
             CAPTURE(p.name);
             CAPTURE(bad);
             Condition c = valid_condition();
@@ -79,6 +81,8 @@ TEST_CASE("every parameter rejects values outside its range, naming itself, the 
             }
         }
     }
+    MESSAGE("C++ bad-input corpus: " << cases << " out-of-range values over " << parameters().size()
+                                     << " parameters (plus tests/cpp/test_hand_set_inputs.cpp)");
 }
 
 TEST_CASE("set and get by name round-trip every parameter; NaN and unknown names are rejected") {
