@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import kneeload  # noqa: E402
+from kneeload import plot  # noqa: E402
 from kneeload.literature import (  # noqa: E402
     FINDINGS,
     SIZE_TOLERANCE,
@@ -39,32 +42,111 @@ def sweep_study(study: Study):
     return kneeload.sweep({study.axis: list(study.values)}, fixed=study.fixed, progress=False)
 
 
-def figure(name, study: Study, ds, out):
-    metrics = study.metrics
+#: A panel whose values vary by less than this (relative) over the study's axis is numerical noise
+#: around a constant: it is not drawn, the report names it and its value.
+CONSTANT_RELATIVE_RANGE = 1e-6
+
+
+def constant_metrics(study: Study, ds) -> dict[str, str]:
+    """Metrics of the study that are undefined or near-constant over its axis -> what they are."""
+    out = {}
+    for metric in study.metrics:
+        values = ds[metric].values.astype(float)
+        finite = values[np.isfinite(values)]
+        if finite.size == 0:
+            out[metric] = "undefined (NaN) in every condition"
+        elif np.ptp(finite) <= CONSTANT_RELATIVE_RANGE * max(np.max(np.abs(finite)), 1e-300):
+            unit = ds[metric].attrs.get("units", "")
+            out[metric] = f"{np.mean(finite):.4g}{'' if unit in ('', '1') else ' ' + unit} in every condition"
+    return out
+
+
+def short_citation(citation: str) -> str:
+    """First author (or source) and year: "Lenhart 2014", "Footwear Science 2010"."""
+    match = re.match(r"^(.*?)\s*\((\d{4})\)", citation)
+    if not match:
+        return citation.split(":")[0][:30]
+    authors, year = match.groups()
+    first = authors.split(",")[0].split()[0] if ("," in authors or " et al" in authors) else authors
+    return f"{first} {year}"
+
+
+def _position(ds, axis: str, layout, value):
+    values = list(ds[axis].values)
+    index = next(i for i, v in enumerate(values) if (v == value if isinstance(v, str) else math.isclose(v, value)))
+    return layout.positions[index], index
+
+
+def draw_finding(ax, finding, axis: str, ds, layout, scale: float) -> None:
+    """The published effect on the model's panel: a value at its condition, a change applied to the
+    model's value at the baseline condition; with its published spread as an error bar."""
+    y = ds[finding.metric].values.astype(float)
+    x0, i0 = _position(ds, axis, layout, finding.conditions[0])
+    base = y[i0]
+    label = f"published, {short_citation(finding.citation)}"
+    if finding.published is None:
+        x1, _ = _position(ds, axis, layout, finding.conditions[1])
+        word = "increase" if finding.direction > 0 else "decrease"
+        marker = "^" if finding.direction > 0 else "v"
+        ax.plot(
+            [x1], [base * scale], ls="none", marker=marker, ms=9, color="C3", label=f"{label}: {word} (direction only)"
+        )
+        return
+    apply = {
+        "value": lambda p: p,
+        "percent": lambda p: base * (1.0 + p / 100.0),
+        "difference": lambda p: base + p,
+        "ratio": lambda p: base * p,
+    }[finding.change]
+    x = x0 if finding.change == "value" else _position(ds, axis, layout, finding.conditions[1])[0]
+    value = apply(finding.published) * scale
+    error = None
+    if finding.spread is not None:
+        low, high = (apply(v) * scale for v in finding.spread)
+        error = [[value - low], [high - value]]
+    label += f", {finding.spread_kind}" if finding.spread is not None else ", no spread reported"
+    if finding.change != "value":  # the published change, drawn from the model's baseline value
+        ax.plot([x0, x], [base * scale, value], color="C3", lw=0.8, ls=":")
+    ax.errorbar([x], [value], yerr=error, ls="none", marker="s", ms=6, color="C3", capsize=4, label=label)
+
+
+#: What the published markers mean (figure note and report).
+PUBLISHED_NOTE = (
+    "Red: the published effect; a published change is drawn from the model's value at the study's baseline "
+    "condition (dotted), a published magnitude at its condition; error bars: the published spread where the "
+    "source gives one."
+)
+
+
+def figure(name, study: Study, ds, out, omitted: dict[str, str]):
+    metrics = [m for m in study.metrics if m not in omitted]
     cols = 3
     rows = math.ceil(len(metrics) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 2.8 * rows), constrained_layout=True, squeeze=False)
-    x = ds[study.axis].values
-    numeric = not isinstance(x[0], str)
-    positions = x if numeric else np.arange(len(x))
+    fig, axes = plt.subplots(rows, cols, figsize=(4.3 * cols, 3.1 * rows + 1.0), constrained_layout=True, squeeze=False)
+    layout = plot.axis_layout(ds[study.axis])
     for axis_plot, metric in zip(axes.flat, metrics, strict=False):
-        y = ds[metric].values.astype(float)
-        if numeric:
-            finite = np.isfinite(positions)
-            axis_plot.plot(positions[finite], y[finite], marker="o")
-        else:
-            axis_plot.bar(positions, np.nan_to_num(y))
-            axis_plot.set_xticks(positions, x)
-        axis_plot.set_title(f"{metric} [{ds[metric].attrs.get('units', '')}]", fontsize=8)
-        axis_plot.set_xlabel(
-            f"{study.axis} [{ds[study.axis].attrs.get('units', '1')}]" if numeric else study.axis, fontsize=8
-        )
+        _, _, scale = plot.describe(metric, ds[metric].attrs)
+        y = ds[metric].values.astype(float) * scale
+        axis_plot.plot(layout.positions, y, marker="o", color="C0", label="model")
+        for finding in (f for f in FINDINGS if f.study == name and f.metric == metric):
+            draw_finding(axis_plot, finding, study.axis, ds, layout, scale)
+            handles, labels = axis_plot.get_legend_handles_labels()
+            unique = dict(zip(labels, handles, strict=True))  # one entry per source
+            axis_plot.legend(unique.values(), unique.keys(), fontsize=6, loc="best")
+        plot.apply_layout(axis_plot, layout, "x")
+        axis_plot.xaxis.label.set_fontsize(8)
+        axis_plot.set_ylabel(plot.label(metric, ds[metric].attrs, 32), fontsize=8)
         axis_plot.tick_params(labelsize=7)
-        if numeric and study.axis.endswith("n_per_m") and np.nanmax(x[np.isfinite(x)]) / np.nanmin(x) > 20:
-            axis_plot.set_xscale("log")
+        axis_plot.grid(alpha=0.3)
     for extra in list(axes.flat)[len(metrics) :]:
         extra.remove()
-    fig.suptitle(study.title, fontsize=10)
+    condition = plot.sweep_condition(ds, (study.axis,), {})
+    failed = [layout.tick_labels[i] for i, status in enumerate(ds["status"].values) if status != 0]
+    if failed:
+        condition += f"\nno periodic step (not drawn) at {study.axis} = {', '.join(failed)}"
+    fig.suptitle(f"{study.title}\n{condition}", fontsize=10)
+    if any(f.study == name for f in FINDINGS):
+        fig.supxlabel(textwrap.fill(PUBLISHED_NOTE, 170), fontsize=7)
     path = out / f"{name}.png"
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -118,8 +200,12 @@ def main(argv=None):
     for name, study in STUDIES.items():
         ds = sweep_study(study)
         ds[list(study.metrics) + ["status"]].to_dataframe().to_csv(out / f"{name}.csv")
-        picture = figure(name, study, ds, out)
-        lines += [f"## {study.title}", "", f"![{name}]({picture})", "", f"Table: [{name}.csv]({name}.csv)", ""]
+        omitted = constant_metrics(study, ds)
+        picture = figure(name, study, ds, out, omitted)
+        lines += [f"## {study.title}", "", f"![{name}]({picture})", ""]
+        if omitted:
+            lines += ["Not drawn (constant over the axis): " + "; ".join(f"{m} {v}" for m, v in omitted.items()), ""]
+        lines += [f"Table: [{name}.csv]({name}.csv)", ""]
         if any(f.study == name for f in FINDINGS):
             rows, notes, found = findings_table(name, study, ds)
             summary += found

@@ -138,6 +138,12 @@ std::vector<std::pair<std::string, double>> events_of(const StepResult& s) {
     return events;
 }
 
+std::vector<std::pair<std::string, std::string>> stance_event_kinds() {
+    std::vector<std::pair<std::string, std::string>> kinds;
+    for (const auto& entry : stance_event_names) kinds.emplace_back(entry.name, entry.description);
+    return kinds;
+}
+
 void bind_solved_step(py::module_& m) {
     py::class_<SolvedStep>(m, "SolvedStep", "A solved gait and its simulated step (C++ result).")
         .def_property_readonly("ok", &SolvedStep::ok)
@@ -149,6 +155,7 @@ void bind_solved_step(py::module_& m) {
         .def_property_readonly("metrics", [](const SolvedStep& s) { return s.step.metrics; })
         .def_property_readonly("time_series", [](const SolvedStep& s) { return s.step.time_series; })
         .def_property_readonly("events", [](const SolvedStep& s) { return events_of(s.step); });
+    m.def("stance_events", &stance_event_kinds, "Every kind of stance event: (name, description), in order.");
 }
 
 void bind_condition(py::module_& m) {

@@ -73,23 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     simulate = sub.add_parser("simulate", help="solve and simulate one periodic step; print its metrics")
     sweep = sub.add_parser("sweep", help="run a parameter sweep in parallel; write HDF5, print a summary table")
-    for p in (simulate, sweep):
-        for name, spec in PARAMETERS.items():
-            flags = (["--" + spec.alias] if spec.alias else []) + ["--" + name.replace("_", "-")]
-            default = "" if spec.default is None else f"; default {spec.default:g}"
-            p.add_argument(
-                *flags,
-                dest=name,
-                metavar="VALUE" if p is simulate else "VALUES",
-                help=f"{spec.description} [{spec.unit}]; valid {spec.valid_range}{default}",
-            )
-        for name, spec in CHOICES.items():
-            p.add_argument(
-                "--" + name.replace("_", "-"),
-                dest=name,
-                metavar="|".join(spec.options),
-                help=f"{spec.description}; default {spec.default}" + ("; several (a,b) to sweep" if p is sweep else ""),
-            )
+    _add_registry_options(simulate, several=False)
+    _add_registry_options(sweep, several=True)
     training = sub.add_parser(
         "training", help="weekly cumulative PFJ load of a training plan (CSV); flags big increases"
     )
@@ -113,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     training.add_argument("--no-shoe-wear", action="store_true", help="do not accumulate shoe wear")
     training.add_argument("-o", "--output", help="write the weekly table as CSV")
+    training.add_argument("--plot", help="save a bar chart of the weekly load, flagged weeks marked (PNG)")
+    _add_registry_options(training, several=False, exclude=_plan_settings())
     sens = sub.add_parser("sensitivity", help="Sobol indices of knee-load outputs to the uncertain model parameters")
     sens.add_argument("--samples", type=int, default=64, help="Saltelli base samples N (runs N (D + 2) conditions)")
     sens.add_argument("--speed", type=float, default=3.3, help="running speed [m/s] (preferred cadence)")
@@ -127,16 +114,60 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument(
         "-o", "--output", help="file to write, by extension: .h5/.hdf5/.nc (HDF5, NetCDF4-readable by xarray) or .csv"
     )
-    sweep.add_argument("--plot", help="save a heat map of peak PFJ stress over the first two swept axes (PNG)")
+    sweep.add_argument(
+        "--plot",
+        help="save a figure of peak PFJ stress (PNG): a heat map over two swept axes, or the %% change of the main "
+        "load metrics along one axis (three or more swept axes: an error, fix all but two)",
+    )
+    sweep.add_argument(
+        "--baseline",
+        metavar="VALUE",
+        help="with --plot and one swept axis: the axis value the %% changes are relative to (default: the "
+        "parameter's registry default when it is on the axis, else the first value)",
+    )
     sweep.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
+def _add_registry_options(parser: argparse.ArgumentParser, several: bool, exclude: Sequence[str] = ()) -> None:
+    """Every registry parameter and choice not in ``exclude`` as an option ``--name-with-dashes``
+    (and the registry's short alias), with its unit, valid range and default in the help."""
+    for name, spec in PARAMETERS.items():
+        if name in exclude:
+            continue
+        flags = (["--" + spec.alias] if spec.alias else []) + ["--" + name.replace("_", "-")]
+        default = "" if spec.default is None else f"; default {spec.default:g}"
+        parser.add_argument(
+            *flags,
+            dest=name,
+            metavar="VALUES" if several else "VALUE",
+            help=f"{spec.description} [{spec.unit}]; valid {spec.valid_range}{default}",
+        )
+    for name, spec in CHOICES.items():
+        if name in exclude:
+            continue
+        parser.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=name,
+            metavar="|".join(spec.options),
+            help=f"{spec.description}; default {spec.default}" + ("; several (a,b) to sweep" if several else ""),
+        )
+
+
+def _plan_settings() -> list[str]:
+    """Settings a training plan sets week by week (speed, cadence and the shoe's wear; so no other
+    gait quantity either): not runner options of 'kneeload training'."""
+    from .training import WEEK_SETTINGS
+
+    gait_group = PARAMETERS[WEEK_SETTINGS[0]].group
+    return [name for name, spec in PARAMETERS.items() if spec.group == gait_group or name in WEEK_SETTINGS]
+
+
 def _collect(args, allow_lists: bool):
     fixed, axes = {}, {}
     for name in PARAMETERS:
-        text = getattr(args, name)
+        text = getattr(args, name, None)
         if text is None:
             continue
         values = parse_values(name, text)
@@ -145,9 +176,9 @@ def _collect(args, allow_lists: bool):
         elif allow_lists:
             axes[name] = values
         else:
-            raise ValueError(f"invalid parameter '{name}' = {text!r}: simulate takes one value")
+            raise ValueError(f"invalid parameter '{name}' = {text!r}: {args.command} takes one value")
     for name in CHOICES:
-        text = getattr(args, name)
+        text = getattr(args, name, None)
         if text is None:
             continue
         options = text.split(",")
@@ -156,7 +187,7 @@ def _collect(args, allow_lists: bool):
         elif allow_lists:
             axes[name] = options
         else:
-            raise ValueError(f"invalid parameter '{name}' = {text!r}: simulate takes one value")
+            raise ValueError(f"invalid parameter '{name}' = {text!r}: {args.command} takes one value")
     return fixed, axes
 
 
@@ -193,7 +224,7 @@ def _simulate(args) -> int:
         matplotlib.use("Agg")
         from . import plot
 
-        plot.step(result).savefig(args.plot, dpi=120)
+        plot.step(result).savefig(args.plot, dpi=150)
         print(f"figure written to {args.plot}")
     return 0
 
@@ -232,6 +263,8 @@ def _sweep(args) -> int:
             "(a,b,c or start:stop:step); for one condition use 'kneeload simulate'"
         )
     _default_gait(fixed, axes)
+    _check_plot_axes(args, axes)
+    baseline = _plot_baseline(args, axes)
     kind = _output_kind(args.output)
     to = args.output if kind == "hdf5" else None
     dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=False if args.no_progress else 1, to=to)
@@ -245,27 +278,77 @@ def _sweep(args) -> int:
     if int((dataset["status"] == 0).sum()) == 0:
         raise RuntimeError(f"no condition of the sweep succeeded (all {dataset['status'].size}): see 'reason'")
     if args.plot:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from . import plot
-
-        names = list(axes)
-        if len(names) >= 2:
-            selection = {n: dataset[n].values[0] for n in names[2:]}
-            fig = plot.heatmap(dataset, "peak_pfj_stress_mpa", names[0], names[1], **selection)
-        elif len(names) == 1:
-            fig = plot.percent_change(
-                dataset,
-                ["peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "peak_vgrf_bw"],
-                names[0],
-                dataset[names[0]][len(dataset[names[0]]) // 2].item(),
-            )
-        else:
-            raise ValueError("invalid parameter 'plot': a plot needs at least one swept axis")
-        fig.savefig(args.plot, dpi=120)
-        print(f"figure written to {args.plot}")
+        _plot_sweep(dataset, list(axes), baseline, args.plot)
     return 0
+
+
+#: What 'kneeload sweep --plot' draws: a heat map of the first, percent changes of all.
+PLOT_METRICS = ["peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "peak_vgrf_bw"]
+
+
+def _plot_baseline(args, axes: dict) -> float | str | None:
+    """The one-axis plot's baseline: --baseline (an error unless it is on the axis), else the
+    registry default of the swept setting when it is on the axis, else the axis's first value.
+    None when no one-axis plot is drawn (--baseline is then an error)."""
+    names = list(axes)
+    if not args.plot or len(names) != 1:
+        if args.baseline is not None:
+            raise ValueError(
+                f"invalid parameter 'baseline' = {args.baseline!r}: it applies to --plot with one swept axis "
+                f"(swept: {', '.join(names) or 'none'}{'' if args.plot else '; no --plot given'})"
+            )
+        return None
+    name, values = names[0], list(axes[names[0]])
+    if name in CHOICES:
+        options = [str(v) for v in values]
+        chosen = args.baseline if args.baseline is not None else CHOICES[name].default
+        if chosen not in options:
+            if args.baseline is not None:
+                raise ValueError(
+                    f"invalid parameter 'baseline' = {chosen!r}: valid values are the swept {name}: "
+                    + ", ".join(options)
+                )
+            chosen = options[0]
+        return chosen
+    numbers = np.asarray(values, dtype=float)
+    if args.baseline is not None:
+        chosen = parse_values("baseline", args.baseline)
+        if len(chosen) != 1 or not np.any(np.isclose(numbers, chosen[0], rtol=1e-9, atol=0.0)):
+            raise ValueError(
+                f"invalid parameter 'baseline' = {args.baseline!r}: valid values are the swept {name}: "
+                + ", ".join(f"{v:g}" for v in numbers)
+            )
+        return float(chosen[0])
+    default = PARAMETERS[name].default
+    on_axis = default is not None and np.any(np.isclose(numbers, default, rtol=1e-9, atol=0.0))
+    return float(default) if on_axis else float(numbers[0])
+
+
+def _check_plot_axes(args, axes: dict) -> None:
+    """A plot draws one or two swept axes: more is an error naming the extra ones (before any
+    work is done)."""
+    names = list(axes)
+    if args.plot and len(names) > 2:
+        extra = "; ".join(f"{n} ({', '.join(str(v) for v in list(axes[n])[:6])})" for n in names[2:])
+        raise ValueError(
+            f"invalid parameter 'plot' = {args.plot!r}: a plot draws at most two swept axes ({names[0]}, "
+            f"{names[1]}), but the sweep also varies {extra}: give each of those one value, or plot from "
+            "Python with kneeload.plot.heatmap(dataset, ..., name=value)"
+        )
+
+
+def _plot_sweep(dataset, names: list[str], baseline: float | str | None, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from . import plot
+
+    if len(names) == 2:
+        fig = plot.heatmap(dataset, PLOT_METRICS[0], names[0], names[1])
+    else:
+        fig = plot.percent_change(dataset, PLOT_METRICS, names[0], baseline)
+    fig.savefig(path, dpi=150)
+    print(f"figure written to {path}")
 
 
 #: Output file extensions of 'kneeload sweep -o' and what they write.
@@ -294,9 +377,21 @@ def _training(args) -> int:
             starts[shoe] = float(km)
         except ValueError:
             raise ValueError(f"invalid parameter 'shoe-start-km' = {item!r}: valid values are SHOE=KM") from None
+    runner, _ = _collect(args, allow_lists=False)
     result = weekly_load(
-        read_plan_csv(args.plan), shoe_start_km=starts, threshold=args.threshold, shoe_wear=not args.no_shoe_wear
+        read_plan_csv(args.plan),
+        shoe_start_km=starts,
+        threshold=args.threshold,
+        shoe_wear=not args.no_shoe_wear,
+        **runner,
     )
+    failed = [
+        f"week {int(week)}: {reason}"
+        for week, status, reason in zip(result.week.values, result.status.values, result.reason.values, strict=True)
+        if status != 0
+    ]
+    if failed:
+        raise RuntimeError(f"{len(failed)} week(s) of the plan cannot be computed: " + "; ".join(failed))
     table = result.drop_vars(["reason"]).to_dataframe()
     columns = [
         "distance_km",
@@ -315,6 +410,14 @@ def _training(args) -> int:
     if args.output:
         table.to_csv(args.output)
         print(f"table written to {args.output}")
+    if args.plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from . import plot
+
+        plot.training_load(result).savefig(args.plot, dpi=150)
+        print(f"figure written to {args.plot}")
     return 0
 
 

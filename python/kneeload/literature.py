@@ -181,6 +181,10 @@ class Finding:
     reproduced: bool
     explanation: str = ""
     direction: int = 0  # +1 / -1 when only the direction is published
+    #: The published spread of ``published`` in its own terms (the change's or the value's unit),
+    #: as the source gives it; None where the source (as read) gives none.
+    spread: tuple[float, float] | None = None
+    spread_kind: str = ""  # what the spread is: "95 % CI", "mean +/- 1 SD", "range"
 
 
 _STEP_RATE_EXPLANATION = (
@@ -337,6 +341,8 @@ FINDINGS: list[Finding] = [
         "Footwear Science (2010) pp. 141-147 (abstract; 15 runners, 500 km in EVA shoes)",
         "peak force +4.88 % (95 % CI 3.40-6.36) after 500 km",
         reproduced=False,
+        spread=(3.40, 6.36),
+        spread_kind="95 % CI",
         explanation="The model's active peak is set by the contact time (fixed by the closure) and the impulse, "
         "not by the midsole; wear stiffens the midsole and raises the impact peak, not the active peak.",
     ),
@@ -412,6 +418,8 @@ FINDINGS: list[Finding] = [
         "Roos PE et al. (2012): 2.3 +/- 0.3 BW at the instant of peak knee moment (REFERENCES.md)",
         "magnitude check",
         reproduced=True,
+        spread=(2.3 - 0.3, 2.3 + 0.3),
+        spread_kind="mean +/- 1 SD",
     ),
 ]
 

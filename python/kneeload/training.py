@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .registry import split_settings
+from .registry import CHOICES, PARAMETERS, split_settings
 from .step import preferred_cadence
 from .sweep import sweep
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     import xarray
 
 DEFAULT_THRESHOLD = 0.10
+#: Settings each week of a plan sets: its speed and cadence and the shoe's wear that week. Every
+#: other parameter and choice is the runner's (and shoe's), the same for the whole plan.
+WEEK_SETTINGS = ("speed_m_per_s", "cadence_steps_per_min", "shoe_wear_km")
 
 
 @dataclass
@@ -114,7 +117,7 @@ def weekly_load(
         rows.append((speed, cadence, before + 0.5 * week.distance_km if shoe_wear else 0.0))
         worn[week.shoe] = worn.get(week.shoe, 0.0) + week.distance_km
     ds = sweep(
-        ["speed_m_per_s", "cadence_steps_per_min", "shoe_wear_km"],
+        list(WEEK_SETTINGS),
         points=rows,
         fixed=parameters,
         threads=threads,
@@ -164,6 +167,10 @@ def weekly_load(
         },
         coords={"week": ("week", week_index, {"units": "1", "long_name": "week of the plan"})},
     )
+    runner_settings = {
+        k: v for k, v in ds.attrs.items() if (k in PARAMETERS or k in CHOICES) and k not in WEEK_SETTINGS
+    }
+    out.attrs.update(runner_settings)
     out.attrs.update({"threshold_fraction": threshold, "shoe_wear_accumulates": int(shoe_wear)})
     return out
 

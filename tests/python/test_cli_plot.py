@@ -120,3 +120,125 @@ def test_cli_sweep_with_no_successful_condition_fails(capsys):
     )
     assert code == 1
     assert "no condition of the sweep succeeded" in capsys.readouterr().err
+
+
+def _capture_baseline(monkeypatch) -> list:
+    """Records the baseline the CLI passes to plot.percent_change (and still draws)."""
+    seen = []
+    original = plot.percent_change
+
+    def recording(dataset, metrics, axis, baseline, **kwargs):
+        seen.append(baseline)
+        return original(dataset, metrics, axis, baseline, **kwargs)
+
+    monkeypatch.setattr(plot, "percent_change", recording)
+    return seen
+
+
+def test_cli_one_axis_plot_uses_the_chosen_baseline(monkeypatch, capsys, tmp_path):
+    seen = _capture_baseline(monkeypatch)
+    base = ["sweep", "--speed", "3.3", "--shoe-stiffness", "60e3,100e3,240e3", "--no-progress", "--plot"]
+    assert cli.main([*base, str(tmp_path / "a.png")]) == 0
+    assert seen[-1] == kneeload.PARAMETERS["shoe_stiffness_n_per_m"].default  # default: the registry's, on the axis
+    assert cli.main([*base, str(tmp_path / "b.png"), "--baseline", "240e3"]) == 0
+    assert seen[-1] == 240e3
+    capsys.readouterr()
+    assert cli.main([*base, str(tmp_path / "c.png"), "--baseline", "150e3"]) == 1
+    err = capsys.readouterr().err
+    assert "invalid parameter 'baseline' = '150e3'" in err and "60000, 100000, 240000" in err
+    assert not (tmp_path / "c.png").exists()
+    # A choice axis: the baseline is an option name.
+    assert (
+        cli.main(
+            [
+                "sweep",
+                "--foot-strike",
+                "rearfoot,forefoot",
+                "--no-progress",
+                "--plot",
+                str(tmp_path / "d.png"),
+                "--baseline",
+                "forefoot",
+            ]
+        )
+        == 0
+    )
+    assert seen[-1] == "forefoot"
+
+
+def test_cli_plot_of_three_swept_axes_is_an_error_before_any_work(monkeypatch, capsys, tmp_path):
+    import sys as sys_
+
+    def no_sweep(*args, **kwargs):
+        raise AssertionError("the sweep ran although the plot cannot be drawn")
+
+    monkeypatch.setattr(sys_.modules["kneeload.sweep"], "sweep", no_sweep)
+    png = tmp_path / "three.png"
+    args = ["sweep", "--cadence-ratio", "0.9,1.1", "--shoe-stiffness", "60e3,120e3", "--shoe-wear", "0,300"]
+    assert cli.main([*args, "--plot", str(png), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert "shoe_wear_km (0.0, 300.0)" in err and "give each of those one value" in err
+    assert not png.exists()
+
+
+def _plan(tmp_path, rows: str):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("week,distance_km,speed_m_per_s,cadence_steps_per_min\n" + rows)
+    return plan
+
+
+def test_cli_training_takes_the_runner_options_of_the_registry(capsys, tmp_path):
+    import pandas as pd
+
+    plan = _plan(tmp_path, "1,10,3.0,170\n2,12,3.0,170\n")
+    light, heavy = tmp_path / "light.csv", tmp_path / "heavy.csv"
+    assert cli.main(["training", str(plan), "--no-shoe-wear", "-o", str(light)]) == 0
+    assert cli.main(["training", str(plan), "--no-shoe-wear", "--mass", "90", "-o", str(heavy)]) == 0
+    light_load = pd.read_csv(light)["weekly_pfj_load_mpa_s"].to_numpy()
+    heavy_load = pd.read_csv(heavy)["weekly_pfj_load_mpa_s"].to_numpy()
+    # The model: the 90 kg runner's load per km at this speed and cadence, times the distance.
+    per_km = kneeload.simulate_step(3.0, 170, body_mass_kg=90.0, time_series=False).metrics
+    assert heavy_load.tolist() == pytest.approx(
+        [10 * per_km.pfj_stress_time_integral_per_km_mpa_s, 12 * per_km.pfj_stress_time_integral_per_km_mpa_s], rel=1e-9
+    )
+    assert all(heavy_load > light_load)  # a heavier runner loads the PFJ more (larger knee moment)
+    forefoot = tmp_path / "forefoot.csv"
+    assert cli.main(["training", str(plan), "--no-shoe-wear", "--foot-strike", "forefoot", "-o", str(forefoot)]) == 0
+    step = kneeload.simulate_step(3.0, 170, foot_strike="forefoot", time_series=False).metrics
+    assert pd.read_csv(forefoot)["weekly_pfj_load_mpa_s"][0] == pytest.approx(
+        10 * step.pfj_stress_time_integral_per_km_mpa_s, rel=1e-9
+    )
+
+
+def test_cli_training_help_lists_runner_options_but_not_what_the_plan_sets():
+    out = subprocess.run(
+        [sys.executable, "-m", "kneeload.cli", "training", "--help"], capture_output=True, text=True
+    ).stdout
+    for option in ("--mass", "--height", "--foot-strike", "--trunk-flexion", "--shoe-stiffness", "--shoe-law"):
+        assert option in out
+    for option in ("--speed", "--cadence", "--cadence-ratio", "--shoe-wear"):
+        assert f"{option} " not in out and f"{option}," not in out
+
+
+def test_cli_training_invalid_runner_value_is_a_clear_error(capsys, tmp_path):
+    plan = _plan(tmp_path, "1,10,3.0,170\n")
+    assert cli.main(["training", str(plan), "--mass", "-70"]) == 1
+    spec = kneeload.PARAMETERS["body_mass_kg"]
+    assert spec.valid_range.endswith(spec.unit)
+    assert f"invalid parameter 'body_mass_kg' = -70: valid range is {spec.valid_range}" in (capsys.readouterr().err)
+
+
+def test_cli_training_week_that_cannot_be_computed_fails_with_its_reason(capsys, tmp_path):
+    # Week 2: 6 m/s at 100 steps/min is a 3.6 m step, outside the valid step lengths.
+    plan = _plan(tmp_path, "1,10,3.0,170\n2,10,6.0,100\n")
+    assert cli.main(["training", str(plan), "-o", str(tmp_path / "out.csv")]) == 1
+    captured = capsys.readouterr()
+    assert "week 2: invalid parameter 'step_length_m' = 3.6" in captured.err
+    assert "week 1" not in captured.err and "weekly_pfj_load_mpa_s" not in captured.out
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_cli_training_plot(capsys, tmp_path):
+    png = tmp_path / "training.png"
+    assert cli.main(["training", str(_plan(tmp_path, "1,10,3.0,170\n2,12,3.0,170\n")), "--plot", str(png)]) == 0
+    assert png.stat().st_size > 1000 and f"figure written to {png}" in capsys.readouterr().out
