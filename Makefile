@@ -12,17 +12,28 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.py' -o -name '*.in' -o -name '*.pyi' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: run test test-cpp test-python bench bench-python science stubs golden format build deps clean
+.PHONY: run test test-cpp test-sanitize test-python bench bench-python science stubs golden format build deps clean
 
 run: $(VENV)/.installed
 	@mkdir -p $(OUT)
 	$(VENV)/bin/kneeload sweep --speed 3.3 --cadence 150:190:5 --shoe-stiffness 60e3,120e3,240e3 \
 		-o $(OUT)/sweep.h5 --plot $(OUT)/sweep.png
 
-test: test-cpp test-python
+test: test-cpp test-sanitize test-python
 
 test-cpp: build
 	cd $(BUILD) && ctest --output-on-failure
+
+# The C++ suite and the example under AddressSanitizer + UndefinedBehaviorSanitizer (Debug at -O1:
+# assertions on). The downstream find_package test is left to the normal build (it would link the
+# instrumented library into an uninstrumented project).
+SANITIZE_BUILD ?= build-sanitize
+test-sanitize: deps
+	cmake -S . -B $(SANITIZE_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+		-DKNEELOAD_SANITIZE=ON -DKNEELOAD_WARNINGS_AS_ERRORS=ON -DKNEELOAD_BUILD_BENCHMARKS=OFF
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS) --target kneeload_tests simulate_step
+	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -E downstream_find_package
 
 test-python: $(VENV)/.installed
 	$(VENV)/bin/python -m pytest -q tests/python
@@ -65,4 +76,4 @@ $(VENV)/.installed: $(PACKAGE_SOURCES) | deps
 	touch $@
 
 clean:
-	rm -rf $(BUILD) $(OUT) $(VENV)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(OUT) $(VENV)
