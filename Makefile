@@ -12,7 +12,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.py' -o -name '*.in' -o -name '*.pyi' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: run test test-cpp test-sanitize test-python bench bench-python science stubs golden format build deps clean
+.PHONY: run test test-cpp test-sanitize test-python bench bench-python envelope science stubs golden format build deps clean
 
 run: $(VENV)/.installed
 	@mkdir -p $(OUT)
@@ -40,6 +40,10 @@ test-python: $(VENV)/.installed
 
 bench: build
 	$(BUILD)/benchmarks/kneeload_benchmarks
+
+# The solver's envelope: share solved, failures by reason, isolated holes (about 5 s).
+envelope: $(VENV)/.installed
+	$(VENV)/bin/python benchmarks/envelope.py
 
 bench-python: build $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/python/bench_sweep.py --build $(BUILD)

@@ -33,22 +33,30 @@ std::optional<ClosureTarget> closure_target(const StanceModel& model, const Gait
     }
 }
 
-double closure_residual(const ClosureTarget& target, const StanceControl& control, double contact_time_s,
-                        double step_period_s, double com_touchdown_x_m) {
-    switch (target.closure.kind) {
+double closure_quantity(ClosureKind kind, const StanceControl& control, double contact_time_s, double step_period_s,
+                        double com_touchdown_x_m) {
+    switch (kind) {
         case ClosureKind::empirical:
         case ClosureKind::contact_time:
-            return contact_time_s - target.value;
+            return contact_time_s;
         case ClosureKind::duty_factor:
-            return contact_time_s / (2.0 * step_period_s) - target.value;
+            return contact_time_s / (2.0 * step_period_s);
         case ClosureKind::leg_stiffness:
-            return control.leg_stiffness_n_per_m / target.value - 1.0;
+            return control.leg_stiffness_n_per_m;
         case ClosureKind::touchdown_angle:
-            return control.touchdown_leg_angle_rad - target.value;
+            return control.touchdown_leg_angle_rad;
         case ClosureKind::foot_placement:
-            return -com_touchdown_x_m - target.value;
+            return -com_touchdown_x_m;
     }
     return 0.0;
+}
+
+double closure_residual(const ClosureTarget& target, const StanceControl& control, double contact_time_s,
+                        double step_period_s, double com_touchdown_x_m) {
+    const double quantity =
+        closure_quantity(target.closure.kind, control, contact_time_s, step_period_s, com_touchdown_x_m);
+    // The leg stiffness in relative terms: its values are ~10^4 N/m, the others ~0.01-1.
+    return target.closure.kind == ClosureKind::leg_stiffness ? quantity / target.value - 1.0 : quantity - target.value;
 }
 
 }  // namespace kneeload

@@ -32,17 +32,44 @@ Vector5 unknowns_from(const StanceControl& c) {
     return u;
 }
 
+namespace {
+/// One unknown's physical limits and what reaching each means.
+struct Limit {
+    double lower, upper;
+    const char* at_lower;
+    const char* at_upper;
+};
+// The box of physically possible stances: a leg angle up to ~69 deg from the vertical, the hip
+// moving down at touchdown, forward speeds to 25 m/s, leg stiffness 1-1000 kN/m and an
+// unloading ratio of 0.2-3.
+constexpr Limit limits[5] = {
+    {0.01, 1.2, "the leg would land vertically below the hip",
+     "the leg would land more than 69 deg from the vertical (the body travels too far over the foot in contact)"},
+    {-5.0, -1e-3, "the hip would land moving down faster than 5 m/s",
+     "the hip would have to rise at touchdown: the flight is too short for the body to land moving down "
+     "(the leg would have to pull)"},
+    {0.1, 25.0, "the hip would land moving forward slower than 0.1 m/s",
+     "the hip would land moving forward faster than 25 m/s"},
+    {0.1, 100.0, "the leg spring would be softer than 1 kN/m (the leg collapses)",
+     "the leg spring would be stiffer than 1000 kN/m"},
+    {0.2, 3.0, "the leg's active element would have to return more than 5x the energy the leg stores",
+     "the leg would have to dissipate more than 2/3 of the energy it stores"},
+};
+}  // namespace
+
 void clamp_unknowns(Vector5& u) {
-    // The box of physically possible stances: a leg angle up to ~69 deg from the vertical, the
-    // hip moving down at touchdown, forward speeds to 25 m/s, leg stiffness 1-1000 kN/m and an
-    // unloading ratio of 0.2-3.
-    constexpr double angle_rad[] = {0.01, 1.2}, hip_vy_m_per_s[] = {-5.0, -1e-3}, hip_vx_m_per_s[] = {0.1, 25.0};
-    constexpr double stiffness_scaled[] = {0.1, 100.0}, unloading_ratio[] = {0.2, 3.0};
-    u[angle] = std::clamp(u[angle], angle_rad[0], angle_rad[1]);
-    u[hip_vy] = std::clamp(u[hip_vy], hip_vy_m_per_s[0], hip_vy_m_per_s[1]);
-    u[hip_vx] = std::clamp(u[hip_vx], hip_vx_m_per_s[0], hip_vx_m_per_s[1]);
-    u[stiffness] = std::clamp(u[stiffness], stiffness_scaled[0], stiffness_scaled[1]);
-    u[ratio] = std::clamp(u[ratio], unloading_ratio[0], unloading_ratio[1]);
+    for (int i = 0; i < 5; ++i) u[i] = std::clamp(u[i], limits[i].lower, limits[i].upper);
+}
+
+std::optional<std::string> limit_reached(const Vector5& u) {
+    constexpr double relative_margin = 1e-9;
+    for (int i = 0; i < 5; ++i) {
+        const Limit& l = limits[i];
+        const double margin = relative_margin * (l.upper - l.lower);
+        if (u[i] <= l.lower + margin) return std::string(l.at_lower);
+        if (u[i] >= l.upper - margin) return std::string(l.at_upper);
+    }
+    return std::nullopt;
 }
 
 Evaluation evaluate(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target,
@@ -59,6 +86,7 @@ Evaluation evaluate(const StanceModel& model, const GaitKinematics& gait, const 
     e.flight_time_s = T - stance.contact_time_s;
     const double tf = e.flight_time_s;
     e.take_off_com_vy = to[3];
+    e.com_touchdown_x_m = td[0];
     GaitResiduals& r = e.named;
     r.com_height_m = to[1] + to[3] * tf - 0.5 * g * tf * tf - td[1];
     r.com_vertical_velocity_m_per_s = (to[3] - g * tf) - td[3];

@@ -5,7 +5,11 @@
 #include "kneeload/gait/solver.hpp"
 
 #include <Eigen/LU>
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "kneeload/gait/first_guess.hpp"
 #include "kneeload/parameters/registry.hpp"
@@ -173,6 +177,129 @@ void classify(GaitSolution& solution, const Evaluation& e, const GaitSolverSetti
     }
 }
 
+/// One Newton-Broyden solve from a start, with what continuation needs of it.
+struct Attempt {
+    GaitSolution solution;
+    Vector5 unknowns = Vector5::Zero();
+    Evaluation evaluation;  ///< of the final unknowns
+};
+
+Attempt attempt(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target, const Vector5& start,
+                const GaitSolverSettings& settings) {
+    Attempt a;
+    a.solution.gait = gait;
+    a.solution.closure = target.closure;
+    NewtonBroyden newton(model, gait, target, settings, a.solution);
+    a.unknowns = start;
+    if (!newton.run(start)) return a;
+    a.unknowns = newton.unknowns();
+    a.evaluation = newton.current();
+    a.solution.iterations = newton.iterations();
+    a.solution.control = shooting::control_from(a.unknowns, model, gait);
+    a.solution.contact_time_s = a.evaluation.contact_time_s;
+    a.solution.flight_time_s = a.evaluation.flight_time_s;
+    a.solution.residuals = a.evaluation.named;
+    classify(a.solution, a.evaluation, settings);
+    return a;
+}
+
+bool numerical_failure(GaitStatus s) { return s == GaitStatus::not_converged || s == GaitStatus::stance_failed; }
+
+// Continuation (a homotopy in cadence and closure target): when the direct solve fails for a
+// numerical reason, the gait is solved at the runner's preferred cadence with the empirical
+// closure (the anchor, where the first guess is best), then followed to the requested cadence
+// and closure target in steps, each warm-started from the last solution; a failed step is
+// halved down to `smallest_continuation_step` of the path.
+constexpr double first_continuation_step = 0.25, largest_continuation_step = 0.5;
+constexpr double smallest_continuation_step = 1.0 / 256.0;
+
+GaitKinematics at_cadence(const GaitKinematics& gait, double cadence_steps_per_min) {
+    GaitKinematics g = gait;
+    g.cadence_steps_per_min = cadence_steps_per_min;
+    g.step_length_m = g.speed_m_per_s * 60.0 / cadence_steps_per_min;
+    return g;
+}
+
+/// The outcome of a continuation: the solution at the requested condition, or the attempt
+/// where the path could not go on (and how far it got).
+struct Continuation {
+    bool reached = false;
+    Attempt last;     ///< at the requested condition when reached, else the last failed attempt
+    double progress;  ///< share of the path from the anchor that was solved
+};
+
+/// Follows the periodic steps from an anchor (a gait and closure where the first guess works)
+/// to the requested gait and closure target; empty when the anchor itself does not solve.
+std::optional<Continuation> continue_from(const StanceModel& model, const GaitKinematics& anchor_gait,
+                                          const Closure& anchor_closure, const GaitKinematics& gait,
+                                          const ClosureTarget& target, const GaitSolverSettings& settings,
+                                          int& evaluations) {
+    const auto anchor_target = closure_target(model, anchor_gait, anchor_closure);
+    if (!anchor_target) return std::nullopt;
+    Attempt solved =
+        attempt(model, anchor_gait, *anchor_target, first_guess(model, anchor_gait, *anchor_target), settings);
+    evaluations += solved.solution.stance_evaluations;
+    if (!solved.solution.ok()) return std::nullopt;
+    const double from = closure_quantity(target.closure.kind, solved.solution.control, solved.evaluation.contact_time_s,
+                                         anchor_gait.step_period_s(), solved.evaluation.com_touchdown_x_m);
+    const double c0 = anchor_gait.cadence_steps_per_min, c1 = gait.cadence_steps_per_min;
+    Continuation out;
+    double lambda = 0.0, step = first_continuation_step;
+    while (lambda < 1.0 && step >= smallest_continuation_step) {
+        const double next = std::min(1.0, lambda + step);
+        const bool final = next == 1.0;
+        const GaitKinematics g = final ? gait : at_cadence(gait, c0 + next * (c1 - c0));
+        const ClosureTarget t = final ? target : ClosureTarget{target.closure, from + next * (target.value - from)};
+        Attempt a = attempt(model, g, t, solved.unknowns, settings);
+        evaluations += a.solution.stance_evaluations;
+        if (a.solution.ok() || (final && !numerical_failure(a.solution.status))) {
+            lambda = next;
+            solved = std::move(a);
+            step = std::min(2.0 * step, largest_continuation_step);
+        } else {
+            out.last = std::move(a);
+            step *= 0.5;
+        }
+    }
+    out.reached = lambda == 1.0;
+    out.progress = lambda;
+    if (out.reached) out.last = std::move(solved);
+    return out;
+}
+
+/// Continuation paths to try, easiest first: the closure target alone from the empirical
+/// closure at the requested gait; the cadence alone from the preferred cadence with the
+/// requested closure; both from the preferred cadence with the empirical closure.
+std::optional<Continuation> continue_to(const StanceModel& model, const GaitKinematics& gait,
+                                        const ClosureTarget& target, const GaitSolverSettings& settings,
+                                        int& evaluations) {
+    const GaitKinematics preferred =
+        at_cadence(gait, preferred_cadence_steps_per_min(gait.speed_m_per_s, model.parameters.runner));
+    const bool other_closure = target.closure.kind != ClosureKind::empirical;
+    const bool other_cadence = preferred.cadence_steps_per_min != gait.cadence_steps_per_min;
+    std::vector<std::pair<GaitKinematics, Closure>> anchors;
+    if (other_closure) anchors.emplace_back(gait, Closure{});
+    if (other_cadence) anchors.emplace_back(preferred, target.closure);
+    if (other_closure && other_cadence) anchors.emplace_back(preferred, Closure{});
+    std::optional<Continuation> furthest;
+    for (const auto& [anchor_gait, anchor_closure] : anchors) {
+        auto c = continue_from(model, anchor_gait, anchor_closure, gait, target, settings, evaluations);
+        if (!c) continue;
+        if (c->reached) return c;
+        if (!furthest || c->progress > furthest->progress) furthest = std::move(c);
+    }
+    return furthest;
+}
+
+/// A numerical failure whose iteration ended on a physical limit (a face of the solver's box)
+/// is that limit: no periodic step exists within it.
+void classify_limit(GaitSolution& solution, const Vector5& unknowns, const std::string& where) {
+    const auto limit = shooting::limit_reached(unknowns);
+    if (!limit) return;
+    solution.status = GaitStatus::beyond_limits;
+    solution.reason = *limit + where;
+}
+
 }  // namespace
 
 GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
@@ -181,11 +308,11 @@ GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, co
     given.speed_m_per_s = gait.speed_m_per_s;
     given.cadence_steps_per_min = gait.cadence_steps_per_min;
     validate(given, closure);
-    GaitSolution solution;
-    solution.gait = gait;
-    solution.closure = closure;
     const auto target = closure_target(model, gait, closure);
     if (!target) {
+        GaitSolution solution;
+        solution.gait = gait;
+        solution.closure = closure;
         solution.status = GaitStatus::no_flight_phase;
         solution.reason = "no flight phase: the empirical leg stiffness " +
                           format_number(empirical_leg_stiffness_n_per_m(model.parameters.runner, gait)) +
@@ -193,16 +320,23 @@ GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, co
                           format_number(gait.step_period_s()) + " s";
         return solution;
     }
-    NewtonBroyden newton(model, gait, *target, settings, solution);
-    if (!newton.run(first_guess(model, gait, *target))) return solution;
-    const Evaluation& e = newton.current();
-    solution.iterations = newton.iterations();
-    solution.control = shooting::control_from(newton.unknowns(), model, gait);
-    solution.contact_time_s = e.contact_time_s;
-    solution.flight_time_s = e.flight_time_s;
-    solution.residuals = e.named;
-    classify(solution, e, settings);
-    return solution;
+    Attempt direct = attempt(model, gait, *target, first_guess(model, gait, *target), settings);
+    if (numerical_failure(direct.solution.status)) {
+        classify_limit(direct.solution, direct.unknowns, "");
+        int evaluations = direct.solution.stance_evaluations;
+        if (auto continued = continue_to(model, gait, *target, settings, evaluations)) {
+            if (continued->reached) {
+                direct = std::move(continued->last);
+            } else if (numerical_failure(direct.solution.status)) {
+                classify_limit(direct.solution, continued->last.unknowns,
+                               " (continuing from an easier condition, the periodic steps reach this limit " +
+                                   format_number(100.0 * (1.0 - continued->progress)) + " % of the way short)");
+            }
+        }
+        direct.solution.stance_evaluations = evaluations;
+    }
+    direct.solution.closure = closure;
+    return std::move(direct.solution);
 }
 
 GaitSolution solve_gait(const StanceModel& model, const GaitTarget& target, const Closure& closure,

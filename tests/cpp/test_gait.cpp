@@ -4,10 +4,13 @@
 
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include <kneeload/gait/closure.hpp>
+#include <kneeload/gait/shooting.hpp>
 #include <kneeload/metrics/step.hpp>
 #include <kneeload/model/spring_mass_relations.hpp>
+#include <kneeload/parameters/registry.hpp>
 
 #include "helpers.hpp"
 
@@ -190,4 +193,52 @@ TEST_CASE("results are identical on repeated runs (bitwise)") {
     CHECK(std::memcmp(&a.gait.control, &b.gait.control, sizeof(StanceControl)) == 0);
     CHECK(std::memcmp(&a.step.metrics, &b.step.metrics, sizeof(StepMetrics)) == 0);
     CHECK(a.step.time_series.column("pfj_stress_mpa") == b.step.time_series.column("pfj_stress_mpa"));
+}
+
+namespace {
+Condition runner_at(double speed_m_per_s, double cadence_ratio, std::vector<NamedValue> more = {}) {
+    more.push_back({"speed_m_per_s", speed_m_per_s, ""});
+    more.push_back({"cadence_ratio", cadence_ratio, ""});
+    return make_condition(more);
+}
+GaitSolution solve(const Condition& c) {
+    const StanceModel model(c.model);
+    return solve_gait(model, resolve(c.gait, c.model.runner), c.closure);
+}
+}  // namespace
+
+TEST_CASE("continuation: a condition whose first guess collapses solves from an easier anchor") {
+    // A soft surface (50 kN/m) at 1.25 x the preferred cadence: the analytic first guess lands the
+    // hip on the ground; following the steps from the preferred cadence reaches a periodic step.
+    const Condition c =
+        runner_at(4.25, 1.25, {{"foot_strike", 0.0, "midfoot"}, {"surface_stiffness_n_per_m", 5e4, ""}});
+    const GaitSolution g = solve(c);
+    REQUIRE(g.ok());
+    CHECK(g.residuals.max_abs() <= 1e-6);  // periodic: the definition of a solution
+    CHECK(g.stance_evaluations > 20);      // it took the continuation, not the direct solve
+}
+
+TEST_CASE("a branch of steps that ends at a physical limit is reported as beyond_limits, with the limit") {
+    // 90 kg, 1.95 m, rearfoot at 2 m/s: the flight shrinks as the cadence rises (0.019 s at 1.245 x
+    // preferred) until the hip would have to rise at touchdown; beyond, no periodic step exists.
+    const std::vector<NamedValue> runner = {{"body_mass_kg", 90.0, ""}, {"height_m", 1.95, ""}};
+    const GaitSolution near = solve(runner_at(2.0, 1.245, runner));
+    REQUIRE(near.ok());
+    CHECK(near.flight_time_s < 0.02);
+    const GaitSolution beyond = solve(runner_at(2.0, 1.25, runner));
+    CHECK(beyond.status == GaitStatus::beyond_limits);
+    CHECK(beyond.reason.find("the hip would have to rise at touchdown") != std::string::npos);
+}
+
+TEST_CASE("limit_reached names the face of the solver's box the unknowns sit on") {
+    shooting::Vector5 u;
+    u << 0.3, -0.5, 3.0, 1.0, 1.0;  // inside
+    CHECK_FALSE(shooting::limit_reached(u).has_value());
+    u[shooting::hip_vy] = 1.0;  // the hip rising: clamped to the face
+    shooting::clamp_unknowns(u);
+    REQUIRE(shooting::limit_reached(u).has_value());
+    CHECK(shooting::limit_reached(u)->find("rise at touchdown") != std::string::npos);
+    u << 2.0, -0.5, 3.0, 1.0, 1.0;  // the leg at 115 deg
+    shooting::clamp_unknowns(u);
+    CHECK(shooting::limit_reached(u)->find("more than 69 deg") != std::string::npos);
 }

@@ -41,4 +41,10 @@ std::optional<ClosureTarget> closure_target(const StanceModel& model, const Gait
 double closure_residual(const ClosureTarget& target, const StanceControl& control, double contact_time_s,
                         double step_period_s, double com_touchdown_x_m);
 
+/// The closure's quantity of a step in the target's units (ClosureTarget::value): what a target
+/// of this kind would have to be for the step to satisfy it. The gait solver's continuation
+/// starts a closure target from this value at a solved anchor step.
+double closure_quantity(ClosureKind kind, const StanceControl& control, double contact_time_s, double step_period_s,
+                        double com_touchdown_x_m);
+
 }  // namespace kneeload

@@ -14,6 +14,8 @@
 /// ratio).
 
 #include <Eigen/Core>
+#include <optional>
+#include <string>
 
 #include "kneeload/gait/closure.hpp"
 #include "kneeload/integrate/stance.hpp"
@@ -47,6 +49,9 @@ StanceControl control_from(const Vector5& unknowns, const StanceModel& model, co
 Vector5 unknowns_from(const StanceControl& control);
 /// Keeps the unknowns where a stance is physically possible (the solver's box).
 void clamp_unknowns(Vector5& unknowns);
+/// The physical limit the unknowns sit on (a face of the solver's box), described for a user;
+/// empty inside the box. A solve that ends on a face has no periodic step within the limits.
+std::optional<std::string> limit_reached(const Vector5& unknowns);
 
 /// One candidate step.
 struct Evaluation {
@@ -55,6 +60,7 @@ struct Evaluation {
     GaitResiduals named;
     double contact_time_s = 0.0, flight_time_s = 0.0;
     double take_off_com_vy = 0.0;
+    double com_touchdown_x_m = 0.0;  ///< the COM relative to the first contact at touchdown
     bool stance_ok() const { return stance_status == StanceStatus::ok; }
 };
 

@@ -10,12 +10,14 @@
 
 namespace kneeload {
 
-enum class GaitStatus { ok, no_flight_phase, leg_would_pull, not_converged, stance_failed };
+enum class GaitStatus { ok, no_flight_phase, leg_would_pull, beyond_limits, not_converged, stance_failed };
 
 inline constexpr EnumName<GaitStatus> gait_status_names[] = {
     {GaitStatus::ok, "ok", "a periodic step"},
     {GaitStatus::no_flight_phase, "no_flight_phase", "the contact would last the whole step: no flight phase"},
     {GaitStatus::leg_would_pull, "leg_would_pull", "the COM leaves the ground moving down: the leg would have to pull"},
+    {GaitStatus::beyond_limits, "beyond_limits",
+     "the periodic step would need a touchdown state or leg outside the physical limits (the reason names which)"},
     {GaitStatus::not_converged, "not_converged", "the periodic-step residuals did not fall below the acceptance"},
     {GaitStatus::stance_failed, "stance_failed", "a stance of the solver's iterations could not be completed"},
 };
