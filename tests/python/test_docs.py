@@ -138,6 +138,15 @@ def test_tutorial_ran_every_cell(docs_build):
         assert not [o for c in code for o in c.outputs if o.output_type == "error"], name
 
 
+def test_figures_are_shown(docs_build):
+    # The tutorial draws one step; the validation page the scatter and the curves; the stride
+    # notebook its heat maps (each figure an image of the page, written by the build).
+    for name, figures in (("tutorial", 1), ("validation", 2), ("examples/stride_sweep", 2)):
+        images = re.findall(r'<img[^>]*src="([^"]+)"', page(docs_build, f"{name}.html"))
+        assert len(images) >= figures, name
+        assert all((docs_build.html / name).parent.joinpath(src).is_file() for src in images), name
+
+
 # ---------------------------------------------------------------- docstring examples
 
 MODULES = sorted(
