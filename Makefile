@@ -1,6 +1,7 @@
 # kneeload: the two commands (README.md)
 #   make run    the main job: a default sweep through the CLI -> summary table, out/sweep.h5, out/sweep.png
-#   make test   every test: C++ (doctest, example, downstream find_package) and Python (pytest, notebook)
+#   make test   every test: C++ (doctest, example, downstream find_package), Python (pytest, notebooks)
+#               and the documentation (built with warnings as errors by tests/python/test_docs.py)
 # Both install what is missing (Debian packages, a virtual environment with the Python
 # package), configure and build first.
 
@@ -12,7 +13,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.py' -o -name '*.in' -o -name '*.pyi' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: run test test-cpp test-sanitize test-python bench bench-python envelope science stubs golden format build deps clean
+.PHONY: run test test-cpp test-sanitize test-python docs bench bench-python envelope science stubs golden format build deps clean
 
 run: $(VENV)/.installed
 	@mkdir -p $(OUT)
@@ -38,6 +39,12 @@ test-sanitize: deps
 test-python: $(VENV)/.installed
 	$(VENV)/bin/python -m pytest -q tests/python
 
+# The documentation alone -> docs/_build/html/index.html. Warnings are errors; -E reads every page
+# afresh (never stale against the package); the tutorial, the validation page and the example
+# notebooks are executed. `make test` builds it too (tests/python/test_docs.py, same flags).
+docs: $(VENV)/.installed
+	$(VENV)/bin/python -m sphinx -E -W --keep-going -n -b html docs docs/_build/html
+
 bench: build
 	$(BUILD)/benchmarks/kneeload_benchmarks
 
@@ -61,8 +68,8 @@ golden: $(VENV)/.installed
 
 format: $(VENV)/.installed
 	clang-format -i $$(find include src python/bindings tests/cpp tests/downstream examples benchmarks -name '*.[ch]pp')
-	$(VENV)/bin/ruff format python tests scripts benchmarks
-	$(VENV)/bin/ruff check --fix python tests scripts benchmarks
+	$(VENV)/bin/ruff format python tests scripts benchmarks docs
+	$(VENV)/bin/ruff check --fix python tests scripts benchmarks docs
 
 build: deps
 	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DKNEELOAD_WARNINGS_AS_ERRORS=ON
@@ -71,13 +78,13 @@ build: deps
 deps:
 	@./scripts/install-deps.sh
 
-# The virtual environment with the package (built by scikit-build-core) and its test extras.
+# The virtual environment with the package (built by scikit-build-core) and its test and docs extras.
 $(VENV)/.installed: $(PACKAGE_SOURCES) | deps
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
 	$(VENV)/bin/python -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12"
-	$(VENV)/bin/python -m pip install -q --no-build-isolation ".[test]"
+	$(VENV)/bin/python -m pip install -q --no-build-isolation ".[test,docs]"
 	touch $@
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD) $(OUT) $(VENV)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(OUT) $(VENV) docs/_build

@@ -21,6 +21,7 @@ from .registry import CHOICES, METRICS, PARAMETERS
 
 #: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
 DEFAULT_SPEED_M_PER_S = 3.3
+#: The metrics of the summary table that ``kneeload sweep`` prints.
 SUMMARY_METRICS = [
     "contact_time_s",
     "peak_vgrf_bw",
@@ -37,7 +38,35 @@ MAX_VALUES_PER_AXIS = 100_000
 
 
 def parse_values(name: str, text: str) -> np.ndarray:
-    """``a``, ``a,b,c`` or ``start:stop:step`` (inclusive) -> values; ValueError otherwise."""
+    """The values of a command-line option.
+
+    Parameters
+    ----------
+    name : str
+        The parameter, for the error message.
+    text : str
+        ``a``, a list ``a,b,c`` or an inclusive range ``start:stop:step``, in the parameter's
+        unit.
+
+    Returns
+    -------
+    numpy.ndarray
+        The values.
+
+    Raises
+    ------
+    ValueError
+        Text of none of these forms (or a range with step <= 0 or stop < start), naming the
+        parameter and the text.
+
+    Examples
+    --------
+    >>> from kneeload.cli import parse_values
+    >>> parse_values("cadence_steps_per_min", "150:170:10").tolist()
+    [150.0, 160.0, 170.0]
+    >>> parse_values("shoe_stiffness_n_per_m", "60e3,240e3").tolist()
+    [60000.0, 240000.0]
+    """
     try:
         if ":" in text:
             parts = [float(p) for p in text.split(":")]
@@ -62,6 +91,23 @@ def parse_values(name: str, text: str) -> np.ndarray:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser: ``simulate``, ``sweep``, ``training`` and ``sensitivity``.
+
+    Every parameter and choice of the registry is an option of ``simulate`` and ``sweep``, with
+    its unit, valid range, default and meaning in the help.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser of the ``kneeload`` command.
+
+    Examples
+    --------
+    >>> from kneeload.cli import build_parser
+    >>> args = build_parser().parse_args(["simulate", "--speed", "3.3", "--foot-strike", "forefoot"])
+    >>> args.command, args.speed_m_per_s, args.foot_strike
+    ('simulate', '3.3', 'forefoot')
+    """
     parser = argparse.ArgumentParser(
         prog="kneeload",
         description="Running ground-contact simulation and "
@@ -236,7 +282,23 @@ def _cell(value, column: str) -> str:
 
 
 def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str:
-    """Swept values, status and the main metrics, one row per condition."""
+    """The summary table that ``kneeload sweep`` prints.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        A sweep (:func:`kneeload.sweep`).
+    axis_names : sequence of str
+        The swept axes, in column order.
+    max_rows : int
+        Rows shown; the rest are counted.
+
+    Returns
+    -------
+    str
+        Swept values, status and the main metrics (:data:`SUMMARY_METRICS`) with their units,
+        one row per condition, and how many conditions are ok.
+    """
     flat = dataset[SUMMARY_METRICS + ["status"]].to_dataframe().reset_index()
     columns = list(axis_names) + SUMMARY_METRICS + ["status"]
     header = "  ".join(f"{c[:22]:>22}" for c in columns)
@@ -455,6 +517,21 @@ def _attach_negative_values(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kneeload`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: the process's). A negative value may follow its option directly
+        (``--trunk-flexion -5``).
+
+    Returns
+    -------
+    int
+        Exit status: 0 ok; 1 an error (printed as ``kneeload: error: ...``, naming the parameter,
+        its value and the valid range for invalid input); 2 no periodic step (``simulate``);
+        130 interrupted.
+    """
     args = build_parser().parse_args(_attach_negative_values(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "training":

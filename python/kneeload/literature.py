@@ -64,7 +64,22 @@ SHOE_METRICS = (
 
 @dataclass(frozen=True)
 class Study:
-    """One comparison: ``axis`` swept over ``values`` with ``fixed`` settings (default runner)."""
+    """One comparison: ``axis`` swept over ``values`` with ``fixed`` settings (default runner).
+
+    Parameters
+    ----------
+    title : str
+        What is compared, for the report.
+    axis : str
+        The parameter or choice swept (a name of :data:`kneeload.PARAMETERS` or
+        :data:`kneeload.CHOICES`).
+    values : tuple
+        Its values, in the unit of its name (or option names).
+    fixed : dict
+        Settings held constant, by name.
+    metrics : tuple of str
+        The metrics reported (names of :data:`kneeload.METRICS`).
+    """
 
     title: str
     axis: str
@@ -73,6 +88,7 @@ class Study:
     metrics: tuple[str, ...]
 
 
+#: The comparisons, by key: each an axis swept with fixed settings.
 STUDIES: dict[str, Study] = {
     "step_rate": Study(
         "Step rate -10 ... +10 % of preferred at 3.3 m/s",
@@ -169,7 +185,33 @@ STUDIES: dict[str, Study] = {
 
 @dataclass(frozen=True)
 class Finding:
-    """A published effect and whether the model reproduces it (direction and size)."""
+    """A published effect and whether the model reproduces it (direction and size).
+
+    Parameters
+    ----------
+    study : str
+        Key of :data:`STUDIES`: the axis and the fixed settings.
+    metric : str
+        The metric compared (a name of :data:`kneeload.METRICS`).
+    change : str
+        How the effect is expressed: ``"percent"`` change from the first condition to the second,
+        ``"difference"`` in the metric's unit, ``"ratio"``, or ``"value"`` (a magnitude at one
+        condition).
+    published : float or None
+        The published effect in that form; None when only the direction is published.
+    conditions : tuple
+        Values of the study's axis: (baseline, changed), or (condition,) for ``"value"``.
+    citation : str
+        The source, and how it was read (secondary and code-read figures are marked).
+    note : str
+        What the published figure is.
+    reproduced : bool
+        Whether the model agrees in direction and size (checked by the tests).
+    explanation : str
+        Where it does not: the model assumption that causes the difference.
+    direction : int
+        +1 or -1 when only the direction is published, else 0.
+    """
 
     study: str
     metric: str
@@ -195,6 +237,7 @@ _STEP_RATE_EXPLANATION = (
     "about twice as much as measured."
 )
 
+#: Every published effect the model is compared with, with its source and whether it agrees.
 FINDINGS: list[Finding] = [
     # ---- step rate at constant speed
     Finding(
@@ -426,10 +469,23 @@ FINDINGS: list[Finding] = [
 
 @dataclass(frozen=True)
 class PublishedValue:
-    """A published magnitude for the default runner (70 kg, 1.75 m, rearfoot, cushioned shoe) at
-    ``settings``: the model must lie in [lower, upper], the published mean +/- 2 SD (the range
-    that holds ~95 % of runners) where an SD is published, else the published range. These bands
-    say the model runner is a plausible runner; the golden-value test catches smaller changes."""
+    """A published magnitude for the default runner (70 kg, 1.75 m, rearfoot, cushioned shoe).
+
+    The model must lie in [lower, upper], the published mean +/- 2 SD (the range that holds ~95 %
+    of runners) where an SD is published, else the published range. These bands say the model
+    runner is a plausible runner; the golden-value test catches smaller changes.
+
+    Parameters
+    ----------
+    metric : str
+        The metric (a name of :data:`kneeload.METRICS`).
+    lower, upper : float
+        The band, in the metric's unit.
+    settings : dict
+        The condition by name (e.g. ``{"speed_m_per_s": 3.3}``).
+    citation : str
+        The source and the published figure.
+    """
 
     metric: str
     lower: float
@@ -493,7 +549,24 @@ CALIBRATION: list[PublishedValue] = [
 
 
 def model_effect(finding: Finding) -> float:
-    """The model's counterpart of a published effect, from one simulated step per condition."""
+    """The model's counterpart of a published effect, from one simulated step per condition.
+
+    Parameters
+    ----------
+    finding : Finding
+        The published effect.
+
+    Returns
+    -------
+    float
+        The model's effect in the finding's form (``change``): % change, difference in the
+        metric's unit, ratio, or the value.
+
+    Raises
+    ------
+    RuntimeError
+        A condition of the study has no periodic step.
+    """
     study = STUDIES[finding.study]
 
     def at(value: Any) -> float:
@@ -509,7 +582,24 @@ def model_effect(finding: Finding) -> float:
 
 
 def judge(finding: Finding, model: float) -> tuple[bool | None, bool | None]:
-    """(direction agrees, size agrees); None where the comparison has no such part."""
+    """Whether the model's effect agrees with the published one in direction and in size.
+
+    Parameters
+    ----------
+    finding : Finding
+        The published effect.
+    model : float
+        The model's effect in the same form (:func:`model_effect`).
+
+    Returns
+    -------
+    direction : bool or None
+        The signs agree (a change below 0.5 % counts as none when only the direction is
+        published); None for a magnitude.
+    size : bool or None
+        Within :data:`SIZE_TOLERANCE` of the published change (``VALUE_TOLERANCE`` for a
+        magnitude); None when only the direction is published.
+    """
     if finding.published is None:  # direction only; a change below 0.5 % counts as none
         model_direction = 0 if abs(model) < 0.5 else int(math.copysign(1, model))
         return model_direction == finding.direction, None
@@ -525,5 +615,25 @@ def judge(finding: Finding, model: float) -> tuple[bool | None, bool | None]:
 
 
 def agrees(finding: Finding, model: float) -> bool:
-    """Direction and size both agree (where the finding has them)."""
+    """Whether direction and size both agree (where the finding has them).
+
+    Parameters
+    ----------
+    finding : Finding
+        The published effect.
+    model : float
+        The model's effect in the same form (:func:`model_effect`).
+
+    Returns
+    -------
+    bool
+        No part of :func:`judge` is False.
+
+    Examples
+    --------
+    >>> from kneeload.literature import FINDINGS, agrees, model_effect
+    >>> finding = FINDINGS[0]  # peak PFJ force at +10 % step rate (Lenhart et al. 2014)
+    >>> agrees(finding, model_effect(finding)) == finding.reproduced
+    True
+    """
     return all(part is not False for part in judge(finding, model))

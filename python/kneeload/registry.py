@@ -47,13 +47,50 @@ __all__ = [
 
 
 def is_number(value: Any) -> bool:
-    """A real number (bool is not one)."""
+    """Whether a value is a real number (bool is not one).
+
+    Parameters
+    ----------
+    value : Any
+        Anything.
+
+    Returns
+    -------
+    bool
+        True for ints, floats and numpy numbers other than bool.
+    """
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 def split_settings(values: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, str]]:
-    """Numbers and choices by name; None means "not given". Raises ValueError for a value of the
-    wrong type; unknown names and invalid values are reported by the core with their valid range."""
+    """Split settings by name into numbers and choices.
+
+    Parameters
+    ----------
+    values : mapping of str to Any
+        Parameters (numbers, in the unit of the name) and choices (option names) by name; None
+        means "not given" and is left out.
+
+    Returns
+    -------
+    numbers : dict of str to float
+        The numeric parameters.
+    options : dict of str to str
+        The choices (and unknown names given a string, which the core reports).
+
+    Raises
+    ------
+    ValueError
+        A value of the wrong type (a number for a choice, anything else for a parameter), naming
+        the parameter, its value and the valid values. Unknown names and out-of-range values are
+        reported later by the core, with their valid range.
+
+    Examples
+    --------
+    >>> from kneeload.registry import split_settings
+    >>> split_settings({"speed_m_per_s": 3.3, "foot_strike": "forefoot", "cadence_steps_per_min": None})
+    ({'speed_m_per_s': 3.3}, {'foot_strike': 'forefoot'})
+    """
     numbers_: dict[str, float] = {}
     options: dict[str, str] = {}
     for name, value in values.items():
@@ -80,5 +117,23 @@ def split_settings(values: Mapping[str, Any]) -> tuple[dict[str, float], dict[st
 
 
 def condition(values: Mapping[str, Any]) -> _core.Condition:
-    """A core condition from settings by name (choices first, then numbers)."""
+    """A core condition from settings by name (choices first, then numbers).
+
+    Parameters
+    ----------
+    values : mapping of str to Any
+        Parameters and choices by name, as :func:`split_settings` takes them.
+
+    Returns
+    -------
+    kneeload._core.Condition
+        The condition, every parameter not given at its default (a choice such as
+        ``foot_strike`` sets its group's defaults first).
+
+    Raises
+    ------
+    ValueError
+        An unknown name, a value of the wrong type, or a value outside its valid range, naming
+        the parameter, its value and the valid range.
+    """
     return _core.Condition(*split_settings(values))

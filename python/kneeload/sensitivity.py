@@ -22,6 +22,8 @@ from .sweep import sweep
 if TYPE_CHECKING:
     import xarray
 
+#: The default uncertain inputs and their ranges (uniform), in the parameters' units; the two
+#: switches are 0/1.
 DEFAULT_RANGES: dict[str, tuple[float, float]] = {
     "contact_area_curve": (0.0, 1.0),
     "swing_leg_retraction_fraction": (0.5, 0.9),
@@ -29,7 +31,9 @@ DEFAULT_RANGES: dict[str, tuple[float, float]] = {
     "shoe_hunt_crossley_damping_s_per_m": (0.2, 0.5),
     "closure": (0.0, 1.0),
 }
+#: The outputs analysed by default (metric names).
 DEFAULT_OUTPUTS = ("peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "average_loading_rate_bw_per_s")
+#: The switches and their two options (0, 1).
 SWITCHES = {"contact_area_curve": ("kernozek_cubic", "doyle_quartic"), "closure": ("empirical", "contact_time")}
 
 
@@ -71,6 +75,21 @@ def sobol_indices(
         Over (output, parameter): S1, ST and their 95 % confidence half-widths, the output
         ranges, and the count of samples without a periodic step (given the mean of the others,
         since the estimators need every sample).
+
+    Raises
+    ------
+    ValueError
+        An unknown output, a range with low >= high, ``base_samples`` not a power of 2 >= 8, an
+        invalid fixed setting, or a fixed condition without a periodic step.
+
+    Examples
+    --------
+    >>> from kneeload.sensitivity import sobol_indices
+    >>> ds = sobol_indices(outputs=["peak_pfj_stress_mpa"], base_samples=64)
+    >>> ds["ST"].dims
+    ('output', 'parameter')
+    >>> ds["ST"].sel(output="peak_pfj_stress_mpa").idxmax().item()  # what peak PFJ stress depends on most
+    'contact_area_curve'
     """
     import xarray as xr
     from SALib.analyze import sobol

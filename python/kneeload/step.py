@@ -22,7 +22,7 @@ __all__ = ["StepResult", "preferred_cadence", "simulate_step", "solve_gait"]
 
 @dataclass(frozen=True, repr=False)
 class StepResult:
-    """One simulated step.
+    """One simulated step: what :func:`simulate_step` returns.
 
     Attributes
     ----------
@@ -44,7 +44,19 @@ class StepResult:
     events : list of (str, float)
         Stance events and their times [s].
     inputs : dict
-        Every parameter and choice of the condition, given or default.
+        Every parameter and choice of the condition, given or default, by name (numbers in the
+        unit of the name, choices as option names).
+
+    Examples
+    --------
+    >>> import kneeload
+    >>> step = kneeload.simulate_step(speed_m_per_s=3.3)
+    >>> step.ok, step.reason
+    (True, '')
+    >>> step.inputs["foot_strike"], step.inputs["body_mass_kg"]
+    ('rearfoot', 70.0)
+    >>> step.events[0]  # (event, time after touchdown [s])
+    ('touchdown', 0.0)
     """
 
     status: str
@@ -57,7 +69,13 @@ class StepResult:
 
     @property
     def ok(self) -> bool:
-        """True when a periodic step was found and simulated."""
+        """True when a periodic step was found and simulated.
+
+        Returns
+        -------
+        bool
+            ``status == "ok"``.
+        """
         return self.status == "ok"
 
     def __repr__(self) -> str:
@@ -71,9 +89,28 @@ class StepResult:
         )
 
     def to_dataset(self) -> xarray.Dataset:
-        """The time series as an ``xarray.Dataset`` over ``time_s`` (``units`` and ``long_name``
-        attributes from the registry), the metrics as variables without dimension, and the inputs
-        as attributes."""
+        """The step as an ``xarray.Dataset``.
+
+        Returns
+        -------
+        xarray.Dataset
+            Every time-series column over ``time_s`` [s] and every metric as a variable without
+            dimension, each with ``units`` and ``long_name`` from the registry; ``is_event`` (1 at
+            the exact event instants); the inputs and ``kneeload_version`` as attributes.
+
+        Raises
+        ------
+        ValueError
+            The step has no time series (simulated with ``time_series=False``, or no periodic
+            step).
+
+        Examples
+        --------
+        >>> import kneeload
+        >>> ds = kneeload.simulate_step(speed_m_per_s=3.3).to_dataset()
+        >>> ds["pfj_stress_mpa"].dims, ds["pfj_stress_mpa"].attrs["units"]
+        (('time_s',), 'MPa')
+        """
         import xarray as xr
 
         if len(self.time_series) == 0:
@@ -95,7 +132,14 @@ class StepResult:
         return xr.Dataset(data, coords=coords, attrs={**self.inputs, "kneeload_version": _core.__version__})
 
     def to_dataframe(self) -> pandas.DataFrame:
-        """The time series as a ``pandas.DataFrame`` indexed by ``time_s``."""
+        """The time series as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One column per time-series column (:data:`kneeload.TIME_SERIES`, units in the
+            names) and ``is_event``, indexed by ``time_s`` [s]; empty without a time series.
+        """
         import pandas as pd
 
         return pd.DataFrame(self.time_series.to_dict()).set_index("time_s")
@@ -144,12 +188,35 @@ def simulate_step(
     Returns
     -------
     StepResult
+        The metrics (units in their names), the time series, the gait solution and the events.
         ``ok`` False with a ``reason`` when no periodic step exists (not an error).
 
     Raises
     ------
     ValueError
-        An invalid input, naming the parameter as written, its value and the valid range.
+        An invalid input, naming the parameter as written, its value and the valid range; an
+        unknown parameter or choice; an invalid combination of gait quantities (three of them,
+        or a cadence and a ``cadence_ratio``).
+
+    See Also
+    --------
+    sweep : many conditions at once, in parallel.
+
+    Examples
+    --------
+    >>> import kneeload
+    >>> step = kneeload.simulate_step(speed_m_per_s=3.3, shoe_stiffness_n_per_m=120e3)
+    >>> step.ok
+    True
+    >>> cadence = step.metrics.cadence_steps_per_min  # speed alone: the preferred cadence
+    >>> round(cadence, 1), round(kneeload.preferred_cadence(3.3), 1)
+    (166.7, 166.7)
+    >>> round(step.metrics.step_length_m * cadence / 60, 6)  # speed = step length x cadence / 60
+    3.3
+    >>> kneeload.simulate_step(speed_m_per_s=3.3, body_mass_kg=-70)
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid parameter 'body_mass_kg' = -70: valid range is [20, 250] kg
     """
     if not isinstance(time_series, bool):
         raise ValueError(f"invalid parameter 'time_series' = {time_series!r}: valid values are True, False")
@@ -182,8 +249,11 @@ def solve_gait(
 
     Parameters
     ----------
-    speed_m_per_s, cadence_steps_per_min, step_length_m, **parameters
-        As :func:`simulate_step`.
+    speed_m_per_s, cadence_steps_per_min, step_length_m : float, optional
+        Any two of speed [m/s], cadence [steps/min] and step length [m], as in
+        :func:`simulate_step`.
+    **parameters
+        Parameters and choices by name, as in :func:`simulate_step`.
 
     Returns
     -------
@@ -195,6 +265,15 @@ def solve_gait(
     ------
     ValueError
         An invalid input, naming the parameter as written, its value and the valid range.
+
+    Examples
+    --------
+    >>> import kneeload
+    >>> gait = kneeload.solve_gait(speed_m_per_s=3.3, cadence_steps_per_min=170)
+    >>> gait.ok
+    True
+    >>> gait.residuals.max_abs() < 1e-6  # periodic: every residual below the solver's acceptance
+    True
     """
     values = dict(
         parameters,
@@ -220,6 +299,19 @@ def preferred_cadence(speed_m_per_s: float, **runner: Unpack[Parameters]) -> flo
     float
         Cadence [steps/min]: 165 steps/min at 3.04 m/s + 6.6 per m/s (Eur J Sport Sci 2019;
         Cavanagh & Kram 1989), scaled by sqrt(1.75 m / height).
+
+    Raises
+    ------
+    ValueError
+        A speed or runner parameter outside its valid range, named with its value and range.
+
+    Examples
+    --------
+    >>> import kneeload
+    >>> kneeload.preferred_cadence(3.04)  # the published reference
+    165.0
+    >>> round(kneeload.preferred_cadence(3.04, height_m=1.96), 1)  # 165 sqrt(1.75 / 1.96)
+    155.9
     """
     numbers_, options = split_settings(runner)
     return float(_core.preferred_cadence_steps_per_min(float(speed_m_per_s), _core.Condition(numbers_, options)))

@@ -23,6 +23,7 @@ from .sweep import sweep
 if TYPE_CHECKING:
     import xarray
 
+#: Week-over-week increase of the load that flags a week (0.10 = 10 %).
 DEFAULT_THRESHOLD = 0.10
 #: Settings each week of a plan sets: its speed and cadence and the shoe's wear that week. Every
 #: other parameter and choice is the runner's (and shoe's), the same for the whole plan.
@@ -31,8 +32,22 @@ WEEK_SETTINGS = ("speed_m_per_s", "cadence_steps_per_min", "shoe_wear_km")
 
 @dataclass
 class Week:
-    """One week of a plan. Give the speed [m/s] or the pace [min/km]; cadence [steps/min]
-    defaults to the preferred cadence at that speed."""
+    """One week of a plan.
+
+    Parameters
+    ----------
+    distance_km : float
+        Distance run in the week [km], >= 0.
+    speed_m_per_s : float, optional
+        Running speed [m/s]; give it or ``pace_min_per_km``, not both.
+    pace_min_per_km : float, optional
+        Pace [min/km], > 0.
+    cadence_steps_per_min : float, optional
+        Cadence [steps/min]; default the preferred cadence at that speed
+        (:func:`kneeload.preferred_cadence`).
+    shoe : str
+        Name of the shoe worn; each shoe accumulates its own wear over the plan.
+    """
 
     distance_km: float
     speed_m_per_s: float | None = None
@@ -41,6 +56,18 @@ class Week:
     shoe: str = "shoe"
 
     def speed(self) -> float:
+        """The week's running speed.
+
+        Returns
+        -------
+        float
+            Speed [m/s], given or from the pace (1000 / (60 pace)).
+
+        Raises
+        ------
+        ValueError
+            Neither or both of speed and pace given, or a pace that is not positive.
+        """
         if (self.speed_m_per_s is None) == (self.pace_min_per_km is None):
             raise ValueError(
                 f"invalid parameter 'speed_m_per_s' = {self.speed_m_per_s!r}: give exactly one of "
@@ -85,12 +112,30 @@ def weekly_load(
     Returns
     -------
     xarray.Dataset
-        Over ``week``, with ``units`` and ``long_name`` on every variable.
+        Over ``week`` (1, 2, ...), with ``units`` and ``long_name`` on every variable:
+        ``distance_km``, ``speed_m_per_s``, ``cadence_steps_per_min``, ``shoe``,
+        ``shoe_wear_km`` (mean wear during the week: km at the start + half the week's km),
+        ``steps``, ``pfj_stress_time_integral_mpa_s`` (per step), ``weekly_pfj_load_mpa_s``,
+        ``change_pct`` (vs the previous week, %), ``flagged``, ``status`` and ``reason``.
 
-    Variables (units in attributes): distance_km, speed_m_per_s, cadence_steps_per_min, shoe,
-    shoe_wear_km (mean wear during the week: km at the start + half the week's km), steps,
-    pfj_stress_time_integral_mpa_s (per step), weekly_pfj_load_mpa_s, change_pct (vs the
-    previous week), flagged, status and reason.
+    Raises
+    ------
+    ValueError
+        An empty plan, a threshold outside [0, 10), a negative distance, a week without exactly
+        one of speed and pace, or an invalid runner parameter, each named with its value and
+        valid range.
+
+    Examples
+    --------
+    >>> from kneeload.training import Week, weekly_load
+    >>> plan = [Week(20, pace_min_per_km=5.5, shoe="trainer"), Week(25, pace_min_per_km=5.5, shoe="trainer")]
+    >>> load = weekly_load(plan, shoe_start_km={"trainer": 450})
+    >>> load["weekly_pfj_load_mpa_s"].attrs["units"]
+    'MPa s'
+    >>> load["flagged"].values.tolist()  # 25 % more distance: more than 10 % more load
+    [False, True]
+    >>> load["shoe_wear_km"].values.tolist()  # 450 km before the plan + half of each week
+    [460.0, 482.5]
     """
     import xarray as xr
 
@@ -205,9 +250,29 @@ PLAN_COLUMNS = ("week", "distance_km", "speed_m_per_s", "pace_min_per_km", "cade
 
 
 def read_plan_csv(path: str | os.PathLike[str]) -> list[Week]:
-    """A plan from CSV with columns distance_km and speed_m_per_s or pace_min_per_km, and
-    optionally cadence_steps_per_min, shoe and week (a label). Any other column is an error
-    (a misspelt column would otherwise be dropped silently)."""
+    """Read a training plan from CSV.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        CSV with a header and the columns ``distance_km`` [km] and ``speed_m_per_s`` [m/s] or
+        ``pace_min_per_km`` [min/km], optionally ``cadence_steps_per_min`` [steps/min], ``shoe``
+        and ``week`` (a label, not used). Any other column is an error: a misspelt column would
+        otherwise be dropped silently.
+
+    Returns
+    -------
+    list of Week
+        One week per row, in file order.
+
+    Raises
+    ------
+    ValueError
+        An unknown column, a row with more cells than columns, a missing distance or a cell that
+        is not a number, naming the column and the line.
+    OSError
+        The file cannot be read.
+    """
     import csv
 
     weeks = []

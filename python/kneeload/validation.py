@@ -60,8 +60,21 @@ KNEE_MOMENT_PEAK_METRIC = "peak_knee_extensor_moment_lab_n_m_per_kg"
 
 @dataclass(frozen=True)
 class Comparison:
-    """One measured quantity and the model's counterpart. ``relative``: compared as a % error,
-    else as a difference in the quantity's unit."""
+    """One measured quantity and the model's counterpart.
+
+    Parameters
+    ----------
+    measured : str
+        Column of the trials table (``trials.csv``).
+    model : str
+        The model's counterpart: a metric, or a lab-processed quantity.
+    unit : str
+        Unit of both.
+    relative : bool
+        Compared as a % error; else as a difference in ``unit``.
+    rearfoot_only : bool
+        Measured on the trials with a rearfoot strike on both sides only.
+    """
 
     measured: str  # column of trials.csv
     model: str  # column of the model table (a metric, or a lab-processed quantity)
@@ -70,6 +83,7 @@ class Comparison:
     rearfoot_only: bool = False  # measured on rearfoot-on-both-sides trials only
 
 
+#: Every quantity compared, by key.
 COMPARISONS: dict[str, Comparison] = {
     "contact_time": Comparison("contact_time_s", "contact_time_above_threshold_s", "s", True),
     "peak_vgrf": Comparison("peak_vgrf_bw", "peak_vgrf_bw", "BW", True),
@@ -100,7 +114,25 @@ CURVES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Target:
-    """A bound the model must meet on the shipped table (``statistic`` per foot strike or overall)."""
+    """A bound the model must meet on the shipped table (``statistic`` per foot strike or overall).
+
+    Parameters
+    ----------
+    name : str
+        What is held, for reports.
+    statistic : str
+        ``"bias"`` (mean error per foot strike), ``"median_r2"`` or ``"median_rmse"`` (of the
+        per-trial curves), or ``"speed_change"`` (mean error of the 2.5 -> 4.5 m/s change,
+        percentage points).
+    quantity : str
+        A key of :data:`COMPARISONS` or :data:`CURVES`.
+    limit : float
+        The bound on the statistic's magnitude (a lower bound for R^2), in ``unit``.
+    unit : str
+        ``%``, ``deg``, ``points`` or ``1``.
+    foot_strikes : tuple of str
+        The foot strikes a bias is held for; empty for statistics over all trials.
+    """
 
     name: str
     statistic: str  # "bias" (mean error), "median_r2", "median_rmse", "speed_change"
@@ -110,6 +142,7 @@ class Target:
     foot_strikes: tuple[str, ...] = FOOT_STRIKES
 
 
+#: What the model is held to on the shipped table (``tests/python/test_validation.py``).
 TARGETS: list[Target] = [
     Target("contact time bias", "bias", "contact_time", 6.0, "%"),
     Target("peak vertical force bias", "bias", "peak_vgrf", 6.0, "%"),
@@ -130,7 +163,21 @@ def _data_file(name: str):
 
 
 def load_trials() -> pandas.DataFrame:
-    """The shipped trials (one row per runner and speed; columns with units in their names)."""
+    """The shipped trials.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per runner and speed (39), columns with units in their names
+        (``python/kneeload/data/fukuchi2017/README.md`` defines them).
+
+    Examples
+    --------
+    >>> from kneeload.validation import load_trials
+    >>> trials = load_trials()
+    >>> len(trials), sorted(trials.speed_m_per_s.unique().tolist())
+    (39, [2.5, 3.5, 4.5])
+    """
     import pandas as pd
 
     with _data_file("trials.csv").open() as f:
@@ -138,7 +185,14 @@ def load_trials() -> pandas.DataFrame:
 
 
 def load_waveforms() -> pandas.DataFrame:
-    """The shipped mean stance curves (101 rows per trial over ``stance_pct``)."""
+    """The shipped mean stance curves.
+
+    Returns
+    -------
+    pandas.DataFrame
+        101 rows per trial over ``stance_pct`` [%]: vertical force [BW], knee moment
+        [N m/kg] and knee flexion [deg].
+    """
     import pandas as pd
 
     with _data_file("waveforms.csv").open() as f:
@@ -146,7 +200,19 @@ def load_waveforms() -> pandas.DataFrame:
 
 
 def model_inputs(trial: Any) -> dict[str, Any]:
-    """What the model is given of a measured trial: body size, foot strike, speed and cadence."""
+    """What the model is given of a measured trial: body size, foot strike, speed and cadence.
+
+    Parameters
+    ----------
+    trial : namedtuple or pandas.Series
+        One row of the trials table.
+
+    Returns
+    -------
+    dict
+        ``speed_m_per_s``, ``cadence_steps_per_min``, ``body_mass_kg``, ``height_m`` and
+        ``foot_strike`` (the right foot's), as :func:`kneeload.simulate_step` takes them.
+    """
     return {
         "speed_m_per_s": float(trial.speed_m_per_s),
         "cadence_steps_per_min": float(trial.cadence_steps_per_min),
@@ -235,6 +301,13 @@ class Validation:
 
     @property
     def all_targets_met(self) -> bool:
+        """Whether every target is met.
+
+        Returns
+        -------
+        bool
+            True when every row of ``targets`` is met.
+        """
         return bool(self.targets["met"].all())
 
 
@@ -256,6 +329,22 @@ def validate(
     Returns
     -------
     Validation
+        Per-trial comparisons, curves, the summary per foot strike, the speed change per runner
+        and the targets (met or not).
+
+    Raises
+    ------
+    ValueError
+        An invalid model parameter, named with its value and valid range.
+
+    Examples
+    --------
+    >>> from kneeload.validation import validate
+    >>> result = validate()
+    >>> len(result.trials), bool((result.trials.status == "ok").all())
+    (39, True)
+    >>> list(result.targets.columns)
+    ['target', 'foot_strike', 'value', 'limit', 'unit', 'met']
     """
     import pandas as pd
 

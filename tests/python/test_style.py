@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CPP_FOLDERS = ("include", "src", "python/bindings", "tests/cpp", "tests/downstream", "examples", "benchmarks")
-PYTHON_FOLDERS = ("python", "tests", "scripts", "benchmarks")
+PYTHON_FOLDERS = ("python", "tests", "scripts", "benchmarks", "docs")
 
 
 def cpp_files():
