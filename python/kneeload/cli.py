@@ -11,11 +11,13 @@ values becomes a swept axis.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 
 import numpy as np
 
+from ._files import Terminated, output_file, sigterm_cancels
 from .registry import CHOICES, METRICS, PARAMETERS
 
 #: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
@@ -181,7 +183,9 @@ def _simulate(args) -> int:
         matplotlib.use("Agg")
         from . import plot
 
-        plot.step(result).savefig(args.plot, dpi=120)
+        with output_file(args.plot) as figure:
+            plot.step(result).savefig(figure.path, dpi=120, format=_figure_format(args.plot))
+            figure.commit()
         print(f"figure written to {args.plot}")
     return 0
 
@@ -197,9 +201,7 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
     flat = dataset[SUMMARY_METRICS + ["status"]].to_dataframe().reset_index()
     columns = list(axis_names) + SUMMARY_METRICS + ["status"]
     header = "  ".join(f"{c[:22]:>22}" for c in columns)
-    units = "  ".join(
-        f"{('[' + (dataset[c].attrs.get('units', '') if c != 'status' else '0=ok') + ']')[:22]:>22}" for c in columns
-    )
+    units = "  ".join(f"{('[' + (_registry_unit(c) if c != 'status' else '0=ok') + ']')[:22]:>22}" for c in columns)
     lines = [header, units]
     for _, row in flat.head(max_rows).iterrows():
         lines.append("  ".join(_cell(row[c], c) for c in columns))
@@ -210,7 +212,20 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
     return "\n".join(lines)
 
 
+def _registry_unit(name: str) -> str:
+    """The unit as the registry writes it ("BW", "steps/min"; the files hold its CF spelling)."""
+    spec = METRICS.get(name) or PARAMETERS.get(name)
+    return spec.unit if spec is not None else ""
+
+
 def _sweep(args) -> int:
+    """Checks the CSV and figure outputs and creates their temporary files before the sweep."""
+    csv_output = args.output if _output_kind(args.output) == "csv" else None
+    with output_file(csv_output) as csv_file, output_file(args.plot) as figure:
+        return _run_sweep(args, csv_file, figure)
+
+
+def _run_sweep(args, csv_file, figure) -> int:
     from .sweep import sweep
 
     fixed, axes = _collect(args, allow_lists=True)
@@ -222,12 +237,20 @@ def _sweep(args) -> int:
     _default_gait(fixed, axes)
     kind = _output_kind(args.output)
     to = args.output if kind == "hdf5" else None
-    dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=False if args.no_progress else 1, to=to)
+    dataset = sweep(
+        axes,
+        fixed=fixed,
+        threads=args.threads,
+        progress=False if args.no_progress else 1,
+        to=to,
+        history=args.command_line,
+    )
     print(summary_table(dataset, list(axes)))
     if kind == "csv":
         dataset.drop_vars([v for v in dataset.data_vars if dataset[v].ndim != len(axes)]).to_dataframe().to_csv(
-            args.output
+            csv_file.path
         )
+        csv_file.commit()
     if args.output:
         print(f"sweep written to {args.output}")
     if int((dataset["status"] == 0).sum()) == 0:
@@ -251,7 +274,8 @@ def _sweep(args) -> int:
             )
         else:
             raise ValueError("invalid parameter 'plot': a plot needs at least one swept axis")
-        fig.savefig(args.plot, dpi=120)
+        fig.savefig(figure.path, dpi=120, format=_figure_format(args.plot))
+        figure.commit()
         print(f"figure written to {args.plot}")
     return 0
 
@@ -270,6 +294,13 @@ def _output_kind(path: str | None) -> str | None:
     if extension not in _OUTPUT_KINDS:
         raise ValueError(f"invalid parameter 'output' = {path!r}: valid extensions are " + ", ".join(_OUTPUT_KINDS))
     return _OUTPUT_KINDS[extension]
+
+
+def _figure_format(path: str) -> str:
+    """Matplotlib's format from the figure's extension (it writes to a temporary name first)."""
+    import os
+
+    return os.path.splitext(path)[1].lstrip(".").lower() or "png"
 
 
 def _training(args) -> int:
@@ -325,18 +356,23 @@ def _sensitivity(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.command_line = "kneeload " + shlex.join(sys.argv[1:] if argv is None else argv)  # the files' history
     try:
-        if args.command == "training":
-            return _training(args)
-        if args.command == "sensitivity":
-            return _sensitivity(args)
-        return _simulate(args) if args.command == "simulate" else _sweep(args)
+        with sigterm_cancels():  # a cancelled job removes its temporary files, as on Ctrl-C
+            if args.command == "training":
+                return _training(args)
+            if args.command == "sensitivity":
+                return _sensitivity(args)
+            return _simulate(args) if args.command == "simulate" else _sweep(args)
     except (ValueError, OSError, RuntimeError) as error:
         print(f"kneeload: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("kneeload: interrupted", file=sys.stderr)
         return 130
+    except Terminated as terminated:
+        print("kneeload: terminated (SIGTERM)", file=sys.stderr)
+        return terminated.code
 
 
 if __name__ == "__main__":
