@@ -112,6 +112,16 @@ def test_root_attributes_follow_cf(sweep_file):
         assert "REFERENCES.md" in ds.attrs["references"] and "doi:" in ds.attrs["references"]
 
 
+def test_a_cli_sweep_records_its_command_line_as_history(tmp_path, capsys):
+    path = tmp_path / "cli.h5"
+    assert cli.main(["sweep", "--speed", "3.3", "--cadence-ratio", "0.9,1.0", "--no-progress", "-o", str(path)]) == 0
+    with xr.open_dataset(path, engine="netcdf4") as ds:
+        assert HISTORY.match(ds.attrs["history"])
+        assert ds.attrs["history"].endswith(
+            f"kneeload sweep --speed 3.3 --cadence-ratio 0.9,1.0 --no-progress -o {path}"
+        )
+
+
 def test_cf_xarray_decodes_the_status_flags(sweep_file):
     import cf_xarray  # noqa: F401  (registers the .cf accessor)
 
@@ -175,17 +185,21 @@ def test_step_export_follows_cf_too(tmp_path):
 def _sweep_in_a_child(path: Path, speed: float) -> subprocess.Popen:
     code = textwrap.dedent(f"""
         import kneeload
-        axes = {{"cadence_ratio": [0.9 + 0.001 * i for i in range(300)]}}
+        axes = {{"cadence_ratio": [0.9 + 0.0001 * i for i in range(3000)]}}  # ~2 s on one thread
         kneeload.sweep(axes, fixed={{"speed_m_per_s": {speed}}}, threads=1, progress=False, to={str(path)!r})
     """)
     return subprocess.Popen([sys.executable, "-c", code], env=CHILD_ENV, stderr=subprocess.PIPE, text=True)
 
 
-def _assert_one_complete_file_of(path: Path, speeds: set[float]) -> None:
+def _assert_one_complete_file_of(path: Path, speeds: set[float], conditions: int) -> None:
     assert sorted(os.listdir(path.parent)) == [path.name]  # no temporary file left, by either writer
     with xr.open_dataset(path, engine="h5netcdf") as ds:
         assert ds.attrs["speed_m_per_s"] in speeds  # one writer's result, whole: the last to finish
-        assert ds.sizes["cadence_ratio"] == 300 and (ds["status"] == 0).all()
+        assert ds.sizes["cadence_ratio"] == conditions and (ds["status"] == 0).all()
+
+
+def _temporary_files(directory: Path) -> int:
+    return sum(p.suffix == ".tmp" for p in directory.iterdir())
 
 
 def test_two_processes_writing_one_name_both_succeed_and_the_last_rename_wins(tmp_path):
@@ -193,13 +207,18 @@ def test_two_processes_writing_one_name_both_succeed_and_the_last_rename_wins(tm
     # at the rename after computing everything.
     path = tmp_path / "same.h5"
     first = _sweep_in_a_child(path, 3.0)
-    while first.poll() is None and not any(p.suffix == ".tmp" for p in tmp_path.iterdir()):
+    while first.poll() is None and _temporary_files(tmp_path) == 0:
         time.sleep(0.01)  # the first writer has made its temporary file
     second = _sweep_in_a_child(path, 3.5)
+    both_writing = False
+    while not both_writing and (first.poll() is None or second.poll() is None):
+        both_writing = _temporary_files(tmp_path) == 2
+        time.sleep(0.01)
     for child in (first, second):
         _, stderr = child.communicate(timeout=300)
         assert child.returncode == 0, stderr
-    _assert_one_complete_file_of(path, {3.0, 3.5})
+    assert both_writing  # the writers did overlap: two temporary files at once
+    _assert_one_complete_file_of(path, {3.0, 3.5}, 3000)
 
 
 def test_two_threads_writing_one_name_both_succeed(tmp_path):
@@ -220,7 +239,7 @@ def test_two_threads_writing_one_name_both_succeed(tmp_path):
     for thread in threads:
         thread.join(timeout=300)
     assert errors == []
-    _assert_one_complete_file_of(path, {3.0, 3.5})
+    _assert_one_complete_file_of(path, {3.0, 3.5}, 300)
 
 
 # ---------------------------------------------------------------- B2. full disk, special files
