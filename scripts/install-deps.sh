@@ -3,7 +3,8 @@
 # Used by `make run` / `make test`; safe to run again (does nothing when all are present).
 set -euo pipefail
 
-packages=(g++ cmake ninja-build libeigen3-dev libboost-dev libhdf5-dev doctest-dev libbenchmark-dev clang-format)
+packages=(g++ cmake ninja-build libeigen3-dev libboost-dev libhdf5-dev doctest-dev libbenchmark-dev clang-format
+  netcdf-bin)  # ncdump: the tests read every sweep file with the netCDF-C library too
 missing=()
 for p in "${packages[@]}"; do
   # cmake may come from pip (it does on this project's machines); accept any cmake >= 3.20 on PATH.

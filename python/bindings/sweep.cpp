@@ -1,6 +1,8 @@
 // Bindings: sweep specs, the parallel engine with progress and Ctrl-C, the in-memory and file
 // sinks, Dask blocks, and the dataset layout both sinks share.
+#include <map>
 #include <optional>
+#include <variant>
 
 #include "bindings.hpp"
 #include "kneeload/io/hdf5.hpp"
@@ -92,6 +94,12 @@ SweepOptions options_with_progress(long long threads, long long chunk_size, long
     return options;
 }
 
+Attributes to_attributes(const std::map<std::string, std::variant<double, std::string>>& values) {
+    Attributes a;
+    for (const auto& [name, value] : values) std::visit([&](const auto& v) { a.push_back({name, v}); }, value);
+    return a;
+}
+
 void bind_layout(py::module_& m) {
     auto attributes = [](const Attributes& a) {
         py::dict d;
@@ -176,10 +184,14 @@ void bind_sweep(py::module_& m) {
         });
     py::class_<io::SweepFileWriter, SweepSink>(m, "SweepFile",
                                                "A sweep's HDF5 file, written under a temporary name until commit().")
-        .def(py::init([](const std::string& path, const SweepSpec& spec, std::size_t curve_points) {
-                 return std::make_unique<io::SweepFileWriter>(path, spec, curve_points);
+        .def(py::init([](const std::string& path, const SweepSpec& spec, std::size_t curve_points,
+                         const std::map<std::string, std::variant<double, std::string>>& attributes) {
+                 return std::make_unique<io::SweepFileWriter>(path, spec, curve_points, to_attributes(attributes));
              }),
-             py::arg("path"), py::arg("spec"), py::arg("curve_points") = 0)
+             py::arg("path"), py::arg("spec"), py::arg("curve_points") = 0,
+             py::arg("attributes") = std::map<std::string, std::variant<double, std::string>>{},
+             "Checks the path and creates the temporary file; `attributes` (numbers or text, e.g. `history`) are "
+             "added to the root attributes. OSError when the file cannot be made.")
         .def("write", &io::SweepFileWriter::write, py::arg("chunk"), py::call_guard<py::gil_scoped_release>())
         .def("commit", &io::SweepFileWriter::commit, py::call_guard<py::gil_scoped_release>())
         .def("discard", &io::SweepFileWriter::discard);
@@ -225,6 +237,23 @@ void bind_sweep(py::module_& m) {
         py::arg("threads"), py::arg("chunk_size"), py::arg("curve_points"),
         "ValueError naming an engine option outside its range (before any work or allocation).");
     m.def("sweep_layout", &sweep_layout, py::arg("spec"), py::arg("curve_points") = 0);
+    m.def(
+        "cf_attributes",
+        [](std::string_view unit, std::string_view long_name) {
+            py::dict d;
+            for (const auto& a : cf_attributes(unit, long_name)) d[py::str(a.name)] = std::get<std::string>(a.value);
+            return d;
+        },
+        py::arg("unit"), py::arg("long_name"),
+        "CF attributes (units in UDUNITS-2, long_name, normalisation of body-weight multiples) of a registry unit.");
+    m.def(
+        "cf_global_attributes",
+        [](std::string_view title) {
+            py::dict d;
+            for (const auto& a : cf_global_attributes(title)) d[py::str(a.name)] = std::get<std::string>(a.value);
+            return d;
+        },
+        py::arg("title"), "Root attributes of the CF conventions (Conventions, title, source, references).");
     m.def(
         "axis_column",
         [](const SweepSpec& spec, std::size_t axis) -> py::object {

@@ -14,11 +14,14 @@ exposes it with units in every name:
 - :mod:`kneeload.validation`: the model against measured runners (a shipped table of 39 trials)
 - :mod:`kneeload.plot`: figures; ``kneeload``: the command-line tool
 
-Invalid input raises ``ValueError`` naming the parameter, its value and the valid range.
+Invalid input raises ``ValueError`` naming the parameter, its value and the valid range; an
+output file that cannot be written, ``OSError`` naming the cause; SIGTERM during a sweep,
+:class:`Terminated` (after cancelling the sweep and removing its temporary file).
 """
 
 from . import sensitivity, training, validation
 from ._core import __version__
+from ._files import Terminated
 from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES
 from .step import StepResult, preferred_cadence, simulate_step, solve_gait
 from .sweep import open_sweep, sweep
@@ -30,6 +33,7 @@ __all__ = [
     "PLAUSIBILITY",
     "TIME_SERIES",
     "StepResult",
+    "Terminated",
     "__version__",
     "open_sweep",
     "preferred_cadence",

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 
 import numpy as np
 
+from ._files import Terminated, output_file, sigterm_cancels
 from .registry import CHOICES, METRICS, PARAMETERS
 
 #: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
@@ -270,7 +272,9 @@ def _simulate(args) -> int:
         matplotlib.use("Agg")
         from . import plot
 
-        plot.step(result).savefig(args.plot, dpi=150)
+        with output_file(args.plot) as figure:
+            plot.step(result).savefig(figure.path, dpi=150, format=_figure_format(args.plot))
+            figure.commit()
         print(f"figure written to {args.plot}")
     return 0
 
@@ -302,9 +306,7 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
     flat = dataset[SUMMARY_METRICS + ["status"]].to_dataframe().reset_index()
     columns = list(axis_names) + SUMMARY_METRICS + ["status"]
     header = "  ".join(f"{c[:22]:>22}" for c in columns)
-    units = "  ".join(
-        f"{('[' + (dataset[c].attrs.get('units', '') if c != 'status' else '0=ok') + ']')[:22]:>22}" for c in columns
-    )
+    units = "  ".join(f"{('[' + (_registry_unit(c) if c != 'status' else '0=ok') + ']')[:22]:>22}" for c in columns)
     lines = [header, units]
     for _, row in flat.head(max_rows).iterrows():
         lines.append("  ".join(_cell(row[c], c) for c in columns))
@@ -315,7 +317,20 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
     return "\n".join(lines)
 
 
+def _registry_unit(name: str) -> str:
+    """The unit as the registry writes it ("BW", "steps/min"; the files hold its CF spelling)."""
+    spec = METRICS.get(name) or PARAMETERS.get(name)
+    return spec.unit if spec is not None else ""
+
+
 def _sweep(args) -> int:
+    """Checks the CSV and figure outputs and creates their temporary files before the sweep."""
+    csv_output = args.output if _output_kind(args.output) == "csv" else None
+    with output_file(csv_output) as csv_file, output_file(args.plot) as figure:
+        return _run_sweep(args, csv_file, figure)
+
+
+def _run_sweep(args, csv_file, figure) -> int:
     from .sweep import sweep
 
     fixed, axes = _collect(args, allow_lists=True)
@@ -329,18 +344,26 @@ def _sweep(args) -> int:
     baseline = _plot_baseline(args, axes)
     kind = _output_kind(args.output)
     to = args.output if kind == "hdf5" else None
-    dataset = sweep(axes, fixed=fixed, threads=args.threads, progress=False if args.no_progress else 1, to=to)
+    dataset = sweep(
+        axes,
+        fixed=fixed,
+        threads=args.threads,
+        progress=False if args.no_progress else 1,
+        to=to,
+        history=args.command_line,
+    )
     print(summary_table(dataset, list(axes)))
     if kind == "csv":
         dataset.drop_vars([v for v in dataset.data_vars if dataset[v].ndim != len(axes)]).to_dataframe().to_csv(
-            args.output
+            csv_file.path
         )
+        csv_file.commit()
     if args.output:
         print(f"sweep written to {args.output}")
     if int((dataset["status"] == 0).sum()) == 0:
         raise RuntimeError(f"no condition of the sweep succeeded (all {dataset['status'].size}): see 'reason'")
     if args.plot:
-        _plot_sweep(dataset, list(axes), baseline, args.plot)
+        _plot_sweep(dataset, list(axes), baseline, figure, args.plot)
     return 0
 
 
@@ -399,7 +422,8 @@ def _check_plot_axes(args, axes: dict) -> None:
         )
 
 
-def _plot_sweep(dataset, names: list[str], baseline: float | str | None, path: str) -> None:
+def _plot_sweep(dataset, names: list[str], baseline: float | str | None, figure, path: str) -> None:
+    """Draws the sweep's figure into the temporary output `figure` and commits it under `path`."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -409,7 +433,8 @@ def _plot_sweep(dataset, names: list[str], baseline: float | str | None, path: s
         fig = plot.heatmap(dataset, PLOT_METRICS[0], names[0], names[1])
     else:
         fig = plot.percent_change(dataset, PLOT_METRICS, names[0], baseline)
-    fig.savefig(path, dpi=150)
+    fig.savefig(figure.path, dpi=150, format=_figure_format(path))
+    figure.commit()
     print(f"figure written to {path}")
 
 
@@ -427,6 +452,13 @@ def _output_kind(path: str | None) -> str | None:
     if extension not in _OUTPUT_KINDS:
         raise ValueError(f"invalid parameter 'output' = {path!r}: valid extensions are " + ", ".join(_OUTPUT_KINDS))
     return _OUTPUT_KINDS[extension]
+
+
+def _figure_format(path: str) -> str:
+    """Matplotlib's format from the figure's extension (it writes to a temporary name first)."""
+    import os
+
+    return os.path.splitext(path)[1].lstrip(".").lower() or "png"
 
 
 def _training(args) -> int:
@@ -470,7 +502,9 @@ def _training(args) -> int:
     units = ", ".join(f"{c} [{result[c].attrs['units']}]" for c in columns if "units" in result[c].attrs)
     print(f"units: {units}; flagged: {result['flagged'].attrs['long_name']}")
     if args.output:
-        table.to_csv(args.output)
+        with output_file(args.output) as table_file:
+            table.to_csv(table_file.path)
+            table_file.commit()
         print(f"table written to {args.output}")
     if args.plot:
         import matplotlib
@@ -478,7 +512,9 @@ def _training(args) -> int:
         matplotlib.use("Agg")
         from . import plot
 
-        plot.training_load(result).savefig(args.plot, dpi=150)
+        with output_file(args.plot) as figure:
+            plot.training_load(result).savefig(figure.path, dpi=150, format=_figure_format(args.plot))
+            figure.commit()
         print(f"figure written to {args.plot}")
     return 0
 
@@ -532,19 +568,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         its value and the valid range for invalid input); 2 no periodic step (``simulate``);
         130 interrupted.
     """
-    args = build_parser().parse_args(_attach_negative_values(sys.argv[1:] if argv is None else argv))
+    argv = _attach_negative_values(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    args.command_line = "kneeload " + shlex.join(argv)  # the files' history
     try:
-        if args.command == "training":
-            return _training(args)
-        if args.command == "sensitivity":
-            return _sensitivity(args)
-        return _simulate(args) if args.command == "simulate" else _sweep(args)
+        with sigterm_cancels():  # a cancelled job removes its temporary files, as on Ctrl-C
+            if args.command == "training":
+                return _training(args)
+            if args.command == "sensitivity":
+                return _sensitivity(args)
+            return _simulate(args) if args.command == "simulate" else _sweep(args)
     except (ValueError, OSError, RuntimeError) as error:
         print(f"kneeload: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("kneeload: interrupted", file=sys.stderr)
         return 130
+    except Terminated as terminated:
+        print("kneeload: terminated (SIGTERM)", file=sys.stderr)
+        return terminated.code
 
 
 if __name__ == "__main__":

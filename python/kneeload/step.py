@@ -129,7 +129,8 @@ class StepResult:
         }
         data.update({name: ((), value, _attributes(METRICS[name])) for name, value in self.metrics.items()})
         coords = {"time_s": ("time_s", series["time_s"], _attributes(TIME_SERIES["time_s"]))}
-        return xr.Dataset(data, coords=coords, attrs={**self.inputs, "kneeload_version": _core.__version__})
+        cf = _core.cf_global_attributes("kneeload step: running ground contact and patellofemoral joint load")
+        return xr.Dataset(data, coords=coords, attrs={**cf, **self.inputs})
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The time series as a table.
@@ -146,7 +147,8 @@ class StepResult:
 
 
 def _attributes(spec: Any) -> dict[str, str]:
-    return {"units": spec.unit, "long_name": spec.description}
+    """CF ``units`` (UDUNITS-2), ``long_name`` (and ``normalisation`` of body-weight multiples)."""
+    return _core.cf_attributes(spec.unit, spec.description)
 
 
 def _inputs(core_condition: _core.Condition) -> dict[str, float | str]:

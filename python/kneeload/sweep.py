@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
+from ._files import history_line, sigterm_cancels
 from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, is_number, split_settings
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def sweep(
     client: Any = None,
     chunk_size: int = 2048,
     stance_curve_points: int | None = None,
+    history: str | None = None,
 ) -> xarray.Dataset:
     """Run a parameter sweep and return it as an ``xarray.Dataset``.
 
@@ -69,21 +71,30 @@ def sweep(
         Also record each condition's time series resampled to this many points over stance
         (dimension ``stance_pct``, 0 = touchdown, 100 = take-off), one variable per column of
         :data:`kneeload.TIME_SERIES`.
+    history : str, optional
+        The command that made the sweep, for the ``history`` attribute (after the creation time);
+        default: this call, summarised.
 
     Returns
     -------
     xarray.Dataset
-        Every metric a variable with ``units`` and ``long_name``; ``status`` (0 ok, 1 no periodic
+        Every metric a variable with ``units`` (UDUNITS-2; multiples of body weight are ``"1"``
+        with a ``normalisation`` attribute) and ``long_name``; ``status`` (0 ok, 1 no periodic
         gait, 2 invalid input, 3 implausible: a result outside the physiological bounds, metrics
-        NaN) and ``reason`` per condition; the fixed settings as attributes. A
-        condition that fails never stops the others.
+        NaN; CF ``flag_values``/``flag_meanings``) and ``reason`` per condition; the fixed
+        settings and the CF-1.10 attributes (``Conventions``, ``title``, ``history``, ``source``,
+        ``references``) as attributes. A condition that fails never stops the others.
 
     Raises
     ------
     ValueError
         Unknown names, malformed axes or options, before any work.
     OSError
-        The output file cannot be written (the cause named); no partial file is left.
+        The output file cannot be written (the cause named; a missing or read-only directory, or
+        a directory as ``to``, before any work); no partial file is left.
+    kneeload.Terminated
+        SIGTERM arrived (a cancelled cluster job): the sweep was cancelled like Ctrl-C and its
+        temporary file removed; a ``SystemExit`` with status 143.
 
     See Also
     --------
@@ -111,24 +122,20 @@ def sweep(
     _core.validate_sweep_options(**engine)
     if to is not None and not spec.shape:
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
-    if to is None:
-        _check_fits_in_memory(spec.size, curve_points)
-    sink = (
-        _core.SweepFile(os.fspath(to), spec, curve_points)
-        if to is not None
-        else _core.SweepArrays(spec.size, curve_points)
-    )
-    try:
-        if client is not None:
-            _run_on_dask(client, spec, sink, curve_points, progress)
-        else:
-            _run_locally(spec, sink, progress, engine)
-        if to is not None:
-            sink.commit()
-    finally:
-        if to is not None:
-            sink.discard()  # nothing once committed; the temporary file otherwise
-    return open_sweep(to) if to is not None else _dataset(spec, sink, curve_points)
+    attributes = {"history": history_line(history or _describe_call(axes, fixed, points, curve_points, to))}
+    with sigterm_cancels():
+        if to is None:
+            _check_fits_in_memory(spec.size, curve_points)
+            arrays = _core.SweepArrays(spec.size, curve_points)
+            _run(spec, arrays, client, curve_points, progress, engine)
+            return _dataset(spec, arrays, curve_points, attributes)
+        file = _core.SweepFile(os.fspath(to), spec, curve_points, attributes)  # checks the path before any work
+        try:
+            _run(spec, file, client, curve_points, progress, engine)
+            file.commit()
+        finally:
+            file.discard()  # nothing once committed; the temporary file otherwise
+    return open_sweep(to)
 
 
 def open_sweep(path: str | os.PathLike[str]) -> xarray.Dataset:
@@ -261,6 +268,37 @@ def _check_fits_in_memory(conditions: int, curve_points: int) -> None:
 # ---------------------------------------------------------------- running
 
 
+def _run(spec: _core.SweepSpec, sink: _core.SweepSink, client, curve_points: int, progress, engine: dict) -> None:
+    if client is not None:
+        _run_on_dask(client, spec, sink, curve_points, progress)
+    else:
+        _run_locally(spec, sink, progress, engine)
+
+
+def _describe_call(axes, fixed, points, curve_points: int, to) -> str:
+    """This call as the ``history`` attribute shows it (long value lists summarised)."""
+
+    def values(v: Any) -> str:
+        v = [v] if isinstance(v, str) or np.isscalar(v) else list(v)
+        shown = [x if isinstance(x, str) else float(x) for x in v]
+        return repr(shown) if len(shown) <= 6 else f"[{shown[0]!r}, ..., {shown[-1]!r}] ({len(shown)} values)"
+
+    if isinstance(axes, Mapping):
+        parts = ["{" + ", ".join(f"{name!r}: {values(v)}" for name, v in axes.items()) + "}"]
+    else:
+        parts = [repr(list(points) if isinstance(points, Mapping) else list(axes or []))]
+    if fixed:
+        parts.append("fixed={" + ", ".join(f"{name!r}: {v!r}" for name, v in dict(fixed).items()) + "}")
+    if points is not None:
+        rows = len(next(iter(points.values()), [])) if isinstance(points, Mapping) else len(points)
+        parts.append(f"points=<{rows} rows>")
+    if curve_points:
+        parts.append(f"stance_curve_points={curve_points}")
+    if to is not None:
+        parts.append(f"to={os.fspath(to)!r}")
+    return f"kneeload.sweep({', '.join(parts)}) (kneeload {_core.__version__})"
+
+
 def _progress_bar(total: int, progress: bool | int):
     minimum = PROGRESS_BAR_MIN_CONDITIONS if progress is True else int(progress)
     if progress is False or not progress or total < minimum:
@@ -316,8 +354,11 @@ def _run_on_dask(client, spec: _core.SweepSpec, sink: _core.SweepSink, curve_poi
 # ---------------------------------------------------------------- the in-memory dataset
 
 
-def _dataset(spec: _core.SweepSpec, arrays: _core.SweepArrays, curve_points: int) -> xarray.Dataset:
-    """The layout of ``_core.sweep_layout`` (the same as the HDF5 file's) filled from memory."""
+def _dataset(
+    spec: _core.SweepSpec, arrays: _core.SweepArrays, curve_points: int, attributes: Mapping[str, Any]
+) -> xarray.Dataset:
+    """The layout of ``_core.sweep_layout`` (the same as the HDF5 file's) filled from memory, with
+    the extra root ``attributes`` the file gets too (``history``)."""
     import xarray as xr
 
     if not arrays.complete:
@@ -341,7 +382,7 @@ def _dataset(spec: _core.SweepSpec, arrays: _core.SweepArrays, curve_points: int
         else:
             values = arrays.curves[v.index].reshape(shape + (curve_points,))
         data[v.name] = (v.dimensions, values, _attrs(v.attributes))
-    return xr.Dataset(data, coords=coords, attrs=_attrs(layout.attributes))
+    return xr.Dataset(data, coords=coords, attrs={**_attrs(layout.attributes), **attributes})
 
 
 def _attrs(attributes: Mapping[str, Any]) -> dict[str, Any]:

@@ -22,17 +22,28 @@ void write_time_series_csv(std::ostream& out, const TimeSeries& series) {
     }
 }
 
+namespace {
+/// Writes the CSV to `file` (opened on `target`); throws FileError naming `target` and the cause.
+void write_checked(const std::string& file, const std::string& target, const TimeSeries& series) {
+    errno = 0;
+    std::ofstream out(file);
+    if (!out) throw FileError("cannot open", target, errno ? errno : EIO);
+    write_time_series_csv(out, series);
+    out.flush();
+    if (!out) throw FileError("cannot write", target, errno ? errno : EIO);
+    out.close();
+    if (out.fail()) throw FileError("cannot close", target, errno ? errno : EIO);
+}
+}  // namespace
+
 void write_time_series_csv(const std::string& path, const TimeSeries& series) {
+    if (is_special_file(path)) return write_checked(path, path, series);  // a device or pipe: no file to replace
     const std::string temporary = create_temporary_beside(path);
-    {
-        std::ofstream file(temporary);
-        write_time_series_csv(file, series);
-        file.flush();
-        if (!file) {
-            const int error = errno ? errno : EIO;
-            std::remove(temporary.c_str());
-            throw FileError("error while writing", temporary, error);
-        }
+    try {
+        write_checked(temporary, path, series);
+    } catch (...) {
+        std::remove(temporary.c_str());
+        throw;
     }
     commit_temporary(temporary, path);
 }

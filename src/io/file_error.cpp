@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace kneeload::io {
@@ -17,12 +18,29 @@ FileError::FileError(const std::string& what, const std::string& path, int error
       path_(path),
       error_number_(error_number) {}
 
+namespace {
+/// The file `path` names: the target of a symbolic link that resolves, else `path` itself.
+std::string resolved_target(const std::string& path) {
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) != 0 || !S_ISLNK(link.st_mode)) return path;
+    std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(path.c_str(), nullptr), &std::free);
+    return resolved ? std::string(resolved.get()) : path;
+}
+}  // namespace
+
+bool is_special_file(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+}
+
 std::string create_temporary_beside(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
         throw FileError("cannot write the output file", path, EISDIR);
+    if (is_special_file(path))
+        throw FileError("cannot write the output file (a device or pipe, not a regular file)", path, EINVAL);
     const std::string suffix = ".tmp";
-    std::string pattern = path + ".XXXXXX" + suffix;
+    std::string pattern = resolved_target(path) + ".XXXXXX" + suffix;
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     const int fd = ::mkstemps(buffer.data(), static_cast<int>(suffix.size()));
@@ -36,7 +54,7 @@ std::string create_temporary_beside(const std::string& path) {
 }
 
 void commit_temporary(const std::string& temporary, const std::string& path) {
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (std::rename(temporary.c_str(), resolved_target(path).c_str()) != 0) {
         const int error = errno;
         std::remove(temporary.c_str());
         throw FileError("cannot rename the temporary file to", path, error);

@@ -9,8 +9,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <mutex>
 #include <utility>
+
+#include "kneeload/version.hpp"
 
 namespace kneeload::io {
 
@@ -27,9 +32,38 @@ std::mutex& hdf5_mutex() {
     return m;
 }
 
+/// The system error behind the HDF5 error on the stack. HDF5's POSIX file driver writes it into
+/// its message ("file write failed: ..., errno = 28, error message = 'No space left on device'");
+/// without one, errno (cleared at the start of each writer call, so it is this call's), else EIO.
+int hdf5_error_number() {
+    int found = 0;
+    auto find_errno = [](unsigned, const H5E_error2_t* error, void* data) -> herr_t {
+        const char* at = error->desc ? std::strstr(error->desc, "errno = ") : nullptr;
+        int& number = *static_cast<int*>(data);
+        if (at && number == 0) number = std::atoi(at + std::strlen("errno = "));
+        return 0;
+    };
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, find_errno, &found);
+    if (found > 0) return found;
+    return errno ? errno : EIO;
+}
+
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
-    // HDF5 reports no errno of its own; the last system error is the best cause there is.
-    throw FileError("HDF5 could not " + what + " in", path, errno ? errno : EIO);
+    throw FileError("HDF5 could not " + what + " in", path, hdf5_error_number());
+}
+
+/// The CF `history` line of a file written without one: its creation time (UTC) and writer.
+std::string default_history() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return std::string(stamp) + ": kneeload::io::SweepFileWriter (kneeload " + version_string + ")";
+}
+
+bool has_attribute(const Attributes& attributes, std::string_view name) {
+    return std::any_of(attributes.begin(), attributes.end(), [&](const Attribute& a) { return a.name == name; });
 }
 
 /// An HDF5 identifier closed by the right function when it goes out of scope.
@@ -59,12 +93,6 @@ private:
     hid_t id_ = -1;
     herr_t (*close_)(hid_t) = nullptr;
 };
-
-/// Width of the fixed-length `reason` strings [bytes]: fixed-length (not variable-length)
-/// strings let xarray read the variable lazily; the engine cuts reasons to this width.
-constexpr std::size_t reason_width = max_reason_bytes;
-/// Chunks of the compressed `reason` variable hold about this many elements.
-constexpr hsize_t reason_chunk_elements = 4096;
 
 class Hdf5File {
 public:
@@ -202,19 +230,10 @@ struct SweepFileWriter::Impl {
             type = Handle(file_info.check(H5Tcopy(H5T_IEEE_F64LE), "copy a type"), H5Tclose);
         } else if (v.type == LayoutVariable::Type::int32) {
             type = Handle(file_info.check(H5Tcopy(H5T_STD_I32LE), "copy a type"), H5Tclose);
-        } else if (v.source == LayoutVariable::Source::reason) {
-            type = file_info.string_type(reason_width);
-            // Chunked and compressed: the reasons are mostly empty. Chunks of ~4096 elements,
-            // filled from the last (fastest) dimension backward.
-            std::vector<hsize_t> chunk(dims.size(), 1);
-            hsize_t elements = 1;
-            for (std::size_t k = dims.size(); k-- > 0 && elements < reason_chunk_elements;) {
-                chunk[k] = std::max<hsize_t>(1, std::min<hsize_t>(dims[k], reason_chunk_elements / elements));
-                elements *= chunk[k];
-            }
-            file_info.check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()), "chunk");
-            file_info.check(H5Pset_deflate(properties.get(), 1), "compress");
         } else {
+            // Variable-length UTF-8 strings, netCDF-4's `string` type (also for `reason`): the
+            // netCDF-C library (ncdump, netCDF4-python) hangs on or misreads HDF5 fixed-length
+            // strings, and needs no `_Encoding` for these.
             type = file_info.string_type(H5T_VARIABLE);
         }
         Handle ds(file_info.check(H5Dcreate2(file.get(), v.name.c_str(), type.get(), space.get(), H5P_DEFAULT,
@@ -222,8 +241,6 @@ struct SweepFileWriter::Impl {
                                   "create a variable"),
                   H5Dclose);
         for (const auto& a : v.attributes) file_info.write_attribute(ds.get(), a);
-        if (v.source == LayoutVariable::Source::reason)
-            file_info.write_attribute(ds.get(), {"_Encoding", std::string("utf-8")});
         for (std::size_t k = 0; k < v.dimensions.size(); ++k)
             for (std::size_t d = 0; d < layout.dimensions.size(); ++d)
                 if (layout.dimensions[d].name == v.dimensions[k])
@@ -271,6 +288,7 @@ struct SweepFileWriter::Impl {
         }
         for (const auto& a : layout.attributes) file_info.write_attribute(file.get(), a);
         for (const auto& a : extra) file_info.write_attribute(file.get(), a);
+        if (!has_attribute(extra, "history")) file_info.write_attribute(file.get(), {"history", default_history()});
     }
 
     void write_variable(hid_t ds, const LayoutVariable& v, const SweepChunk& chunk) {
@@ -299,11 +317,9 @@ struct SweepFileWriter::Impl {
                     "write the status");
                 break;
             case LayoutVariable::Source::reason: {
-                std::vector<char> reasons(n * reason_width, '\0');
-                for (std::size_t j = 0; j < n; ++j)
-                    chunk.reason[j].copy(reasons.data() + j * reason_width,
-                                         std::min(reason_width, chunk.reason[j].size()));
-                Handle text = file_info.string_type(reason_width);
+                std::vector<const char*> reasons;
+                for (const auto& reason : chunk.reason) reasons.push_back(reason.c_str());
+                Handle text = file_info.string_type(H5T_VARIABLE);
                 file_info.check(H5Dwrite(ds, text.get(), memory.get(), file_space.get(), H5P_DEFAULT, reasons.data()),
                                 "write the reasons");
                 break;
@@ -327,6 +343,7 @@ SweepFileWriter::SweepFileWriter(const std::string& path, const SweepSpec& spec,
     if (spec.axes.empty())
         throw InvalidParameter("axes", 0.0, "a sweep written to a file needs at least one swept axis (count given)");
     std::lock_guard<std::mutex> lock(hdf5_mutex());
+    errno = 0;
     impl_->layout = sweep_layout(spec, curve_points);
     impl_->curve_points = curve_points;
     impl_->written.assign(spec.size(), false);
@@ -357,6 +374,7 @@ void SweepFileWriter::write(const SweepChunk& chunk) {
     if (chunk.end > w.written.size() || chunk.curve_points != w.curve_points)
         throw std::invalid_argument("a sweep chunk that does not belong to this file");
     std::lock_guard<std::mutex> lock(hdf5_mutex());
+    errno = 0;
     for (auto& [dataset, variable] : w.chunked) w.write_variable(dataset.get(), *variable, chunk);
     std::fill(w.written.begin() + static_cast<std::ptrdiff_t>(chunk.begin),
               w.written.begin() + static_cast<std::ptrdiff_t>(chunk.end), true);
@@ -373,6 +391,7 @@ void SweepFileWriter::commit() {
                         w.file_info.path(), EIO);
     {
         std::lock_guard<std::mutex> lock(hdf5_mutex());
+        errno = 0;
         w.chunked.clear();
         w.scales.clear();
         if (H5Fflush(w.file.get(), H5F_SCOPE_GLOBAL) < 0) fail("flush the file", w.file_info.path());

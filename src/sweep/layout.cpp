@@ -10,9 +10,20 @@ namespace kneeload {
 
 namespace {
 
-Attributes describe(std::string_view unit, std::string_view long_name) {
-    return {{"units", std::string(unit)}, {"long_name", std::string(long_name)}};
-}
+/// What a body-weight multiple is a multiple of (metrics/stance_metrics.cpp divides by it).
+constexpr std::string_view body_weight_normalisation =
+    "body weight: body_mass_kg x standard gravity 9.80665 m s-2 (values are multiples of it)";
+
+/// Registry unit spellings that UDUNITS-2 or pint do not read, and their CF spelling; every
+/// other registry unit is already UDUNITS-2 (tests/python/test_files.py parses all of them).
+struct CfSpelling {
+    std::string_view registry, cf;
+    bool body_weight = false;
+};
+constexpr CfSpelling cf_spellings[] = {
+    {"BW", "1", true}, {"BW/s", "s-1", true}, {"steps/min", "min-1"},        {"1/km", "km-1"},
+    {"deg", "degree"}, {"mm^2", "mm2"},       {"deg/(m/s)", "degree s m-1"}, {"N m/deg", "N m degree-1"},
+};
 
 bool is_axis(const SweepSpec& spec, std::string_view name) {
     for (const auto& axis : spec.axes)
@@ -26,7 +37,7 @@ std::vector<LayoutDimension> dimensions(const SweepSpec& spec, std::size_t curve
         for (const auto& axis : spec.axes) {
             LayoutDimension d{axis.name, axis.values, axis.options, {}};
             if (const ParameterSpec* p = find_parameter(axis.name))
-                d.attributes = describe(p->unit, p->description);
+                d.attributes = cf_attributes(p->unit, p->description);
             else
                 d.attributes = {{"long_name", std::string(find_choice(axis.name)->description)}};
             dims.push_back(std::move(d));
@@ -37,7 +48,8 @@ std::vector<LayoutDimension> dimensions(const SweepSpec& spec, std::size_t curve
         dims.push_back(std::move(d));
     }
     if (curve_points > 0) {
-        LayoutDimension d{"stance_pct", {}, {}, describe("%", "percent of stance, touchdown (0) to take-off (100)")};
+        LayoutDimension d{
+            "stance_pct", {}, {}, cf_attributes("%", "percent of stance, touchdown (0) to take-off (100)")};
         StanceCurves grid;
         grid.points = curve_points;
         for (std::size_t k = 0; k < curve_points; ++k) d.values.push_back(grid.stance_pct(k));
@@ -101,7 +113,7 @@ void add_axis_variables(SweepLayout& layout, const SweepSpec& spec, const std::v
         const ParameterSpec* p = find_parameter(axis.name);
         layout.variables.push_back({axis.name, dims, p ? LayoutVariable::Type::float64 : LayoutVariable::Type::string,
                                     LayoutVariable::Source::axis, k,
-                                    p ? describe(p->unit, p->description)
+                                    p ? cf_attributes(p->unit, p->description)
                                       : Attributes{{"long_name", std::string(find_choice(axis.name)->description)}}});
     }
 }
@@ -111,7 +123,7 @@ void add_metric_variables(SweepLayout& layout, const SweepSpec& spec, const std:
         const MetricSpec& metric = metric_registry[m];
         if (is_axis(spec, metric.name)) continue;  // a swept axis is its own coordinate
         layout.variables.push_back({std::string(metric.name), dims, LayoutVariable::Type::float64,
-                                    LayoutVariable::Source::metric, m, describe(metric.unit, metric.description)});
+                                    LayoutVariable::Source::metric, m, cf_attributes(metric.unit, metric.description)});
     }
 }
 
@@ -144,11 +156,32 @@ void add_curve_variables(SweepLayout& layout, std::vector<std::string> dims, std
     for (std::size_t c = 0; c < time_series_column_count; ++c) {
         const ColumnSpec& column = time_series_registry[c];
         layout.variables.push_back({std::string(column.name), dims, LayoutVariable::Type::float64,
-                                    LayoutVariable::Source::curve, c, describe(column.unit, column.description)});
+                                    LayoutVariable::Source::curve, c, cf_attributes(column.unit, column.description)});
     }
 }
 
 }  // namespace
+
+Attributes cf_global_attributes(std::string_view title) {
+    const std::string version(version_string);
+    return {{"Conventions", std::string("CF-1.10")},
+            {"title", std::string(title)},
+            {"source", "kneeload " + version + " (C++ engine, periodic-gait solver)"},
+            {"references", "kneeload " + version +
+                               ": REFERENCES.md (the sources of every constant) and CITATION.cff of the kneeload "
+                               "source; validated against Fukuchi, Fukuchi & Duarte (2017), doi:10.7717/peerj.3298"},
+            {"kneeload_version", version}};
+}
+
+Attributes cf_attributes(std::string_view registry_unit, std::string_view long_name) {
+    for (const CfSpelling& s : cf_spellings) {
+        if (s.registry != registry_unit) continue;
+        Attributes a{{"units", std::string(s.cf)}, {"long_name", std::string(long_name)}};
+        if (s.body_weight) a.push_back({"normalisation", std::string(body_weight_normalisation)});
+        return a;
+    }
+    return {{"units", std::string(registry_unit)}, {"long_name", std::string(long_name)}};
+}
 
 std::vector<double> axis_column_values(const SweepSpec& spec, std::size_t axis) {
     std::vector<double> column;
@@ -173,7 +206,7 @@ SweepLayout sweep_layout(const SweepSpec& spec, std::size_t curve_points) {
     add_metric_variables(layout, spec, dims);
     add_outcome_variables(layout, dims);
     add_curve_variables(layout, dims, curve_points);
-    layout.attributes = {{"title", std::string("kneeload sweep")}, {"kneeload_version", std::string(version_string)}};
+    layout.attributes = cf_global_attributes("kneeload sweep: running ground contact and patellofemoral joint load");
     for (auto& a : condition_attributes(spec)) layout.attributes.push_back(std::move(a));
     return layout;
 }

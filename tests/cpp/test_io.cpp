@@ -2,6 +2,7 @@
 // (its contents are read back by the Python tests with xarray, h5py and netCDF readers).
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -123,5 +124,36 @@ TEST_CASE("two writers to the same name never touch each other's temporary files
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
     CHECK(files == 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("CSV into a device is written directly: /dev/full fails with ENOSPC and stays a device") {
+    // Renaming a temporary file over /dev/full once replaced the device with a regular file.
+    struct stat info {};
+    if (::stat("/dev/full", &info) != 0 || !S_ISCHR(info.st_mode)) return;  // no full device here
+    const SolvedStep s = default_step();
+    CHECK_THROWS_WITH_AS(io::write_time_series_csv("/dev/full", s.step.time_series),
+                         doctest::Contains("No space left on device"), io::FileError);
+    REQUIRE(::stat("/dev/full", &info) == 0);
+    CHECK(S_ISCHR(info.st_mode));
+    CHECK_THROWS_WITH_AS(io::SweepFileWriter("/dev/full", small_sweep()), doctest::Contains("not a regular file"),
+                         io::FileError);  // HDF5 needs a file it can seek in
+}
+
+TEST_CASE("a symbolic link as the output keeps pointing to the new file") {
+    const SolvedStep s = default_step();
+    const fs::path dir = scratch_directory();
+    const fs::path target = dir / "data.csv", link = dir / "link.csv";
+    std::ofstream(target) << "old\n";
+    fs::create_symlink(target, link);
+    io::write_time_series_csv(link.string(), s.step.time_series);
+    CHECK(fs::is_symlink(link));
+    std::ifstream in(target);
+    std::string header;
+    std::getline(in, header);
+    CHECK(header.rfind("time_s,", 0) == 0);
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+    CHECK(files == 2);  // the file and the link; no temporary left
     fs::remove_all(dir);
 }

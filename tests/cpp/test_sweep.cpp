@@ -149,4 +149,23 @@ TEST_CASE("layout: dimensions, variables with units and long names, fixed settin
     CHECK(has_metric);
     CHECK(has_curve);
     CHECK(fixed_speed);
+    CHECK(std::get<std::string>(layout.attributes[0].value) == "CF-1.10");
+}
+
+TEST_CASE("CF units: body-weight multiples are dimensionless with their normalisation; UDUNITS-2 spellings") {
+    // Expected spellings: UDUNITS-2 (the udunits2 program) reads "min-1", "degree" and "km-1" but
+    // not "steps/min", "deg" or "1/km"; units it reads stay as the registry writes them.
+    const Attributes bw = cf_attributes("BW", "peak force / body weight");
+    REQUIRE(bw.size() == 3);
+    CHECK(std::get<std::string>(bw[0].value) == "1");
+    CHECK(bw[2].name == "normalisation");
+    CHECK(std::get<std::string>(bw[2].value).find("body_mass_kg") != std::string::npos);
+    CHECK(std::get<std::string>(cf_attributes("BW/s", "")[0].value) == "s-1");
+    CHECK(std::get<std::string>(cf_attributes("steps/min", "")[0].value) == "min-1");
+    CHECK(std::get<std::string>(cf_attributes("deg", "")[0].value) == "degree");
+    CHECK(std::get<std::string>(cf_attributes("1/km", "")[0].value) == "km-1");
+    const Attributes stress = cf_attributes("MPa s/km", "load per km");
+    REQUIRE(stress.size() == 2);
+    CHECK(std::get<std::string>(stress[0].value) == "MPa s/km");
+    CHECK(std::get<std::string>(stress[1].value) == "load per km");
 }

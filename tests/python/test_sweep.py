@@ -1,7 +1,9 @@
 """Sweeps from Python: one engine and one layout for memory, files and Dask; HDF5 written by the
 C++ writer read back by xarray and h5py; failures recorded; no partial files."""
 
+import errno
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -17,17 +19,29 @@ from kneeload import METRICS, TIME_SERIES
 AXES = {"cadence_steps_per_min": [150.0, 170.0, 190.0], "shoe_stiffness_n_per_m": [60e3, 120e3]}
 FIXED = {"speed_m_per_s": 3.3}
 CHOICE_AXES = {"foot_strike": ["rearfoot", "forefoot"], "cadence_ratio": [0.95, 1.05]}
+#: A CF history line: creation time (UTC, ISO 8601) and the call or command.
+HISTORY = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: kneeload"
+
+
+def assert_same_sweep(a: xr.Dataset, b: xr.Dataset) -> None:
+    """Identical data, coordinates and attributes but for the history lines, which hold each
+    run's creation time (and its call)."""
+    assert re.match(HISTORY, a.attrs["history"]) and re.match(HISTORY, b.attrs["history"])
+    a, b = a.copy(), b.copy()
+    del a.attrs["history"], b.attrs["history"]
+    xr.testing.assert_identical(a, b)
 
 
 def test_grid_dataset_dimensions_coordinates_units_and_long_names():
     ds = kneeload.sweep(AXES, fixed=FIXED, progress=False)
     assert dict(ds.sizes) == {"cadence_steps_per_min": 3, "shoe_stiffness_n_per_m": 2}
     np.testing.assert_array_equal(ds["cadence_steps_per_min"].values, AXES["cadence_steps_per_min"])
-    assert ds["cadence_steps_per_min"].attrs["units"] == "steps/min"
+    assert ds["cadence_steps_per_min"].attrs["units"] == "min-1"  # CF spelling of the registry's steps/min
     assert ds["peak_pfj_stress_mpa"].dims == ("cadence_steps_per_min", "shoe_stiffness_n_per_m")
     for name, spec in METRICS.items():
         if name in ds.data_vars:
-            assert ds[name].attrs == {"units": spec.unit, "long_name": spec.description}
+            assert ds[name].attrs == kneeload._core.cf_attributes(spec.unit, spec.description)
+            assert ds[name].attrs["long_name"] == spec.description
     assert (ds["status"] == 0).all()
     # The condition statuses of sweep/evaluate.hpp: ok, no periodic gait, invalid input, implausible.
     assert list(ds["status"].attrs["flag_values"]) == [0, 1, 2, 3]
@@ -49,7 +63,7 @@ def test_sweep_values_match_single_simulations():
 def test_results_do_not_depend_on_thread_count_or_chunk_size():
     one = kneeload.sweep(AXES, fixed=FIXED, threads=1, progress=False)
     two = kneeload.sweep(AXES, fixed=FIXED, threads=2, chunk_size=1, progress=False)
-    xr.testing.assert_identical(one, two)
+    assert_same_sweep(one, two)
 
 
 def test_list_sweep_with_choice_columns_has_a_condition_dimension():
@@ -62,7 +76,7 @@ def test_list_sweep_with_choice_columns_has_a_condition_dimension():
     columns = kneeload.sweep(
         points={"speed_m_per_s": [3.0, 3.5], "foot_strike": ["rearfoot", "forefoot"]}, progress=False
     )
-    xr.testing.assert_identical(ds, columns)
+    assert_same_sweep(ds, columns)
     with pytest.raises(ValueError, match="'foot_strike' = 'heel': valid values are rearfoot, midfoot, forefoot"):
         kneeload.sweep(["speed_m_per_s", "foot_strike"], points=[[3.0, "heel"]], progress=False)
 
@@ -80,10 +94,10 @@ def test_a_file_written_by_the_cpp_writer_equals_the_in_memory_result(tmp_path, 
     path = tmp_path / "sweep.h5"
     from_file = kneeload.sweep(axes, fixed=FIXED, progress=False, to=path, stance_curve_points=curves)
     in_memory = kneeload.sweep(axes, fixed=FIXED, progress=False, stance_curve_points=curves)
-    xr.testing.assert_identical(from_file.load(), in_memory)
+    assert_same_sweep(from_file.load(), in_memory)
     from_file.close()
     with h5py.File(path, "r") as f:
-        assert f["peak_vgrf_bw"].attrs["units"] in (b"BW", "BW")
+        assert f["peak_vgrf_bw"].attrs["units"] in (b"1", "1")  # body-weight multiples: CF "1"
         assert f.attrs["kneeload_version"] in (kneeload.__version__, kneeload.__version__.encode())
         assert f["reason"].shape == tuple(len(v) for v in axes.values())
     assert sorted(os.listdir(tmp_path)) == ["sweep.h5"]  # no temporary left
@@ -93,7 +107,9 @@ def test_stance_curve_points_run_over_stance_pct():
     ds = kneeload.sweep({"cadence_ratio": [1.0, 1.1]}, fixed=FIXED, progress=False, stance_curve_points=101)
     assert ds["stance_pct"].values[[0, 50, 100]].tolist() == [0.0, 50.0, 100.0]
     assert ds["vertical_grf_n"].dims == ("cadence_ratio", "stance_pct")
-    assert ds["knee_flexion_deg"].attrs["units"] == TIME_SERIES["knee_flexion_deg"].unit
+    spec = TIME_SERIES["knee_flexion_deg"]
+    assert ds["knee_flexion_deg"].attrs == kneeload._core.cf_attributes(spec.unit, spec.description)
+    assert ds["knee_flexion_deg"].attrs["units"] == "degree"  # UDUNITS-2 does not read the registry's "deg"
     np.testing.assert_allclose(ds["time_s"].isel(stance_pct=-1), ds["contact_time_s"], rtol=1e-12)
 
 
@@ -111,12 +127,12 @@ def test_dask_result_equals_local_result_exactly(tmp_path):
             progress=False,
         )
         to_file = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, to=tmp_path / "dask.h5")
-    xr.testing.assert_identical(remote, kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False, stance_curve_points=5))
-    xr.testing.assert_identical(
+    assert_same_sweep(remote, kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False, stance_curve_points=5))
+    assert_same_sweep(
         listed,
         kneeload.sweep(["speed_m_per_s", "foot_strike"], points=[[3.0, "rearfoot"], [3.5, "forefoot"]], progress=False),
     )
-    xr.testing.assert_identical(to_file.load(), kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False))
+    assert_same_sweep(to_file.load(), kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False))
     to_file.close()
 
 
@@ -202,15 +218,23 @@ def test_an_unwritable_output_is_an_os_error_before_any_work(tmp_path):
         kneeload.sweep(AXES, fixed=FIXED, progress=False, to=tmp_path / "missing" / "x.h5")
 
 
-@pytest.mark.parametrize("client", ["local", "dask"])
-def test_a_full_disk_raises_os_error_and_leaves_no_file(tmp_path, client):
+@pytest.mark.parametrize(
+    "client, axes",
+    [
+        ("local", {"foot_strike": ["rearfoot", "midfoot", "forefoot"], "cadence_ratio": [0.9, 1.0, 1.1]}),
+        ("dask", {"foot_strike": ["rearfoot", "midfoot", "forefoot"], "cadence_ratio": [0.9, 1.0, 1.1]}),
+        ("local", {"body_mass_kg": [60.0, 70.0, 80.0], "cadence_ratio": [0.9, 1.0, 1.1]}),  # a numeric grid
+    ],
+)
+def test_a_full_disk_raises_os_error_and_leaves_no_file(tmp_path, client, axes):
     # A file-size limit makes every write past 64 kB fail with EFBIG, as a full disk fails with
-    # ENOSPC; in a child process so that the limit and any crash stay there.
+    # ENOSPC; in a child process so that the limit and any crash stay there. Every path (choice
+    # or numeric axes, local or Dask) raises the same OSError naming the file and the cause.
     code = textwrap.dedent(f"""
         import os, resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         import kneeload
-        axes = {{"foot_strike": ["rearfoot", "midfoot", "forefoot"], "cadence_ratio": [0.9, 1.0, 1.1]}}
+        axes = {axes!r}
         client = None
         if {client!r} == "dask":
             from dask.distributed import Client, LocalCluster
@@ -220,13 +244,14 @@ def test_a_full_disk_raises_os_error_and_leaves_no_file(tmp_path, client):
             kneeload.sweep(axes, fixed={{"speed_m_per_s": 3.3}}, stance_curve_points=101, progress=False,
                            to={str(tmp_path / "full.h5")!r}, client=client)
         except OSError as error:
-            print("OSError:", error)
+            print("OSError:", error.errno, error)
             sys.exit(0)
         sys.exit(3)
     """)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "HDF5 could not" in result.stdout and "full.h5'" in result.stdout
+    assert f"OSError: {errno.EFBIG} " in result.stdout, result.stdout  # the errno of the failed write
+    assert "HDF5 could not" in result.stdout and "full.h5': File too large" in result.stdout
     assert os.listdir(tmp_path) == []
 
 
@@ -245,7 +270,7 @@ def test_a_long_reason_is_the_same_in_memory_and_in_the_file(tmp_path):
     in_memory = kneeload.sweep(points=points, progress=False)
     from_file = kneeload.sweep(points=points, progress=False, to=tmp_path / "long.h5")
     assert 200 < len(in_memory["reason"].values[0]) <= 256
-    xr.testing.assert_identical(from_file.load(), in_memory)
+    assert_same_sweep(from_file.load(), in_memory)
     from_file.close()
 
 

@@ -14,8 +14,9 @@ namespace kneeload::io {
 /// Writes the time series as CSV: a header row of column names, then one row per sample.
 void write_time_series_csv(std::ostream& out, const TimeSeries& series);
 
-/// Writes the time series to `path` atomically (a temporary file in the same directory, then
-/// renamed), so a failure never leaves a partial file under the final name. Throws FileError.
+/// Writes the time series to `path` atomically (a unique temporary file in the same directory,
+/// then renamed), so a failure never leaves a partial file under the final name; a device or
+/// pipe (/dev/stdout) is written directly. Throws FileError naming `path` and the cause.
 void write_time_series_csv(const std::string& path, const TimeSeries& series);
 
 /// Writes "metric,unit,value" rows for every metric.

@@ -1,13 +1,16 @@
 #pragma once
 /// @file io/hdf5.hpp
 /// HDF5 output of a sweep (compiled in src/io/hdf5.cpp), in the layout of sweep/layout.hpp,
-/// readable by xarray as a NetCDF4 dataset (`xarray.open_dataset(path, engine="h5netcdf")`):
-/// dimensions as HDF5 dimension scales with their coordinates (a choice axis as strings), every
-/// variable with `units` and `long_name`, `status` with `flag_values`/`flag_meanings`, `reason`
-/// as fixed-width (256 bytes) compressed UTF-8 strings so that xarray reads it lazily, and the
-/// fixed parameters as numeric or string attributes. The file is written under a unique
-/// temporary name and renamed to `path` only once complete, so an interrupted or failed sweep
-/// never leaves a truncated file under the final name (a file already there stays as it was).
+/// a netCDF-4 file that follows the CF conventions (CF-1.10): readable by the netCDF-C library
+/// (ncdump, netCDF4-python, xarray's netcdf4 engine) and by HDF5 readers (h5py, h5netcdf).
+/// Dimensions are HDF5 dimension scales with their coordinates (a choice axis as strings); every
+/// variable has `units` (UDUNITS-2) and `long_name`, `status` has `flag_values`/`flag_meanings`,
+/// `reason` is a netCDF-4 `string` (variable-length UTF-8), and the fixed parameters are numeric
+/// or string attributes beside `Conventions`, `title`, `history`, `source` and `references`.
+/// The file is written under a unique temporary name in the target's directory and renamed to
+/// `path` only once complete, so an interrupted or failed sweep never leaves a truncated file
+/// under the final name (a file already there stays as it was) and two writers to one name
+/// never touch each other's temporary files (the last to finish wins).
 
 #include <memory>
 #include <string>
@@ -20,7 +23,9 @@ namespace kneeload::io {
 class SweepFileWriter : public SweepSink {
 public:
     /// Checks `path` and creates the temporary file with every variable sized for the sweep.
-    /// Throws InvalidParameter for a sweep without axes, FileError when the file cannot be made.
+    /// `extra_attributes` are added to the root attributes; without a `history` among them the
+    /// writer records its creation time and name. Throws InvalidParameter for a sweep without
+    /// axes, FileError (naming the path and the system's cause) when the file cannot be made.
     SweepFileWriter(const std::string& path, const SweepSpec& spec, std::size_t curve_points = 0,
                     const Attributes& extra_attributes = {});
     SweepFileWriter(const SweepFileWriter&) = delete;

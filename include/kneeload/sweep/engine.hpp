@@ -19,7 +19,8 @@
 namespace kneeload {
 
 /// Longest reason kept per condition [bytes]; longer ones are cut (at a UTF-8 character
-/// boundary). Files store reasons at this fixed width, so memory and files hold the same text.
+/// boundary), in memory and in files alike, so that both hold the same text and a sweep's
+/// reasons take bounded memory.
 inline constexpr std::size_t max_reason_bytes = 256;
 
 /// `reason` cut to max_reason_bytes.

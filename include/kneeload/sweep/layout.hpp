@@ -47,8 +47,22 @@ struct SweepLayout {
     Attributes attributes;
 };
 
-/// The dataset layout of a sweep with `curve_points` stance-curve points (0: none).
+/// The dataset layout of a sweep with `curve_points` stance-curve points (0: none). Its
+/// attributes follow the CF conventions (CF-1.10): `units` in UDUNITS-2 syntax, `long_name` on
+/// every variable and coordinate, `flag_values`/`flag_meanings` on `status`, and the root
+/// attributes `Conventions`, `title`, `source` and `references` (a writer adds `history`).
 SweepLayout sweep_layout(const SweepSpec& spec, std::size_t curve_points);
+
+/// The CF attributes `units` and `long_name` of a registry entry with unit `registry_unit`
+/// (as the registries write it: "BW", "steps/min", "deg", ...). `units` is readable by UDUNITS-2
+/// and pint: multiples of body weight are dimensionless ("1", "s-1" for BW/s) with an attribute
+/// `normalisation` naming the body weight; counted steps leave the unit ("min-1"; the long
+/// name says what is counted); every other unit is the registry's own spelling, already UDUNITS.
+Attributes cf_attributes(std::string_view registry_unit, std::string_view long_name);
+
+/// The root attributes of the CF conventions (CF-1.10, section 2.6.2: `Conventions`, `title`,
+/// `source`, `references`) and `kneeload_version`; `history` is the writer's.
+Attributes cf_global_attributes(std::string_view title);
 
 /// A list sweep's axis column j as numbers (numeric axis) or option names (choice axis).
 std::vector<double> axis_column_values(const SweepSpec& spec, std::size_t axis);
