@@ -22,7 +22,14 @@ __all__ = ["OutputFile", "Terminated", "history_line", "output_file", "sigterm_c
 class Terminated(SystemExit):
     """SIGTERM arrived while kneeload was computing or writing: the work was cancelled and its
     temporary file removed. A ``SystemExit`` with status 143 (128 + SIGTERM, the shell's status
-    of a process ended by SIGTERM), so an uncaught one ends the program as SIGTERM would."""
+    of a process ended by SIGTERM), so an uncaught one ends the program as SIGTERM would.
+
+    Examples
+    --------
+    >>> import kneeload
+    >>> kneeload.Terminated().code
+    143
+    """
 
     def __init__(self) -> None:
         super().__init__(128 + signal.SIGTERM)
@@ -99,6 +106,11 @@ class OutputFile:
 def output_file(target: str | os.PathLike[str] | None) -> Iterator[OutputFile | None]:
     """Checks ``target`` and creates its temporary file now, before any work; removes it on the
     way out unless committed. ``None`` for no output.
+
+    Parameters
+    ----------
+    target : str or os.PathLike or None
+        The output's final path; None for no output.
 
     Raises
     ------

@@ -211,6 +211,11 @@ class Finding:
         Where it does not: the model assumption that causes the difference.
     direction : int
         +1 or -1 when only the direction is published, else 0.
+    spread : tuple of (float, float) or None
+        The published spread of ``published`` in its own terms (the change's or the value's
+        unit), as the source gives it; None where the source (as read) gives none.
+    spread_kind : str
+        What the spread is: ``"95 % CI"``, ``"mean +/- 1 SD"`` or ``"range"``.
     """
 
     study: str
@@ -223,8 +228,6 @@ class Finding:
     reproduced: bool
     explanation: str = ""
     direction: int = 0  # +1 / -1 when only the direction is published
-    #: The published spread of ``published`` in its own terms (the change's or the value's unit),
-    #: as the source gives it; None where the source (as read) gives none.
     spread: tuple[float, float] | None = None
     spread_kind: str = ""  # what the spread is: "95 % CI", "mean +/- 1 SD", "range"
 

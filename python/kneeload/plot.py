@@ -93,7 +93,9 @@ def describe(name: str, attrs: Mapping[str, Any] | None = None) -> tuple[str, st
     name : str
         A variable name (metric, parameter, time-series column, choice, or any Dataset variable).
     attrs : mapping, optional
-        Its ``long_name`` and ``units`` attributes; they take precedence over the registry.
+        Its ``long_name`` and ``units`` attributes. The long name takes precedence over the
+        registry's; the unit is the registry's for a registry quantity (the readable spelling:
+        BW, steps/min, deg; files carry the UDUNITS spelling: 1, min-1, degree), else ``units``.
 
     Returns
     -------
@@ -103,7 +105,7 @@ def describe(name: str, attrs: Mapping[str, Any] | None = None) -> tuple[str, st
     attrs = attrs or {}
     entry = _registry_entry(name)
     long_name = attrs.get("long_name") or (entry[0] if entry else name.replace("_", " "))
-    unit = attrs.get("units", entry[1] if entry else "")
+    unit = entry[1] if entry else attrs.get("units", "")
     unit, scale = DISPLAY_UNITS.get(unit, (unit, 1.0))
     return _short(str(long_name)), str(unit), scale
 

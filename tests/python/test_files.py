@@ -74,7 +74,7 @@ def test_ncdump_reads_the_whole_file(sweep_file):
     assert ':Conventions = "CF-1.10" ;' in result.stdout
     assert "string reason(" in result.stdout
     assert re.search(r"int status\(.*\) ;\s+\S*\s*status:long_name", result.stdout)
-    assert "status:flag_values = 0, 1, 2 ;" in result.stdout  # integers, not the text "0 1 2"
+    assert "status:flag_values = 0, 1, 2, 3 ;" in result.stdout  # integers, not the text "0 1 2 3"
     with h5py.File(sweep_file) as f:
         variables = list(f)  # every dataset is a variable or a dimension's coordinate
     for name in variables:  # ncdump printed every variable's data, not only the header
