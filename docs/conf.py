@@ -84,9 +84,6 @@ numpydoc_validation_exclude = {
     # Standard-library names a module imports: autodoc reads every member's docstring while it
     # selects the members to document, and numpydoc checks what it reads.
     r"^kneeload\.\w+\.(Any|Iterable|Mapping|Sequence|dataclass|field)$",
-    # kneeload.plot's docstrings are being rewritten in numpydoc style on another branch; drop
-    # this exclusion once that is merged (the build then checks them like the rest).
-    r"^kneeload\.plot\.",
 }
 
 _EXTERNAL_TYPES = (

@@ -111,7 +111,22 @@ def describe(name: str, attrs: Mapping[str, Any] | None = None) -> tuple[str, st
 
 
 def label(name: str, attrs: Mapping[str, Any] | None = None, width: int = 45) -> str:
-    """``long name [unit]`` of a quantity (see :func:`describe`), wrapped to ``width`` characters."""
+    """``long name [unit]`` of a quantity (see :func:`describe`), wrapped.
+
+    Parameters
+    ----------
+    name : str
+        A variable name (metric, parameter, time-series column, choice or Dataset variable).
+    attrs : mapping, optional
+        Its ``long_name`` and ``units`` attributes.
+    width : int
+        Line width to wrap at [characters].
+
+    Returns
+    -------
+    str
+        The axis label; no unit for a dimensionless quantity.
+    """
     long_name, unit, _ = describe(name, attrs)
     text = f"{long_name} [{unit}]" if unit and unit != "1" else long_name
     return textwrap.fill(text, width)
@@ -162,6 +177,7 @@ def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), wid
     Returns
     -------
     str
+        The condition, wrapped to ``width`` characters.
     """
     skip = set(exclude)
     parts = []
@@ -268,7 +284,17 @@ def _categorical(labels: list[str], axis_label: str) -> AxisLayout:
 
 
 def apply_layout(ax: matplotlib.axes.Axes, layout: AxisLayout, which: str) -> None:
-    """Scale, ticks at the swept values (every k-th when many) and label of one axis ("x"/"y")."""
+    """Scale, ticks at the swept values (every k-th when many) and label of one axis.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to set up.
+    layout : AxisLayout
+        How the swept values are drawn (:func:`axis_layout`).
+    which : str
+        ``"x"`` or ``"y"``.
+    """
     from matplotlib.ticker import NullLocator
 
     axis = ax.xaxis if which == "x" else ax.yaxis
@@ -323,8 +349,23 @@ def _axis_value(values: np.ndarray, value: Any) -> Any:
 
 
 def sweep_condition(dataset: xarray.Dataset, drawn: Sequence[str], selection: Mapping[str, Any]) -> str:
-    """The condition of a figure of a sweep: its fixed settings (attributes) and the selected
-    values of dimensions not drawn (:func:`condition_text`)."""
+    """The condition of a figure of a sweep: its fixed settings and the selected values of the
+    dimensions not drawn (:func:`condition_text`).
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        The sweep (its attributes hold the fixed settings).
+    drawn : sequence of str
+        The dimensions the figure draws (not stated).
+    selection : mapping
+        The value selected of each other dimension.
+
+    Returns
+    -------
+    str
+        The condition text for the title.
+    """
     settings = {k: v for k, v in dataset.attrs.items() if k in PARAMETERS or k in CHOICES}
     settings.update(selection)
     return condition_text(settings, exclude=drawn)
@@ -617,6 +658,7 @@ def percent_change(
     Returns
     -------
     matplotlib.figure.Figure
+        The figure (not shown; save it with ``savefig``).
     """
     import matplotlib.pyplot as plt
 
@@ -664,6 +706,7 @@ def training_load(load: xarray.Dataset, ax: matplotlib.axes.Axes | None = None) 
     Returns
     -------
     matplotlib.figure.Figure
+        The figure (not shown; save it with ``savefig``).
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
@@ -756,6 +799,7 @@ def validation_scatter(validation: Validation, quantities: Sequence[str] | None 
     Returns
     -------
     matplotlib.figure.Figure
+        The figure (not shown; save it with ``savefig``).
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -815,7 +859,18 @@ def _curve_spec(model_curve: str) -> tuple[str, str]:
 
 def validation_curves(validation: Validation) -> matplotlib.figure.Figure:
     """Measured and model stance curves, one column per curve and one row per foot strike: the
-    mean over the trials (lines) and ± 1 SD across trials (bands)."""
+    mean over the trials (lines) and ± 1 SD across trials (bands).
+
+    Parameters
+    ----------
+    validation : kneeload.validation.Validation
+        The result of :func:`kneeload.validation.validate`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (not shown; save it with ``savefig``).
+    """
     import matplotlib.pyplot as plt
 
     from .validation import CURVES
