@@ -530,6 +530,11 @@ def _sensitivity(args) -> int:
     table = ds[["S1", "ST"]].to_dataframe().unstack("parameter")
     print(table.to_string(float_format=lambda x: f"{x:.2f}"))
     print(f"{ds.attrs['samples']} conditions; ranges: {ds.attrs['ranges']}; S1 first-order, ST total Sobol index")
+    failed = {str(o): int(n) for o, n in zip(ds["output"].values, ds["failed_samples"].values, strict=True) if n}
+    print(
+        "samples without a result (given the mean of the others): "
+        + (", ".join(f"{o} {n}" for o, n in failed.items()) if failed else "none")
+    )
     if args.output:
         ds[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe().to_csv(args.output)
         print(f"indices written to {args.output}")

@@ -45,6 +45,7 @@ def sobol_indices(
     base_samples: int = 128,
     seed: int = 1,
     threads: int | None = None,
+    max_failed_fraction: float = 0.05,
 ) -> xarray.Dataset:
     """First-order (S1) and total (ST) Sobol indices, Saltelli sampling (SALib).
 
@@ -68,19 +69,25 @@ def sobol_indices(
         Seed of the Sobol sequence and the bootstrap.
     threads : int, optional
         Worker threads of the sweeps.
+    max_failed_fraction : float
+        The largest share of samples without a result (no periodic step, or implausible) that
+        is accepted [1]. Saltelli's estimators need every sample, so failed ones are given the
+        mean of the others and counted in ``failed_samples``; beyond this share the indices
+        would say more about the fill-in than about the model, and the analysis is refused.
 
     Returns
     -------
     xarray.Dataset
         Over (output, parameter): S1, ST and their 95 % confidence half-widths, the output
-        ranges, and the count of samples without a periodic step (given the mean of the others,
-        since the estimators need every sample).
+        ranges, and the count of samples without a result (``failed_samples``; given the mean of
+        the others, since the estimators need every sample).
 
     Raises
     ------
     ValueError
         An unknown output, a range with low >= high, ``base_samples`` not a power of 2 >= 8, an
-        invalid fixed setting, or a fixed condition without a periodic step.
+        invalid fixed setting, a fixed condition without a periodic step, or more than
+        ``max_failed_fraction`` of the samples without a result (the message gives the count).
 
     Examples
     --------
@@ -103,6 +110,8 @@ def sobol_indices(
     for name, (low, high) in ranges.items():
         if not low < high:
             raise ValueError(f"invalid parameter '{name}' = ({low}, {high}): valid ranges have low < high")
+    if not 0.0 <= max_failed_fraction < 1.0:
+        raise ValueError(f"invalid parameter 'max_failed_fraction' = {max_failed_fraction!r}: valid range is [0, 1)")
     if base_samples < 8 or base_samples & (base_samples - 1):
         raise ValueError(f"invalid parameter 'base_samples' = {base_samples}: valid values are powers of 2, >= 8")
     names = list(ranges)
@@ -115,7 +124,7 @@ def sobol_indices(
     if "closure" in ranges:
         reference = simulate_step(time_series=False, **fixed)
         if not reference.ok:
-            raise ValueError(f"invalid parameter 'fixed': no periodic step ({reference.reason})")
+            raise ValueError(f"invalid parameter 'fixed': no result ({reference.status}: {reference.reason})")
         closure_time = 1.1 * reference.metrics["contact_time_s"]
 
     def run(extra: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -150,6 +159,13 @@ def sobol_indices(
     for name in outputs:
         y = results[name].copy()
         failed.append(int(np.isnan(y).sum()))
+        if failed[-1] > max_failed_fraction * len(y):
+            raise ValueError(
+                f"invalid parameter 'ranges': {failed[-1]} of {len(y)} samples ({100 * failed[-1] / len(y):.1f} %) "
+                f"give no {name} (no periodic step, or implausible), more than max_failed_fraction = "
+                f"{max_failed_fraction:g}; the Sobol estimators need every sample: narrow the ranges or "
+                "choose another fixed condition"
+            )
         y[np.isnan(y)] = np.nanmean(y)
         index = sobol.analyze(problem, y, calc_second_order=False, seed=seed)
         s1.append(index["S1"])

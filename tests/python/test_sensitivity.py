@@ -37,3 +37,26 @@ def test_invalid_inputs_raise():
 def test_cli_sensitivity(capsys):
     assert cli.main(["sensitivity", "--samples", "8"]) == 0
     assert "ST" in capsys.readouterr().out
+
+
+def test_too_many_failed_samples_are_refused_with_their_count():
+    # A 1.95 m runner at 4.5 m/s and 0.9 x the preferred cadence with body mass 50-110 kg: the
+    # heavy samples are beyond the physiological bounds (implausible), 12 of the 32; the indices
+    # would describe the mean filled in for them, so the analysis is refused with the count.
+    fixed = {"speed_m_per_s": 4.5, "cadence_ratio": 0.9, "height_m": 1.95}
+    ranges = {"body_mass_kg": (50.0, 110.0), "swing_leg_retraction_fraction": (0.5, 0.9)}
+    with pytest.raises(ValueError, match=r"12 of 32 samples \(37.5 %\) give no peak_pfj_stress_mpa"):
+        sensitivity.sobol_indices(outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=8)
+    accepted = sensitivity.sobol_indices(
+        outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=8, max_failed_fraction=0.5
+    )
+    assert int(accepted["failed_samples"].item()) == 12
+
+
+def test_failed_samples_are_counted_and_reported(indices, capsys):
+    # The default condition: every sample solves, and the count says so.
+    assert (indices["failed_samples"] == 0).all()
+    assert cli.main(["sensitivity", "--samples", "8"]) == 0
+    assert "samples without a result (given the mean of the others): none" in capsys.readouterr().out
+    with pytest.raises(ValueError, match=r"'max_failed_fraction' = 1.5: valid range is \[0, 1\)"):
+        sensitivity.sobol_indices(base_samples=8, max_failed_fraction=1.5)
