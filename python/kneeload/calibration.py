@@ -262,7 +262,7 @@ def calibrate(
         "height_m": inputs["height_m"],
         "foot_strike": inputs["foot_strike"],
     }
-    runner.update(fixed)
+    runner.update(_fixed_settings(fixed, names))
     gait = {"speed_m_per_s": inputs["speed_m_per_s"], "cadence_steps_per_min": inputs["cadence_steps_per_min"]}
     start = _defaults(inputs, names)
     start.update({n: float(fixed[n]) for n in names if n in fixed})
@@ -324,6 +324,20 @@ def _bounds(names: Sequence[str], defaults: Mapping[str, float]) -> tuple[np.nda
         else:
             upper[i] = 0.0
     return lower, upper
+
+
+def _fixed_settings(fixed: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """The runner's other settings: not the gait, body size or foot strike (the trial's), and a
+    fitted parameter's value is its starting point, not a second setting."""
+    from .runner import GAIT_SETTINGS
+
+    taken = [n for n in fixed if n in GAIT_SETTINGS or n in ("body_mass_kg", "height_m", "foot_strike")]
+    if taken:
+        raise ValueError(
+            f"invalid parameter '{taken[0]}' = {fixed[taken[0]]!r}: the trial gives the gait, body size and foot "
+            "strike; give them in the trial"
+        )
+    return {n: v for n, v in fixed.items() if n not in names}
 
 
 def _parameters(

@@ -492,27 +492,26 @@ def _sample(ranges: Mapping[str, tuple[float, float]], count: int, seed: int) ->
 
 
 def _with_sample(baselines, population, sample, nominal: _Run) -> dict[tuple, dict]:
-    """The baselines with one sample of the uncertain parameters; what a runner sets is his own
-    (a runner with a closure target keeps his closure)."""
-    own = {r.name: r.settings for r in population}
+    """The baselines with one sample of the uncertain parameters. What a runner or the caller sets
+    (a calibrated value, a fixed setting) is not sampled; a runner with his own closure keeps it."""
+    closure_group = CHOICES["closure"].group
     out = {}
     for key, baseline in baselines.items():
-        runner_settings = own[key[0]]
-        keeps_closure = any(
-            n == "closure" or PARAMETERS.get(n) and PARAMETERS[n].group == "closure" for n in runner_settings
-        )
-        values = {n: v for n, v in sample.items() if n not in runner_settings}
-        if values.get("closure") == "contact_time" and not keeps_closure:
-            reference = nominal.results["contact_time_s"].values[nominal.index[key]]
-            values["closure"] = "contact_time"
-            values["target_contact_time_s"] = CLOSURE_SWITCH_CONTACT_TIME_RATIO * float(reference)
-            if not math.isfinite(values["target_contact_time_s"]):
-                values.pop("closure")
-                values.pop("target_contact_time_s")
-        elif "closure" in values:
-            values.pop("closure")  # empirical: the default
+        given = set(baseline) - {SPEED, CADENCE_RATIO}
+        keeps_closure = any(n == "closure" or _group(n) == closure_group for n in given)
+        values = {n: v for n, v in sample.items() if n not in given}
+        closure = values.pop("closure", None)
+        if closure == "contact_time" and not keeps_closure:
+            reference = float(nominal.results["contact_time_s"].values[nominal.index[key]])
+            if math.isfinite(reference):  # else the baseline failed: nothing to fix the contact time to
+                values["closure"] = "contact_time"
+                values["target_contact_time_s"] = CLOSURE_SWITCH_CONTACT_TIME_RATIO * reference
         out[key] = {**baseline, **values}
     return out
+
+
+def _group(name: str) -> str | None:
+    return PARAMETERS[name].group if name in PARAMETERS else None
 
 
 def _dataset(population, speeds, interventions, metric_specs, baselines, nominal, sampled, ranges, n_samples):

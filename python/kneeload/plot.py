@@ -1,5 +1,6 @@
 """Figures (matplotlib) fit for a paper: one step's time course, heat maps and percent-change
-curves of sweeps, a training plan's weekly load, and the validation against measured runners.
+curves of sweeps, a training plan's weekly load, the validation against measured runners, what-if
+comparisons (:func:`compare`) and personal calibrations (:func:`calibration_fit`).
 
 Every figure states its condition in its title (the settings held fixed: the gait, the runner,
 the shoe; :func:`condition_text`), labels its axes with the quantities' long names and units
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = [
     "axis_layout",
     "apply_layout",
+    "calibration_fit",
+    "compare",
     "condition_text",
     "describe",
     "heatmap",
@@ -1085,6 +1088,7 @@ def calibration_fit(calibration: Any) -> matplotlib.figure.Figure:
         ax.set_yticks(
             y, [f"{r.measured} (± {r.tolerance:g} {r.error_unit})" for r in table.itertuples()], fontsize="small"
         )
+        ax.annotate("measured", (1.05, 1.0), xycoords="axes fraction", fontsize="x-small", va="bottom")
         ax.axvline(0.0, color="0.4", lw=0.8)
         ax.set_xlabel("model - measured [tolerances]")
         ax.grid(axis="x", alpha=0.3)

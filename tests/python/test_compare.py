@@ -213,3 +213,24 @@ def test_the_figure_draws_effects_with_intervals_and_the_curves_with_a_legend(he
     np.testing.assert_allclose(drawn, base.time_series.vertical_grf_n / weight, rtol=1e-12)
     with pytest.raises(ValueError, match="compare draws one runner but the comparison has 2"):
         plot.compare(headline)
+
+
+def test_what_a_runner_or_the_caller_sets_is_not_sampled():
+    # With only that parameter uncertain, every sample is the nominal condition: the interval collapses.
+    ranges = {"swing_leg_retraction_fraction": (0.5, 0.9)}
+    runner = Runner("calibrated", swing_leg_retraction_fraction=0.7)
+    ds = comparison.compare(["cadence+10%"], runner, 3.3, [METRIC], uncertainty_samples=4, uncertain_ranges=ranges)
+    row = ds.squeeze()
+    assert row["change_pct_low"].item() == pytest.approx(row["change_pct"].item(), rel=1e-9)
+    assert row["change_pct_high"].item() == pytest.approx(row["change_pct"].item(), rel=1e-9)
+    fixed = comparison.compare(
+        ["cadence+10%"],
+        None,
+        3.3,
+        [METRIC],
+        uncertainty_samples=4,
+        uncertain_ranges=ranges,
+        swing_leg_retraction_fraction=0.7,
+    ).squeeze()
+    assert fixed["change_pct"].item() == pytest.approx(row["change_pct"].item(), rel=1e-12)
+    assert fixed["change_pct_high"].item() == pytest.approx(fixed["change_pct"].item(), rel=1e-9)

@@ -167,3 +167,13 @@ def test_a_model_force_curve_gives_back_its_leg_stiffness(tmp_path):
     assert fitted["dimensionless_leg_stiffness"] == pytest.approx(13.0, abs=0.1)
     with pytest.raises(ValueError, match="no column force_n"):
         calibration.calibrate_curve(table.rename(columns={"force_n": "fz"}), **settings)
+
+
+def test_other_settings_of_the_runner_are_kept_and_a_fitted_ones_value_is_its_start(synthetic):
+    trial, _ = synthetic
+    stiff_shoe = calibration.calibrate(trial, shoe_stiffness_n_per_m=240e3, trunk_flexion_deg=9.0)
+    assert stiff_shoe["shoe_stiffness_n_per_m"] == 240e3
+    assert stiff_shoe.result.inputs["shoe_stiffness_n_per_m"] == 240e3
+    assert stiff_shoe["trunk_flexion_deg"] == stiff_shoe.fitted["trunk_flexion_deg"]
+    with pytest.raises(ValueError, match="'body_mass_kg' = 80: the trial gives the gait, body size and foot strike"):
+        calibration.calibrate(trial, body_mass_kg=80)
