@@ -4,6 +4,7 @@ simulate_step (the same engine), every derived quantity against its definition (
 the sample), and the command line, the tables and the figure against the Dataset."""
 
 import json
+from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -234,3 +235,22 @@ def test_what_a_runner_or_the_caller_sets_is_not_sampled():
     ).squeeze()
     assert fixed["change_pct"].item() == pytest.approx(row["change_pct"].item(), rel=1e-12)
     assert fixed["change_pct_high"].item() == pytest.approx(fixed["change_pct"].item(), rel=1e-9)
+
+
+def test_the_shipped_population_compares_from_the_command_line(tmp_path, capsys):
+    population = Path(__file__).resolve().parents[2] / "examples" / "runners.csv"
+    markdown = tmp_path / "effects.md"
+    assert (
+        main(["compare", "--population", str(population), "-i", "cadence+10%", "--samples", "0", "-o", str(markdown)])
+        == 0
+    )
+    runners = kneeload.read_population(population)
+    assert [r.name for r in runners][:2] == ["default runner", "heavy tall heel striker"]
+    assert runners[3].shoe_stiffness_n_per_m == 240e3 and runners[0].settings == {}
+    out = capsys.readouterr().out
+    expected = comparison.compare(["cadence+10%"], runners, uncertainty_samples=0)
+    for runner in expected.runner.values:
+        value = expected["change_pct"].sel(runner=runner, metric=METRIC).item()
+        assert f"{runner} at 3.3 m/s" in out
+        assert f"| {runner} | 3.3 | cadence+10% | {METRIC} |" in markdown.read_text()
+        assert f"{value:+.3g}" in markdown.read_text()
