@@ -377,8 +377,9 @@ def compare(
     Returns
     -------
     xarray.Dataset
-        Dimensions ``runner``, ``speed_m_per_s``, ``intervention``, ``metric`` (coordinates
-        ``unit``, ``long_name`` and ``per``: "step" or "km"). Variables: ``baseline_value``,
+        Dimensions ``runner`` (every setting a runner gives a coordinate over it),
+        ``speed_m_per_s``, ``intervention``, ``metric`` (coordinates ``unit``, ``long_name`` and
+        ``per``: "step" or "km"). Variables: ``baseline_value``,
         ``intervention_value``, ``change`` (intervention - baseline, in the metric's unit),
         ``change_pct``; ``change_low``/``change_high`` and ``change_pct_low``/``change_pct_high``:
         the 5-95 % interval of the effect over the uncertainty sample, and
@@ -578,6 +579,7 @@ def _dataset(population, speeds, interventions, metric_specs, baselines, nominal
         "unit": ("metric", [metric_specs[m][0] for m in names]),
         "long_name": ("metric", [metric_specs[m][1] for m in names]),
         "per": ("metric", ["km" if metric_specs[m][0].endswith("/km") else "step" for m in names]),
+        **_runner_coordinates(population),
     }
     attrs = {
         "title": "kneeload comparison",
@@ -589,6 +591,26 @@ def _dataset(population, speeds, interventions, metric_specs, baselines, nominal
         "interval": f"the {interval} of the model's uncertain parameters; not a confidence interval",
     }
     return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+def _runner_coordinates(population: Sequence[Runner]) -> dict[str, tuple]:
+    """Every setting a runner gives, as a coordinate over ``runner`` (its value for each runner,
+    given or default; units from the registry)."""
+    from .runner import population_frame
+
+    coords = {}
+    for name in population_frame(population).columns[1:]:
+        values = [getattr(r, name) for r in population]
+        if name in CHOICES:
+            coords[name] = (RUNNER_COLUMN, np.asarray(values, dtype=object), {"long_name": CHOICES[name].description})
+        else:
+            spec = PARAMETERS[name]
+            coords[name] = (
+                RUNNER_COLUMN,
+                np.asarray(values, float),
+                {"units": spec.unit, "long_name": spec.description},
+            )
+    return coords
 
 
 def _status_attrs(results: xarray.Dataset, which: str) -> dict[str, Any]:

@@ -46,6 +46,7 @@ def test_the_headline_question_is_one_call_with_tidy_dimensions(headline):
     assert headline["unit"].sel(metric="pfj_stress_time_integral_per_km_mpa_s").item() == "MPa s/km"
     assert headline["per"].sel(metric="peak_pfj_stress_mpa_per_km").item() == "km"
     assert (headline["status"] == 0).all() and (headline["baseline_status"] == 0).all()
+    assert list(headline["body_mass_kg"].values) == [70.0, 85.0] and headline["body_mass_kg"].attrs["units"] == "kg"
     frame = headline.to_dataframe()
     assert len(frame) == 2 * 2 * 3 * len(comparison.DEFAULT_METRICS)
 
