@@ -1,7 +1,8 @@
 # kneeload: the two commands (README.md)
-#   make run    the main job: a default sweep through the CLI -> summary table, out/sweep.h5, out/sweep.png
-#   make test   every test: C++ (doctest, example, downstream find_package), Python (pytest, notebooks)
-#               and the documentation (built with warnings as errors by tests/python/test_docs.py)
+#   make run    the main job: what-if comparison of the default runner (out/compare.csv, out/compare.png), then
+#               a default sweep through the CLI -> summary table, out/sweep.h5, out/sweep.png
+#   make test   every test: C++ (doctest, example, downstream find_package, the suite under ASan+UBSan),
+#               Python (pytest, notebooks) and the documentation (built with warnings as errors)
 # Both install what is missing (Debian packages, a virtual environment with the Python
 # package), configure and build first.
 
@@ -15,8 +16,12 @@ PACKAGE_SOURCES := $(shell find include src python -type f \( -name '*.hpp' -o -
 
 .PHONY: run test test-cpp test-sanitize test-python docs bench bench-python envelope science stubs golden format build deps clean
 
+# The headline question: how much do cadence and step length +-10 % (constant speed), shoes, foot strike
+# and trunk posture change PFJ stress per step and per km for the default runner at 3.3 m/s? Then the
+# default sweep (cadence x shoe stiffness).
 run: $(VENV)/.installed
 	@mkdir -p $(OUT)
+	$(VENV)/bin/kneeload compare --speed 3.3 -o $(OUT)/compare.csv --plot $(OUT)/compare.png
 	$(VENV)/bin/kneeload sweep --speed 3.3 --cadence 150:190:5 --shoe-stiffness 60e3,120e3,240e3 \
 		-o $(OUT)/sweep.h5 --plot $(OUT)/sweep.png
 

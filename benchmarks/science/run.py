@@ -213,6 +213,9 @@ def main(argv=None):
     import validation_section
 
     lines += validation_section.section(out)
+    import calibration_section
+
+    lines += calibration_section.section(out)
     if not args.skip_sensitivity:
         import sensitivity
 

@@ -11,6 +11,12 @@ exposes it with units in every name:
 - :data:`PARAMETERS`, :data:`CHOICES`, :data:`METRICS`, :data:`TIME_SERIES`: the vocabulary,
   with units, meanings, valid ranges and sources; :data:`PLAUSIBILITY`: the bounds beyond which a
   solved step is reported as ``implausible`` (outside what the model is valid for)
+- :func:`compare`: runners x speeds x interventions (cadence, step length, shoe, surface, foot
+  strike, trunk) against each runner's baseline, per step and per km, with uncertainty intervals
+- :class:`Runner`, :mod:`kneeload.runner`: runner profiles and population tables (a ``runner``
+  dimension of sweeps and comparisons)
+- :func:`calibrate`: a runner's own parameters fitted to one measured trial
+  (:mod:`kneeload.calibration`, also from a measured force curve)
 - :mod:`kneeload.validation`: the model against measured runners (a shipped table of 39 trials)
 - :mod:`kneeload.plot`: figures; ``kneeload``: the command-line tool
 
@@ -19,10 +25,13 @@ output file that cannot be written, ``OSError`` naming the cause; SIGTERM during
 :class:`Terminated` (after cancelling the sweep and removing its temporary file).
 """
 
-from . import sensitivity, training, validation
+from . import calibration, comparison, runner, sensitivity, training, validation
 from ._core import __version__
 from ._files import Terminated
+from .calibration import calibrate
+from .comparison import compare
 from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES
+from .runner import Runner, read_population, sweep_runners
 from .step import StepResult, preferred_cadence, simulate_step, solve_gait
 from .sweep import open_sweep, sweep
 
@@ -32,15 +41,23 @@ __all__ = [
     "PARAMETERS",
     "PLAUSIBILITY",
     "TIME_SERIES",
+    "Runner",
     "StepResult",
     "Terminated",
     "__version__",
+    "calibrate",
+    "calibration",
+    "compare",
+    "comparison",
     "open_sweep",
     "preferred_cadence",
+    "read_population",
+    "runner",
     "sensitivity",
     "simulate_step",
     "solve_gait",
     "sweep",
+    "sweep_runners",
     "training",
     "validation",
 ]

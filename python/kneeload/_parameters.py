@@ -51,6 +51,8 @@ class Parameters(TypedDict, total=False):
     """natural frequency of the lower limb's mass beyond the foot on its soft-tissue coupling [Hz], valid [2, 100] Hz; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     lower_limb_tissue_damping_ratio: float
     """damping ratio of that soft-tissue coupling [1], valid [0, 2]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    dimensionless_leg_stiffness: float
+    """leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises as (f / f_pref)^1.389 with the step rate f) [1], valid [4, 40]; McMahon & Cheng (1990) J Biomech 23(S1):65-78 (k L / (M g) of human running)"""
     trunk_flexion_deg: float
     """trunk flexion from the vertical (moves the upper body's centre of mass, and the leg's force line, relative to the hip) [deg], valid [-10, 40] deg; Teng & Powers (2014) J Orthop Sports Phys Ther 44:785 (7.3 +/- 3.6 deg at 3.4 m/s)"""
     heel_pad_stiffness_n_per_m: float

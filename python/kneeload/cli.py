@@ -1,4 +1,4 @@
-"""Command-line tool ``kneeload``: ``kneeload simulate|sweep|training|sensitivity ...``.
+"""Command-line tool ``kneeload``: ``kneeload simulate|sweep|training|sensitivity|compare ...``.
 
 Every parameter of :data:`kneeload.PARAMETERS` and choice of :data:`kneeload.CHOICES` is an
 option ``--name-with-dashes`` (its unit is part of the name; ``--help`` shows the unit, valid
@@ -175,7 +175,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_compare_parser(sub)
     return parser
+
+
+def _add_compare_parser(sub) -> None:
+    """'kneeload compare': interventions against each runner's baseline (kneeload.compare)."""
+    from .comparison import DEFAULT_INTERVENTIONS, DEFAULT_UNCERTAINTY_SAMPLES
+    from .runner import GAIT_SETTINGS
+
+    compare = sub.add_parser(
+        "compare",
+        help="effects of interventions (cadence, step length, shoe, surface, foot strike, trunk) on knee load, "
+        "per step and per km, with uncertainty intervals",
+    )
+    compare.add_argument(
+        "-i",
+        "--intervention",
+        action="append",
+        metavar="CHANGE",
+        help="an intervention, repeatable: cadence+10%%, step-length-10%% (constant speed), shoe-stiffness=240e3, "
+        "shoe_law=barefoot, surface-stiffness=100e3, foot_strike=forefoot, trunk-flexion+10, or several changes "
+        "separated by commas (default: " + " ".join(DEFAULT_INTERVENTIONS).replace("%", "%%") + ")",
+    )
+    compare.add_argument(
+        "--speed", default="3.3", metavar="VALUES", help="running speed(s) [m/s], a,b,c or start:stop:step (3.3)"
+    )
+    compare.add_argument("--population", help="runner table (CSV: a 'runner' column and registry settings)")
+    compare.add_argument("--runner-name", default="default runner", help="name of the runner given by the options")
+    compare.add_argument(
+        "--metric", action="append", help="a metric to compare, repeatable (default: kneeload.compare's)"
+    )
+    compare.add_argument(
+        "--samples",
+        type=int,
+        default=DEFAULT_UNCERTAINTY_SAMPLES,
+        help="Latin-hypercube samples of the uncertain model parameters for the 5-95 %% intervals (0: none)",
+    )
+    compare.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
+    compare.add_argument(
+        "-o", "--output", help="file to write, by extension: .csv or .md (the effects table), .h5/.nc (the Dataset)"
+    )
+    compare.add_argument("--plot", help="save the effects and the stance curves (PNG; one per runner and speed)")
+    _add_registry_options(compare, several=False, exclude=GAIT_SETTINGS)
 
 
 def _add_registry_options(parser: argparse.ArgumentParser, several: bool, exclude: Sequence[str] = ()) -> None:
@@ -541,6 +583,156 @@ def _sensitivity(args) -> int:
     return 0
 
 
+#: Output file extensions of 'kneeload compare -o' and what they write.
+_COMPARE_OUTPUTS = {".csv": "csv", ".md": "markdown", ".h5": "hdf5", ".hdf5": "hdf5", ".nc": "hdf5"}
+
+
+def _compare(args) -> int:
+    from .comparison import DEFAULT_INTERVENTIONS, DEFAULT_METRICS, HEADLINE_METRICS, compare
+    from .runner import Runner
+
+    kind = _compare_output_kind(args.output)
+    runner_settings, _ = _collect(args, allow_lists=False)
+    if args.population and runner_settings:
+        raise ValueError(
+            f"invalid parameter 'population' = {args.population!r}: give the runners' settings in the table, "
+            f"not as options ({', '.join(runner_settings)})"
+        )
+    runners = args.population or Runner(args.runner_name, **runner_settings)
+    metrics = args.metric or list(DEFAULT_METRICS)
+    result = compare(
+        args.intervention or list(DEFAULT_INTERVENTIONS),
+        runners=runners,
+        speeds_m_per_s=[float(v) for v in parse_values("speed", args.speed)],
+        metrics=metrics,
+        uncertainty_samples=args.samples,
+        threads=args.threads,
+    )
+    print(compare_table(result, [m for m in metrics if m in HEADLINE_METRICS] or metrics[:2]))
+    if kind:
+        _write_comparison(result, args.output, kind)
+        print(f"comparison written to {args.output}")
+    if args.plot:
+        _plot_comparison(result, args.plot)
+    failed = int((result["status"] != 0).sum() + (result["baseline_status"] != 0).sum())
+    if failed == result["status"].size + result["baseline_status"].size:
+        raise RuntimeError("no condition of the comparison succeeded: see the reasons above")
+    return 0
+
+
+def _compare_output_kind(path: str | None) -> str | None:
+    if path is None:
+        return None
+    import os
+
+    extension = os.path.splitext(path)[1].lower()
+    if extension not in _COMPARE_OUTPUTS:
+        raise ValueError(f"invalid parameter 'output' = {path!r}: valid extensions are " + ", ".join(_COMPARE_OUTPUTS))
+    return _COMPARE_OUTPUTS[extension]
+
+
+def compare_table(result, metrics: Sequence[str]) -> str:
+    """Per runner and speed: the % change of each metric with its 5-95 % interval, or the reason
+    a condition failed."""
+    lines = []
+    for runner in result.runner.values:
+        for speed in result.speed_m_per_s.values:
+            ds = result.sel(runner=runner, speed_m_per_s=speed)
+            base = ds["baseline_status"].item()
+            lines.append(f"{runner} at {speed:g} m/s, preferred cadence (baseline)")
+            if base != 0:
+                lines.append(f"  baseline failed: {ds['baseline_reason'].item()}")
+                continue
+            width = max(len(str(i)) for i in ds.intervention.values)
+            widths = [max(22, len(m)) for m in metrics]
+            header = [f"{'':<{width}}"] + [f"{m:>{w}}" for m, w in zip(metrics, widths, strict=True)]
+            units = [f"{'':<{width}}"] + [
+                f"{_baseline_text(ds.sel(metric=m)):>{w}}" for m, w in zip(metrics, widths, strict=True)
+            ]
+            lines += ["  " + "  ".join(header), "  " + "  ".join(units)]
+            for name in ds.intervention.values:
+                cells = [f"{name:<{width}}"]
+                for m, w in zip(metrics, widths, strict=True):
+                    cells.append(f"{_effect_cell(ds.sel(intervention=name, metric=m)):>{w}}")
+                if ds["status"].sel(intervention=name).item() != 0:
+                    cells.append(f"  {ds['reason'].sel(intervention=name).item()}")
+                lines.append("  " + "  ".join(cells))
+    lines.append(
+        f"% change from the baseline [5-95 % range over {result.attrs['uncertainty_samples']} samples of the "
+        "uncertain model parameters]; per km = per step x steps per km"
+    )
+    return "\n".join(lines)
+
+
+def _baseline_text(row) -> str:
+    """``% of 23.96 MPa``: what a column's changes are relative to."""
+    unit = str(row["unit"].item())
+    return f"% of {row['baseline_value'].item():.4g}" + ("" if unit in ("", "1") else f" {unit}")
+
+
+def _effect_cell(row) -> str:
+    value, low, high = (float(row[v]) for v in ("change_pct", "change_pct_low", "change_pct_high"))
+    if not np.isfinite(value):
+        return "no result"
+    interval = f" [{low:+.1f}, {high:+.1f}]" if np.isfinite(low) and np.isfinite(high) else ""
+    return f"{value:+.1f}{interval}"
+
+
+def _write_comparison(result, path: str, kind: str) -> None:
+    """The table or Dataset under a temporary name, renamed when complete (no partial file)."""
+    import os
+    import tempfile
+
+    from .comparison import to_csv, to_markdown
+
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    os.close(handle)
+    try:
+        if kind == "csv":
+            to_csv(result, temporary)
+        elif kind == "markdown":
+            with open(temporary, "w") as f:
+                f.write(to_markdown(result) + "\n")
+        else:
+            result.to_netcdf(temporary, engine="h5netcdf")
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _plot_comparison(result, path: str) -> None:
+    import os
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import plot
+
+    stem, extension = os.path.splitext(path)
+    several = result.sizes["runner"] * result.sizes["speed_m_per_s"] > 1
+    for runner in result.runner.values:
+        for speed in result.speed_m_per_s.values:
+            target = f"{stem}_{runner}_{speed:g}{extension}".replace(" ", "_") if several else path
+            fig = plot.compare(result, runner=runner, speed_m_per_s=speed)
+            fig.savefig(target, dpi=150)
+            plt.close(fig)
+            print(f"figure written to {target}")
+
+
 #: A value that starts with a minus sign: a negative number, list or range (-5, -1e3, -10:0:5, -inf).
 _NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
 
@@ -582,6 +774,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _training(args)
             if args.command == "sensitivity":
                 return _sensitivity(args)
+            if args.command == "compare":
+                return _compare(args)
             return _simulate(args) if args.command == "simulate" else _sweep(args)
     except (ValueError, OSError, RuntimeError) as error:
         print(f"kneeload: error: {error}", file=sys.stderr)

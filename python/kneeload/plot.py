@@ -1,5 +1,6 @@
 """Figures (matplotlib) fit for a paper: one step's time course, heat maps and percent-change
-curves of sweeps, a training plan's weekly load, and the validation against measured runners.
+curves of sweeps, a training plan's weekly load, the validation against measured runners, what-if
+comparisons (:func:`compare`) and personal calibrations (:func:`calibration_fit`).
 
 Every figure states its condition in its title (the settings held fixed: the gait, the runner,
 the shoe; :func:`condition_text`), labels its axes with the quantities' long names and units
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = [
     "axis_layout",
     "apply_layout",
+    "calibration_fit",
+    "compare",
     "condition_text",
     "describe",
     "heatmap",
@@ -910,4 +913,244 @@ def validation_curves(validation: Validation) -> matplotlib.figure.Figure:
         + textwrap.fill(_validation_condition(validation), 110),
         fontsize=9,
     )
+    return fig
+
+
+# ---------------------------------------------------------------- comparisons
+
+#: Curves over stance that :func:`compare` overlays: (time-series column, per body weight or kg,
+#: display unit). The knee moment is the lab convention the PFJ chain uses (README, Knee).
+COMPARE_CURVES: tuple[tuple[str, str, str], ...] = (
+    ("vertical_grf_n", "weight", "BW"),
+    ("knee_flexion_deg", "", "deg"),
+    ("knee_extensor_moment_lab_n_m", "mass", "N m/kg"),
+    ("pfj_stress_mpa", "", "MPa"),
+)
+#: At most this many effect panels (metrics) in one figure.
+_MAX_EFFECT_PANELS = 4
+
+
+def compare(
+    comparison: xarray.Dataset,
+    metrics: Sequence[str] | None = None,
+    curves: bool | Sequence[str] = True,
+    **selection: Any,
+) -> matplotlib.figure.Figure:
+    """Effects of interventions (:func:`kneeload.compare`) with their uncertainty intervals, and
+    the baseline and intervention curves over stance.
+
+    Parameters
+    ----------
+    comparison : xarray.Dataset
+        From :func:`kneeload.compare`.
+    metrics : sequence of str, optional
+        Metrics to draw the effects of (at most four panels); default the PFJ stress per step and
+        per km of :data:`kneeload.comparison.HEADLINE_METRICS` that the comparison holds.
+    curves : bool or sequence of str
+        Overlay vertical GRF, knee flexion, knee extensor moment and PFJ stress over stance of the
+        baseline and every intervention (True), of the interventions named, or none (False). The
+        steps are simulated again from the comparison's ``condition`` settings.
+    **selection
+        One value of ``runner`` and of ``speed_m_per_s`` when the comparison has several.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Top: % change from the baseline per intervention (point: the model's default parameters;
+        bar: the 5-95 % range over the uncertainty sample). Bottom: the curves, one colour per
+        intervention, the baseline in black, with a legend.
+    """
+    import matplotlib.pyplot as plt
+
+    from .comparison import HEADLINE_METRICS
+
+    chosen = _comparison_metrics(comparison, metrics, HEADLINE_METRICS)
+    data = comparison
+    for dim in ("runner", "speed_m_per_s"):
+        data = _select_one(data, dim, selection)
+    labels = [str(v) for v in data.intervention.values]
+    wanted = labels if curves is True else ([] if curves is False else [str(c) for c in curves])
+    unknown = [c for c in wanted if c not in labels]
+    if unknown:
+        raise ValueError(f"invalid parameter 'curves' = {unknown!r}: valid values are the interventions {labels}")
+    rows = 2 if wanted else 1
+    fig = plt.figure(figsize=(3.3 * max(len(chosen), 2) + 1.5, 3.0 + 0.28 * len(labels) + (3.4 if wanted else 0)))
+    grid = fig.add_gridspec(rows, max(len(chosen), len(COMPARE_CURVES)) if wanted else len(chosen))
+    colours = {label_: f"C{i % 10}" for i, label_ in enumerate(labels)}
+    effect_axes = [fig.add_subplot(grid[0, i]) for i in range(len(chosen))]
+    for i, (ax, metric) in enumerate(zip(effect_axes, chosen, strict=True)):
+        _draw_effects(ax, data.sel(metric=metric), labels, colours, show_labels=i == 0)
+    if wanted:
+        curve_axes = [fig.add_subplot(grid[1, i]) for i in range(len(COMPARE_CURVES))]
+        _draw_compare_curves(curve_axes, data, wanted, colours)
+        handles, names = curve_axes[0].get_legend_handles_labels()
+        fig.legend(handles, names, loc="outside lower center", ncols=min(5, len(names)), fontsize="small")
+    fig.set_layout_engine("constrained")
+    fig.suptitle(_comparison_title(data), fontsize="medium")
+    return fig
+
+
+def _comparison_metrics(comparison, metrics, default) -> list[str]:
+    available = [str(m) for m in comparison.metric.values]
+    chosen = [m for m in default if m in available] if metrics is None else list(metrics)
+    if not chosen:
+        chosen = available[:1]
+    unknown = [m for m in chosen if m not in available]
+    if unknown:
+        raise ValueError(
+            f"invalid parameter 'metrics' = {unknown!r}: valid values are the compared metrics {available}"
+        )
+    if len(chosen) > _MAX_EFFECT_PANELS:
+        raise ValueError(
+            f"invalid parameter 'metrics': {len(chosen)} metrics; a figure draws at most {_MAX_EFFECT_PANELS}"
+        )
+    return chosen
+
+
+def _select_one(data, dim: str, selection: Mapping[str, Any]):
+    """``data`` at one value of ``dim``: the selected one, or its only one; else an error naming
+    the values to choose from."""
+    values = data[dim].values
+    if dim in selection:
+        if not _on_axis(values, selection[dim]):
+            raise ValueError(
+                f"invalid parameter '{dim}' = {selection[dim]!r}: valid values are " + ", ".join(map(str, values))
+            )
+        return data.sel({dim: _axis_value(values, selection[dim])})
+    if len(values) > 1:
+        raise ValueError(
+            f"compare draws one {dim} but the comparison has {len(values)} ("
+            + ", ".join(map(str, values[:6]))
+            + f"): select one, e.g. compare(..., {dim}={values[0]!r})"
+        )
+    return data.isel({dim: 0})
+
+
+def _draw_effects(ax, data, labels: list[str], colours: Mapping[str, str], show_labels: bool) -> None:
+    """% change per intervention: the point at the default parameters, the 5-95 % bar, failed
+    conditions named."""
+    y = np.arange(len(labels))[::-1]
+    for position, name in zip(y, labels, strict=True):
+        row = data.sel(intervention=name)
+        value, low, high = (float(row[v]) for v in ("change_pct", "change_pct_low", "change_pct_high"))
+        if not math.isfinite(value):
+            ax.annotate("no result", (0.0, position), fontsize="x-small", va="center", color="0.4")
+            continue
+        if math.isfinite(low) and math.isfinite(high):
+            ax.plot([low, high], [position, position], color=colours[name], lw=3.0, alpha=0.45, solid_capstyle="butt")
+        ax.plot([value], [position], "o", color=colours[name], mec="k", mew=0.5, zorder=3)
+    ax.axvline(0.0, color="0.4", lw=0.8)
+    ax.set_yticks(y, labels if show_labels else [""] * len(labels), fontsize="small")
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    per = str(data["per"].item())
+    ax.set_title(textwrap.fill(f"{_short(str(data['long_name'].item()))} (per {per})", 36), fontsize="small")
+    baseline = float(data["baseline_value"])
+    ax.set_xlabel(f"change from baseline {baseline:.3g} {data['unit'].item()} [%]", fontsize="small")
+
+
+def _draw_compare_curves(axes, data, wanted: Sequence[str], colours: Mapping[str, str]) -> None:
+    import json
+
+    from .step import simulate_step
+
+    steps = [("baseline", "k", data["baseline_condition"].item(), int(data["baseline_status"]))]
+    for name in wanted:
+        row = data.sel(intervention=name)
+        steps.append((name, colours[name], row["condition"].item(), int(row["status"])))
+    for name, colour, settings, status in steps:
+        if status != 0:
+            continue
+        result = simulate_step(**json.loads(settings))
+        if not result.ok:
+            continue
+        ts, m = result.time_series, result.metrics
+        mass = float(result.inputs["body_mass_kg"])
+        weight = m.peak_vgrf_n / m.peak_vgrf_bw
+        pct = 100.0 * ts.time_s / m.contact_time_s
+        for ax, (column, per, _) in zip(axes, COMPARE_CURVES, strict=True):
+            values = getattr(ts, column) / (weight if per == "weight" else mass if per == "mass" else 1.0)
+            ax.plot(pct, values, color=colour, lw=2.0 if name == "baseline" else 1.2, label=name)
+    for ax, (column, _, unit) in zip(axes, COMPARE_CURVES, strict=True):
+        ax.set_ylabel(label(column, {"units": unit}, 28), fontsize="small")
+        ax.set_xlabel("stance [% of contact time]", fontsize="small")
+        ax.set_xlim(0.0, 100.0)
+        ax.grid(alpha=0.3)
+
+
+def _comparison_title(data) -> str:
+    import json
+
+    settings = json.loads(data["baseline_condition"].item())
+    runner = str(data["runner"].item())
+    text = condition_text({k: v for k, v in settings.items() if k != "cadence_ratio"}, width=10_000)
+    interval = f"bars: 5-95 % over {data.attrs.get('uncertainty_samples', 0)} samples of the uncertain parameters"
+    return textwrap.fill(f"Effects on {runner}: {text} (baseline); points: default model, {interval}", 110)
+
+
+# ---------------------------------------------------------------- personal calibration
+
+
+def calibration_fit(calibration: Any) -> matplotlib.figure.Figure:
+    """Model against measured for a personal calibration (:func:`kneeload.calibrate`,
+    :func:`kneeload.calibration.calibrate_curve`).
+
+    Parameters
+    ----------
+    calibration : kneeload.calibration.Calibration
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A curve calibration: the measured curves over stance (black) with the model's before
+        (default parameters, dashed) and after calibration. A trial calibration: each measured
+        quantity's error before and after, with its tolerance shaded.
+    """
+    import matplotlib.pyplot as plt
+
+    fitted = ", ".join(f"{setting_text(n, v)}" for n, v in calibration.fitted.items())
+    if calibration.curves:
+        names = [n[: -len("_measured")] for n in calibration.curves if n.endswith("_measured")]
+        fig, axes = plt.subplots(1, len(names), figsize=(5.0 * len(names), 4.2), squeeze=False, constrained_layout=True)
+        pct = np.linspace(0.0, 100.0, len(calibration.curves[f"{names[0]}_measured"]))
+        units = {"vertical_grf_bw": "BW", "knee_flexion_deg": "deg"}
+        for ax, name in zip(axes[0], names, strict=True):
+            ax.plot(pct, calibration.curves[f"{name}_measured"], color="k", lw=2.0, label="measured")
+            ax.plot(pct, calibration.curves[f"{name}_before"], color="0.5", ls="--", label="model, default parameters")
+            ax.plot(pct, calibration.curves[f"{name}_after"], color="tab:red", label="model, calibrated")
+            column = "vertical_grf_n" if name == "vertical_grf_bw" else name
+            ax.set_ylabel(label(column, {"units": units.get(name, "")}, 30))
+            ax.set_xlabel("stance [% of contact time, force > 50 N]")
+            ax.set_xlim(0.0, 100.0)
+            ax.grid(alpha=0.3)
+        axes[0, 0].legend(fontsize="small")
+    else:
+        table = calibration.residuals
+        fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(table) + 1.8), constrained_layout=True)
+        y = np.arange(len(table))[::-1]
+        relative = table.tolerance.to_numpy(float)
+        before = table.error_before.to_numpy(float) / relative
+        after = table.error_after.to_numpy(float) / relative
+        ax.axvspan(-1.0, 1.0, color="tab:green", alpha=0.12, label="within the tolerance")
+        ax.plot(before, y, "o", color="0.5", mfc="none", label="model, default parameters")
+        ax.plot(after, y, "o", color="tab:red", label="model, calibrated")
+        for position, row in zip(y, table.itertuples(), strict=True):
+            ax.annotate(
+                f"{row.measured_value:.3g} {row.unit}",
+                (1.05, position),
+                xycoords=("axes fraction", "data"),
+                fontsize="x-small",
+                va="center",
+            )
+        ax.set_yticks(
+            y, [f"{r.measured} (± {r.tolerance:g} {r.error_unit})" for r in table.itertuples()], fontsize="small"
+        )
+        ax.annotate("measured", (1.05, 1.0), xycoords="axes fraction", fontsize="x-small", va="bottom")
+        ax.axvline(0.0, color="0.4", lw=0.8)
+        ax.set_xlabel("model - measured [tolerances]")
+        ax.grid(axis="x", alpha=0.3)
+        ax.legend(fontsize="x-small", loc="lower right")
+    trial = calibration.trial
+    condition = condition_text({k: v for k, v in trial.items() if k in PARAMETERS or k in CHOICES}, width=10_000)
+    fig.suptitle(textwrap.fill(f"Personal calibration: {condition}; fitted: {fitted}", 110), fontsize="small")
     return fig

@@ -37,6 +37,7 @@ def sweep(
     chunk_size: int = 2048,
     stance_curve_points: int | None = None,
     history: str | None = None,
+    runners: Any = None,
 ) -> xarray.Dataset:
     """Run a parameter sweep and return it as an ``xarray.Dataset``.
 
@@ -74,6 +75,10 @@ def sweep(
     history : str, optional
         The command that made the sweep, for the ``history`` attribute (after the creation time);
         default: this call, summarised.
+    runners : Runner, list of Runner, population CSV or DataFrame, optional
+        Sweep the grid for every runner (:mod:`kneeload.runner`): a first dimension ``runner``,
+        each runner's settings coordinates over it (:func:`kneeload.runner.sweep_runners`; in
+        memory only: write the result with ``to_netcdf``).
 
     Returns
     -------
@@ -112,6 +117,8 @@ def sweep(
     >>> bool((ds["peak_pfj_stress_mpa"].diff("cadence_ratio") < 0).all())  # a higher cadence lowers it
     True
     """
+    if runners is not None:
+        return _sweep_runners(runners, axes, fixed, points, to, client, threads, stance_curve_points)
     spec = _spec(axes, fixed, points)
     curve_points = 0 if stance_curve_points is None else _integer("stance_curve_points", stance_curve_points)
     engine = dict(
@@ -173,6 +180,20 @@ def open_sweep(path: str | os.PathLike[str]) -> xarray.Dataset:
     return xr.open_dataset(os.fspath(path), engine="h5netcdf")
 
 
+def _sweep_runners(runners, axes, fixed, points, to, client, threads, stance_curve_points) -> xarray.Dataset:
+    from .runner import sweep_runners
+
+    for name, value in (("points", points), ("to", to), ("client", client)):
+        if value is not None:
+            raise ValueError(
+                f"invalid parameter '{name}' = {value!r}: a sweep over runners takes a grid (axes) and runs in "
+                "memory; write its result with to_netcdf"
+            )
+    if axes is not None and not isinstance(axes, Mapping):
+        raise ValueError(f"invalid parameter 'axes' = {axes!r}: valid axes are a mapping name -> values")
+    return sweep_runners(runners, axes, fixed, threads=threads, stance_curve_points=stance_curve_points)
+
+
 # ---------------------------------------------------------------- arguments
 
 
@@ -187,6 +208,7 @@ def _spec(axes, fixed, points) -> _core.SweepSpec:
                 f"invalid parameter 'points': valid columns have one length (got {[len(c) for c in columns]})"
             )
         axes, points = list(points), list(zip(*columns, strict=True))
+    _check_gait_not_over_specified(numbers, list(axes or []))
     if points is None:
         if axes is not None and not isinstance(axes, Mapping):
             raise ValueError(
@@ -206,6 +228,34 @@ def _spec(axes, fixed, points) -> _core.SweepSpec:
     return _core.SweepSpec(
         numbers, options, [(name, [] if name in CHOICES else [0.0]) for name in names], table.tolist()
     )
+
+
+#: The gait quantities: speed = cadence / 60 x step length, and the cadence as a multiple of the
+#: preferred one (README, Gait).
+_SPEED, _CADENCE, _STEP_LENGTH, _CADENCE_RATIO = (
+    "speed_m_per_s",
+    "cadence_steps_per_min",
+    "step_length_m",
+    "cadence_ratio",
+)
+
+
+def _check_gait_not_over_specified(fixed: Mapping[str, float], swept: Sequence[str]) -> None:
+    """A ValueError before any work when every condition would give more gait quantities than
+    define a gait (all three of speed, cadence and step length, or the cadence ratio with a
+    cadence or a step length), naming which are fixed and which swept."""
+    given = {n: "fixed" for n in fixed} | {n: "swept" for n in swept}
+    too_many = [_SPEED, _CADENCE, _STEP_LENGTH] if {_SPEED, _CADENCE, _STEP_LENGTH} <= set(given) else []
+    if _CADENCE_RATIO in given:
+        too_many = [n for n in (_CADENCE, _STEP_LENGTH) if n in given]
+        too_many = [*too_many, _CADENCE_RATIO] if too_many else []
+    if too_many:
+        listed = ", ".join(f"{n} ({given[n]})" for n in too_many)
+        raise ValueError(
+            f"invalid parameter '{too_many[-1]}': over-specified gait: the sweep gives {listed}; give two of "
+            f"{_SPEED}, {_CADENCE} and {_STEP_LENGTH}, or {_SPEED} alone (preferred cadence), or {_SPEED} with "
+            f"{_CADENCE_RATIO}"
+        )
 
 
 def _axis(name: str, values: Any) -> tuple[str, list]:

@@ -9,7 +9,7 @@ namespace kneeload {
 
 double empirical_leg_stiffness_n_per_m(const Runner& runner, const GaitKinematics& gait) {
     const double preferred = preferred_cadence_steps_per_min(gait.speed_m_per_s, runner);
-    return constants::empirical_dimensionless_leg_stiffness * runner.body_weight_n() / runner.leg_length_m() *
+    return runner.dimensionless_leg_stiffness * runner.body_weight_n() / runner.leg_length_m() *
            std::pow(gait.cadence_steps_per_min / preferred, constants::empirical_stiffness_frequency_exponent);
 }
 

@@ -227,7 +227,8 @@ inline constexpr double farley_frequency_ratio_high = 1.36;
 /// 23(S1):65-78); for the default runner it gives 11.1 kN/m, between the measured 10.4 kN/m
 /// (76 kg, Morin et al. 2005: K = 12.9) and 10.6 kN/m at preferred frequency (Farley &
 /// Gonzalez 1996: 7.0 x (1/0.74)^1.389; K = 14.3 at 70 kg).
-inline constexpr double empirical_dimensionless_leg_stiffness = 15.0;
+inline constexpr Constant empirical_dimensionless_leg_stiffness{
+    15.0, "McMahon & Cheng (1990) J Biomech 23(S1):65-78 (k L / (M g) of human running)"};
 inline constexpr double empirical_stiffness_frequency_exponent = 1.389;
 
 // ---------------------------------------------------------------- metric conventions

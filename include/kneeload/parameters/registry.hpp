@@ -192,6 +192,11 @@ inline constexpr ParameterSpec parameter_registry[] = {
     {.name = "lower_limb_tissue_damping_ratio", .unit = "1", .description = "damping ratio of that soft-tissue coupling",
      .valid = {0.0, 2.0}, .group = ParameterGroup::runner, .basis = &constants::lower_limb_tissue_damping_ratio,
      KNEELOAD_FIELD(model.runner.lower_limb_tissue_damping_ratio)},
+    {.name = "dimensionless_leg_stiffness", .unit = "1",
+     .description = "leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises "
+                    "as (f / f_pref)^1.389 with the step rate f)",
+     .valid = {4.0, 40.0}, .group = ParameterGroup::runner, .basis = &constants::empirical_dimensionless_leg_stiffness,
+     KNEELOAD_FIELD(model.runner.dimensionless_leg_stiffness)},
     {.name = "trunk_flexion_deg", .unit = "deg",
      .description = "trunk flexion from the vertical (moves the upper body's centre of mass, and the leg's force "
                     "line, relative to the hip)",

@@ -37,6 +37,9 @@ struct Runner {
     double lower_limb_tissue_frequency_hz = constants::lower_limb_tissue_frequency_hz.value;
     double lower_limb_tissue_damping_ratio = constants::lower_limb_tissue_damping_ratio.value;
     HeelPad heel_pad;
+    /// Dimensionless leg stiffness K = k L / (M g) at the preferred cadence that the empirical
+    /// closure imposes (McMahon & Cheng 1990: 15); a runner's own K makes the closure personal.
+    double dimensionless_leg_stiffness = constants::empirical_dimensionless_leg_stiffness.value;
     /// Trunk flexion from the vertical [deg] (Teng & Powers 2014: 7.3 self-selected).
     double trunk_flexion_deg = constants::self_selected_trunk_flexion_deg.value;
 
