@@ -246,6 +246,14 @@ def calibrate(
         a number parameter, the model finding no periodic step for the trial, or a measured
         value that the fitted model misses by more than :data:`FAIL_TOLERANCES` times its
         tolerance (:func:`tolerance`), naming each with the measured and the best model value.
+
+    Examples
+    --------
+    >>> import kneeload
+    >>> trial = kneeload.validation.load_trials().iloc[0]  # a measured trial of the shipped table
+    >>> fitted = kneeload.calibrate(trial)
+    >>> sorted(fitted)[:3]
+    ['body_mass_kg', 'dimensionless_leg_stiffness', 'foot_strike']
     """
     from scipy.optimize import least_squares
 

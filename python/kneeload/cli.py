@@ -633,7 +633,20 @@ def _compare_output_kind(path: str | None) -> str | None:
 
 def compare_table(result, metrics: Sequence[str]) -> str:
     """Per runner and speed: the % change of each metric with its 5-95 % interval, or the reason
-    a condition failed."""
+    a condition failed.
+
+    Parameters
+    ----------
+    result : xarray.Dataset
+        The result of :func:`kneeload.compare`.
+    metrics : sequence of str
+        The metrics to show (names of :data:`kneeload.METRICS`).
+
+    Returns
+    -------
+    str
+        The table, one block per runner and speed.
+    """
     lines = []
     for runner in result.runner.values:
         for speed in result.speed_m_per_s.values:

@@ -1098,6 +1098,7 @@ def calibration_fit(calibration: Any) -> matplotlib.figure.Figure:
     Parameters
     ----------
     calibration : kneeload.calibration.Calibration
+        The result of a trial or curve calibration.
 
     Returns
     -------

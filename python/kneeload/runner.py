@@ -187,6 +187,14 @@ def read_population(source: str | os.PathLike[str] | pandas.DataFrame) -> list[R
     ValueError
         No ``runner`` column, a duplicate name, an unknown column, or an invalid value (naming
         the row's runner, the column and the value).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import kneeload
+    >>> table = pd.DataFrame({"runner": ["light", "heavy"], "body_mass_kg": [55.0, 95.0]})
+    >>> [r.name for r in kneeload.read_population(table)]
+    ['light', 'heavy']
     """
     import pandas as pd
 
@@ -342,6 +350,16 @@ def sweep_runners(
     xarray.Dataset
         Every metric, ``status`` and ``reason`` over (``runner``, *axes*); every setting a runner
         gives is a coordinate over ``runner`` (with units), the settings of ``fixed`` are attributes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import kneeload
+    >>> table = pd.DataFrame({"runner": ["light", "heavy"], "body_mass_kg": [55.0, 95.0]})
+    >>> population = kneeload.read_population(table)
+    >>> ds = kneeload.sweep_runners(population, {"cadence_ratio": [1.0, 1.1]}, {"speed_m_per_s": 3.3})
+    >>> ds["peak_pfj_stress_mpa"].dims
+    ('runner', 'cadence_ratio')
     """
     import itertools
 
