@@ -56,18 +56,21 @@ public:
           weights_(residual_weights(target.closure.kind)) {}
 
     /// Iterates from `start`; false when no stance could be integrated near the first guess.
-    bool run(const Vector5& start) {
+    bool run(const Vector5& start, const Matrix5* jacobian = nullptr) {
         u_ = start;
         current_ = evaluate(u_);
         if (!current_.stance_ok()) {
             fail_at_start(std::string("first guess stance failed: ") + std::string(describe(current_.stance_status)));
             return false;
         }
-        if (!finite_difference_jacobian()) {
+        // A neighbour's Jacobian is a stale one: a failed step refreshes it by finite differences.
+        bool fresh = jacobian == nullptr;
+        if (jacobian) {
+            jacobian_ = *jacobian;
+        } else if (!finite_difference_jacobian()) {
             fail_at_start("stance failed next to the first guess (finite-difference Jacobian)");
             return false;
         }
-        bool fresh = true;
         for (iteration_ = 0; !converged() && iteration_ < settings_.max_iterations; ++iteration_) {
             const Step step = newton_step(fresh);
             if (step == Step::full) {
@@ -82,6 +85,7 @@ public:
     }
 
     int iterations() const { return iteration_; }
+    const Matrix5& jacobian() const { return jacobian_; }
     const Vector5& unknowns() const { return u_; }
     const Evaluation& current() const { return current_; }
 
@@ -182,16 +186,18 @@ struct Attempt {
     GaitSolution solution;
     Vector5 unknowns = Vector5::Zero();
     Evaluation evaluation;  ///< of the final unknowns
+    Matrix5 jacobian = Matrix5::Zero();
 };
 
 Attempt attempt(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target, const Vector5& start,
-                const GaitSolverSettings& settings) {
+                const GaitSolverSettings& settings, const Matrix5* jacobian = nullptr) {
     Attempt a;
     a.solution.gait = gait;
     a.solution.closure = target.closure;
     NewtonBroyden newton(model, gait, target, settings, a.solution);
     a.unknowns = start;
-    if (!newton.run(start)) return a;
+    if (!newton.run(start, jacobian)) return a;
+    a.jacobian = newton.jacobian();
     a.unknowns = newton.unknowns();
     a.evaluation = newton.current();
     a.solution.iterations = newton.iterations();
@@ -302,8 +308,11 @@ void classify_limit(GaitSolution& solution, const Vector5& unknowns, const std::
 
 }  // namespace
 
-GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
-                        const GaitSolverSettings& settings) {
+namespace {
+
+/// The cold solve: the analytic first guess, then continuation from an easier condition.
+Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
+                   const GaitSolverSettings& settings) {
     GaitTarget given;
     given.speed_m_per_s = gait.speed_m_per_s;
     given.cadence_steps_per_min = gait.cadence_steps_per_min;
@@ -318,7 +327,9 @@ GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, co
                           format_number(empirical_leg_stiffness_n_per_m(model.parameters.runner, gait)) +
                           " N/m needs a contact time longer than the step period " +
                           format_number(gait.step_period_s()) + " s";
-        return solution;
+        Attempt none;
+        none.solution = std::move(solution);
+        return none;
     }
     Attempt direct = attempt(model, gait, *target, first_guess(model, gait, *target), settings);
     if (numerical_failure(direct.solution.status)) {
@@ -336,7 +347,62 @@ GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, co
         direct.solution.stance_evaluations = evaluations;
     }
     direct.solution.closure = closure;
-    return std::move(direct.solution);
+    return direct;
+}
+
+/// The start of a warm solve: the neighbour's unknowns, extrapolated along the chain when the
+/// one before is known (a secant predictor, as in numerical continuation).
+Vector5 warm_start_unknowns(const GaitWarmStart& warm) {
+    Vector5 start = shooting::unknowns_from(warm.control);
+    if (warm.has_previous && warm.step_ratio != 0.0) {
+        start += warm.step_ratio * (start - shooting::unknowns_from(warm.previous));
+        shooting::clamp_unknowns(start);
+    }
+    return start;
+}
+
+/// A solved step becomes the start of the next one in the chain.
+void remember(GaitWarmStart& warm, const Attempt& solved) {
+    warm.has_previous = warm.available;
+    warm.previous = warm.control;
+    warm.available = true;
+    warm.control = solved.solution.control;
+    warm.jacobian = solved.jacobian;
+}
+
+}  // namespace
+
+GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
+                        const GaitSolverSettings& settings) {
+    return solve_cold(model, gait, closure, settings).solution;
+}
+
+GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
+                        const GaitSolverSettings& settings, GaitWarmStart& warm) {
+    int warm_evaluations = 0;
+    if (warm.available) {
+        GaitTarget given;
+        given.speed_m_per_s = gait.speed_m_per_s;
+        given.cadence_steps_per_min = gait.cadence_steps_per_min;
+        validate(given, closure);
+        if (const auto target = closure_target(model, gait, closure)) {
+            Attempt a = attempt(model, gait, *target, warm_start_unknowns(warm), settings, &warm.jacobian);
+            if (a.solution.ok()) {
+                remember(warm, a);
+                a.solution.closure = closure;
+                return std::move(a.solution);
+            }
+            warm_evaluations = a.solution.stance_evaluations;
+        }
+    }
+    Attempt cold = solve_cold(model, gait, closure, settings);
+    cold.solution.stance_evaluations += warm_evaluations;
+    if (cold.solution.ok()) {
+        remember(warm, cold);
+    } else {
+        warm = GaitWarmStart{};
+    }
+    return std::move(cold.solution);
 }
 
 GaitSolution solve_gait(const StanceModel& model, const GaitTarget& target, const Closure& closure,

@@ -44,11 +44,11 @@ void store(SweepChunk& chunk, std::size_t j, ConditionResult& r) {
 /// Evaluates one condition into the chunk. Nothing may escape a worker thread (that would
 /// terminate the process), so even an allocation failure is recorded as the condition's reason.
 void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, const StepOptions& step_options,
-                   StepWorkspace& workspace) noexcept {
+                   StepWorkspace& workspace, GaitWarmStart& warm) noexcept {
     try {
         ConditionResult r;
         try {
-            r = evaluate_condition(spec.condition(chunk.begin + j), step_options, workspace);
+            r = evaluate_condition(spec.condition(chunk.begin + j), step_options, workspace, &warm);
         } catch (const std::invalid_argument& e) {  // a value rejected while building the condition
             r.status = ConditionStatus::invalid_input;
             r.reason = e.what();
@@ -64,6 +64,45 @@ void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, cons
         chunk.status[j] = static_cast<int>(ConditionStatus::no_periodic_gait);
     }
 }
+
+/// Solves a condition before the chunk only to carry its solution into the chunk's first one
+/// (its result is stored by the chunk that holds it).
+void carry_into_chunk(const SweepSpec& spec, std::size_t i, const StepOptions& step_options, StepWorkspace& workspace,
+                      GaitWarmStart& warm) noexcept {
+    try {
+        evaluate_condition(spec.condition(i), step_options, workspace, &warm);
+    } catch (...) {  // recorded where the condition is stored; here it only breaks the chain
+        warm.available = false;
+    }
+}
+
+// Sweep continuation: the conditions of a grid are solved in chains along its last axis, each
+// warm-started from the one before (solve_gait with GaitWarmStart). The chains are fixed blocks
+// of `chain_length` conditions of one row of the last axis, whatever the threads, chunks or
+// sub-ranges, so the results do not depend on them: a chain cut by a chunk boundary is replayed
+// from its start. A list sweep has no order: every condition is solved cold.
+constexpr std::size_t chain_length = 16;
+
+struct Chains {
+    std::size_t row = 1, length = 1;              ///< conditions per row of the last axis; per chain
+    const std::vector<double>* values = nullptr;  ///< the last axis's values when numeric
+    Chains(const SweepSpec& spec, bool warm_start) {
+        if (!warm_start || !spec.is_grid() || spec.axes.empty()) return;
+        row = spec.axes.back().size();
+        length = chain_length;
+        if (!spec.axes.back().is_choice()) values = &spec.axes.back().values;
+    }
+    std::size_t start(std::size_t i) const { return i - (i % row) % length; }
+    std::size_t end(std::size_t first) const { return std::min(first - first % row + row, first + length); }
+    /// The secant predictor's step ratio at condition i of a chain that started at `first`: this
+    /// step of the last axis over the previous one (0 without two earlier steps, or on a choice).
+    double step_ratio(std::size_t first, std::size_t i) const {
+        if (!values || i < first + 2) return 0.0;
+        const std::size_t p = i % row;
+        const double last = (*values)[p - 1] - (*values)[p - 2];
+        return last != 0.0 ? ((*values)[p] - (*values)[p - 1]) / last : 0.0;
+    }
+};
 
 /// Joins every started worker whatever happens (a failed thread start, a throwing callback).
 struct JoinGuard {
@@ -126,18 +165,31 @@ struct SweepProgress {
 /// is one of the workers. Every started worker is joined, whatever happens.
 void run_chunk(const SweepSpec& spec, const SweepOptions& options, unsigned threads, const StepOptions& step_options,
                SweepChunk& chunk, SweepProgress& progress) {
-    const std::size_t n = chunk.size();
+    const Chains chains(spec, options.warm_start);
+    std::vector<std::size_t> starts;
+    for (std::size_t s = chains.start(chunk.begin); s < chunk.end; s = chains.end(s)) starts.push_back(s);
+    const std::size_t n = starts.size();
     std::atomic<std::size_t> next{0};
     auto work = [&]() {
         StepWorkspace workspace;
-        for (std::size_t j; !progress.cancelled && (j = next.fetch_add(1)) < n;) {
-            evaluate_into(spec, chunk, j, step_options, workspace);
-            progress.done.fetch_add(1);
+        for (std::size_t k; !progress.cancelled && (k = next.fetch_add(1)) < n;) {
+            GaitWarmStart warm;
+            const std::size_t end = std::min(chains.end(starts[k]), chunk.end);
+            for (std::size_t i = starts[k]; i < end && !progress.cancelled; ++i) {
+                warm.step_ratio = chains.step_ratio(starts[k], i);
+                if (chains.length == 1) warm = GaitWarmStart{};  // cold: nothing carried over
+                if (i < chunk.begin) {
+                    carry_into_chunk(spec, i, step_options, workspace, warm);
+                    continue;
+                }
+                evaluate_into(spec, chunk, i - chunk.begin, step_options, workspace, warm);
+                progress.done.fetch_add(1);
+            }
         }
     };
     std::vector<std::thread> pool;
     JoinGuard guard{pool};
-    const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+    const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
     const unsigned helpers = options.progress ? workers : workers - 1;
     try {
         for (unsigned k = 0; k < helpers; ++k) pool.emplace_back(work);

@@ -11,11 +11,14 @@ GaitSolution solve_condition(const Condition& condition) {
     return solve_gait(model, resolve(condition.gait, condition.model.runner), condition.closure);
 }
 
-SolvedStep simulate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace) {
+SolvedStep simulate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace,
+                              GaitWarmStart* warm) {
     validate(condition);
     const StanceModel model(condition.model);
     SolvedStep out;
-    out.gait = solve_gait(model, resolve(condition.gait, condition.model.runner), condition.closure);
+    const GaitKinematics gait = resolve(condition.gait, condition.model.runner);
+    out.gait = warm ? solve_gait(model, gait, condition.closure, GaitSolverSettings{}, *warm)
+                    : solve_gait(model, gait, condition.closure);
     if (!out.gait.ok()) {
         out.step.status = StepStatus::stance_failed;
         out.step.reason = std::string(to_string(out.gait.status)) + ": " + out.gait.reason;
@@ -36,10 +39,11 @@ ConditionStatus status_of(const SolvedStep& solved) {
                                                          : ConditionStatus::no_periodic_gait;
 }
 
-ConditionResult evaluate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace) {
+ConditionResult evaluate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace,
+                                   GaitWarmStart* warm) {
     ConditionResult result;
     try {
-        SolvedStep solved = simulate_condition(condition, options, workspace);
+        SolvedStep solved = simulate_condition(condition, options, workspace, warm);
         if (!solved.ok()) {
             result.status = status_of(solved);
             result.reason = solved.step.reason;

@@ -54,9 +54,11 @@ def test_grid_dataset_dimensions_coordinates_units_and_long_names():
 def test_sweep_values_match_single_simulations():
     ds = kneeload.sweep(AXES, fixed=FIXED, progress=False)
     single = kneeload.simulate_step(3.3, 170.0, shoe_stiffness_n_per_m=120e3, time_series=False)
-    assert (
-        ds["peak_pfj_stress_mpa"].sel(cadence_steps_per_min=170.0, shoe_stiffness_n_per_m=120e3).item()
-        == single.metrics.peak_pfj_stress_mpa
+    # The sweep solves 120 kN/m from its neighbour at 60 kN/m (continuation along the last axis),
+    # the single step cold: both periodic to the solver's 1e-7, so equal to the integration's
+    # accuracy (benchmarks/continuation.py: peak PFJ stress within 1.1e-6), not bitwise.
+    assert ds["peak_pfj_stress_mpa"].sel(cadence_steps_per_min=170.0, shoe_stiffness_n_per_m=120e3).item() == (
+        pytest.approx(single.metrics.peak_pfj_stress_mpa, rel=1e-5)
     )
 
 

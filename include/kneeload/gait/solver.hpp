@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include <Eigen/Core>
+
 #include "kneeload/gait/shooting.hpp"
 
 namespace kneeload {
@@ -48,10 +50,32 @@ struct GaitSolverSettings {
     int max_iterations = 40;
 };
 
+/// A solved neighbouring condition's stance controls and the solver's Jacobian there: the start
+/// of the next solve in a chain of nearby conditions (a sweep along its last axis). Scratch state
+/// of one chain; solve_gait reads it and replaces it with its own solution.
+struct GaitWarmStart {
+    bool available = false;
+    StanceControl control;
+    Eigen::Matrix<double, 5, 5> jacobian = Eigen::Matrix<double, 5, 5>::Zero();
+    /// The solution before `control` in the chain, for a secant extrapolation of the start:
+    /// u = u_1 + step_ratio (u_1 - u_2), step_ratio = the ratio of this step of the chain's
+    /// parameter to the last one (set by the caller; 0: no extrapolation).
+    bool has_previous = false;
+    StanceControl previous;
+    double step_ratio = 0.0;
+};
+
 /// Solves for the periodic running step. Never throws for a physically impossible target: it
 /// returns a status and a reason. Throws InvalidParameter for an invalid closure target.
 GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
                         const GaitSolverSettings& settings = {});
+
+/// As above, first from the warm start when one is available (Newton from the neighbour's
+/// controls with its Jacobian, refreshed by finite differences if a step fails), then, if that
+/// does not give a periodic step, exactly as a cold solve. `warm` then holds this solution (or
+/// nothing, when it failed).
+GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
+                        const GaitSolverSettings& settings, GaitWarmStart& warm);
 
 /// Resolves the gait target (gait/kinematics.hpp) for the model's runner, then solves.
 GaitSolution solve_gait(const StanceModel& model, const GaitTarget& target, const Closure& closure,

@@ -66,6 +66,9 @@ struct SweepOptions {
     std::size_t chunk_size = 2048;
     /// Record each condition's stance curves at this many points (0: none).
     std::size_t stance_curve_points = 0;
+    /// Solve a grid's conditions in chains along its last axis, each from the one before (sweep
+    /// continuation, engine.cpp); false: every condition cold, bitwise as simulate_condition.
+    bool warm_start = true;
     /// Called from the calling thread about every `progress_interval_s` with (done, total).
     /// Returning false cancels the sweep.
     std::function<bool(std::size_t, std::size_t)> progress;

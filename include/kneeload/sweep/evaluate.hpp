@@ -29,7 +29,8 @@ GaitSolution solve_condition(const Condition& condition);
 
 /// Solves and simulates a condition. Throws InvalidParameter for invalid input; an impossible
 /// gait is not an error: the result's gait status and reason say why.
-SolvedStep simulate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace);
+SolvedStep simulate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace,
+                              GaitWarmStart* warm = nullptr);
 SolvedStep simulate_condition(const Condition& condition, const StepOptions& options = {});
 
 /// The status of a solved condition: ok, implausible, or no periodic gait.
@@ -43,6 +44,8 @@ struct ConditionResult {
 };
 
 /// Never throws for bad input or an impossible gait: the status and reason say what happened.
-ConditionResult evaluate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace);
+/// With `warm`, the gait solve starts from the previous condition of a chain (solve_gait).
+ConditionResult evaluate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace,
+                                   GaitWarmStart* warm = nullptr);
 
 }  // namespace kneeload
