@@ -356,7 +356,20 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
         lines.append(f"... {len(flat) - max_rows} more rows in the file")
     ok = int((dataset["status"] == 0).sum())
     lines.append(f"{ok} of {int(dataset['status'].size)} conditions ok")
+    lines += _failure_reasons(dataset)
     return "\n".join(lines)
+
+
+def _failure_reasons(dataset, shown: int = 3) -> list[str]:
+    """The most frequent reasons of the failed conditions, with their counts."""
+    from collections import Counter
+
+    failed = dataset["status"].values.ravel() != 0
+    reasons = Counter(str(r) for r in dataset["reason"].values.ravel()[failed])
+    lines = [f"  {count} x {reason}" for reason, count in reasons.most_common(shown)]
+    if len(reasons) > shown:
+        lines.append(f"  ... and {len(reasons) - shown} other reasons (variable 'reason')")
+    return (["failed conditions:"] + lines) if lines else []
 
 
 def _registry_unit(name: str) -> str:
@@ -390,7 +403,7 @@ def _run_sweep(args, csv_file, figure) -> int:
         axes,
         fixed=fixed,
         threads=args.threads,
-        progress=False if args.no_progress else 1,
+        progress=not args.no_progress,  # a bar for 200 conditions or more (sweep.PROGRESS_BAR_MIN_CONDITIONS)
         to=to,
         history=args.command_line,
     )

@@ -422,7 +422,10 @@ def compare(
             f"invalid parameter '{gait[0]}' = {settings[gait[0]]!r}: compare sets the gait itself "
             "(speeds_m_per_s; cadence and step length as interventions)"
         )
-    split_settings(settings)  # unknown names and wrong types, before any work
+    # Unknown names, wrong types and values out of range, before any work (the speeds as given).
+    numbers, options = split_settings(settings)
+    for speed in speeds:
+        _core.Condition({**numbers, SPEED: float(speed)}, options).validate()
     ranges = dict(DEFAULT_RANGES if uncertain_ranges is None else uncertain_ranges)
 
     baselines = {

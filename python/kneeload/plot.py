@@ -96,9 +96,11 @@ def describe(name: str, attrs: Mapping[str, Any] | None = None) -> tuple[str, st
     name : str
         A variable name (metric, parameter, time-series column, choice, or any Dataset variable).
     attrs : mapping, optional
-        Its ``long_name`` and ``units`` attributes. The long name takes precedence over the
-        registry's; the unit is the registry's for a registry quantity (the readable spelling:
-        BW, steps/min, deg; files carry the UDUNITS spelling: 1, min-1, degree), else ``units``.
+        Its ``long_name`` and ``units`` attributes, and optionally ``display_units``: the unit
+        the values are drawn in when a figure rescales them (e.g. a force in BW). The long name
+        takes precedence over the registry's; the unit is ``display_units`` if given, else the
+        registry's for a registry quantity (the readable spelling: BW, steps/min, deg; files
+        carry the UDUNITS spelling: 1, min-1, degree), else ``units``.
 
     Returns
     -------
@@ -108,7 +110,7 @@ def describe(name: str, attrs: Mapping[str, Any] | None = None) -> tuple[str, st
     attrs = attrs or {}
     entry = _registry_entry(name)
     long_name = attrs.get("long_name") or (entry[0] if entry else name.replace("_", " "))
-    unit = entry[1] if entry else attrs.get("units", "")
+    unit = attrs.get("display_units") or (entry[1] if entry else attrs.get("units", ""))
     unit, scale = DISPLAY_UNITS.get(unit, (unit, 1.0))
     return _short(str(long_name)), str(unit), scale
 
@@ -469,7 +471,7 @@ def step(
         colour = f"C{i}"
         _draw_step(axes, r, colour, labels[i] if len(results) > 1 else None, event_names)
     vgrf, flexion, stress = "vertical_grf_n", "knee_flexion_deg", "pfj_stress_mpa"
-    axes[0].set_ylabel(label(vgrf, {"units": "BW", "long_name": TIME_SERIES[vgrf].description}, 30))
+    axes[0].set_ylabel(label(vgrf, {"display_units": "BW", "long_name": TIME_SERIES[vgrf].description}, 30))
     axes[1].set_ylabel(label(flexion, width=30))
     axes[2].set_ylabel(label(stress, width=30))
     axes[2].set_xlabel("stance [% of contact time]")
@@ -1072,7 +1074,7 @@ def _draw_compare_curves(axes, data, wanted: Sequence[str], colours: Mapping[str
             values = getattr(ts, column) / (weight if per == "weight" else mass if per == "mass" else 1.0)
             ax.plot(pct, values, color=colour, lw=2.0 if name == "baseline" else 1.2, label=name)
     for ax, (column, _, unit) in zip(axes, COMPARE_CURVES, strict=True):
-        ax.set_ylabel(label(column, {"units": unit}, 28), fontsize="small")
+        ax.set_ylabel(label(column, {"display_units": unit}, 28), fontsize="small")
         ax.set_xlabel("stance [% of contact time]", fontsize="small")
         ax.set_xlim(0.0, 100.0)
         ax.grid(alpha=0.3)
@@ -1120,7 +1122,7 @@ def calibration_fit(calibration: Any) -> matplotlib.figure.Figure:
             ax.plot(pct, calibration.curves[f"{name}_before"], color="0.5", ls="--", label="model, default parameters")
             ax.plot(pct, calibration.curves[f"{name}_after"], color="tab:red", label="model, calibrated")
             column = "vertical_grf_n" if name == "vertical_grf_bw" else name
-            ax.set_ylabel(label(column, {"units": units.get(name, "")}, 30))
+            ax.set_ylabel(label(column, {"display_units": units.get(name, "")}, 30))
             ax.set_xlabel("stance [% of contact time, force > 50 N]")
             ax.set_xlim(0.0, 100.0)
             ax.grid(alpha=0.3)

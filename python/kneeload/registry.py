@@ -62,6 +62,20 @@ def is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+def unknown_name(name: str, value: Any) -> ValueError:
+    """The error for a setting whose name is neither a parameter nor a choice: the closest names
+    when there are any (a typo), else every valid name."""
+    import difflib
+
+    valid = [*PARAMETERS, *CHOICES]
+    close = difflib.get_close_matches(name, valid, n=3, cutoff=0.75)
+    if close:
+        hint = f"did you mean {' or '.join(close)}? (every name: kneeload.PARAMETERS, kneeload.CHOICES)"
+    else:
+        hint = "valid names are " + ", ".join(valid)
+    return ValueError(f"invalid parameter '{name}' = {value!r}: unknown name; {hint}")
+
+
 def split_settings(values: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, str]]:
     """Split settings by name into numbers and choices.
 
@@ -109,10 +123,7 @@ def split_settings(values: Mapping[str, Any]) -> tuple[dict[str, float], dict[st
                 )
             numbers_[name] = float(value)
         else:
-            raise ValueError(
-                f"invalid parameter '{name}' = {value!r}: unknown name; valid names are "
-                + ", ".join([*PARAMETERS, *CHOICES])
-            )
+            raise unknown_name(name, value)
     return numbers_, options
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _core
 from ._files import history_line, sigterm_cancels
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, is_number, split_settings
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, is_number, split_settings, unknown_name
 
 if TYPE_CHECKING:
     import xarray
@@ -260,6 +260,8 @@ def _check_gait_not_over_specified(fixed: Mapping[str, float], swept: Sequence[s
 
 def _axis(name: str, values: Any) -> tuple[str, list]:
     values = [values] if isinstance(values, str) or np.isscalar(values) else list(values)
+    if name not in PARAMETERS and name not in CHOICES:
+        raise unknown_name(name, values)
     if name in CHOICES:
         if not all(isinstance(v, str) for v in values):
             raise ValueError(

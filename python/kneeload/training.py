@@ -145,6 +145,13 @@ def weekly_load(
     if not 0 <= threshold < 10:
         raise ValueError(f"invalid parameter 'threshold' = {threshold!r}: valid range is [0, 10) (fraction)")
     numeric, _ = split_settings(parameters)
+    if isinstance(shoe_start_km, Mapping):
+        unknown = sorted(set(shoe_start_km) - {w.shoe for w in weeks})
+        if unknown:
+            raise ValueError(
+                f"invalid parameter 'shoe_start_km' = {dict(shoe_start_km)!r}: no week of the plan is run in "
+                f"{', '.join(map(repr, unknown))}; the plan's shoes are {', '.join(sorted({w.shoe for w in weeks}))}"
+            )
     runner = {k: v for k, v in numeric.items() if k in ("height_m", "body_mass_kg")}
     worn: dict[str, float] = {}
     rows = []
@@ -154,9 +161,13 @@ def weekly_load(
                 f"invalid parameter 'distance_km' = {week.distance_km!r} (week {i + 1}): valid range is [0, inf) km"
             )
         speed = week.speed()
-        cadence = (
-            preferred_cadence(speed, **runner) if week.cadence_steps_per_min is None else week.cadence_steps_per_min
-        )
+        try:
+            cadence = (
+                preferred_cadence(speed, **runner) if week.cadence_steps_per_min is None else week.cadence_steps_per_min
+            )
+        except ValueError as error:
+            pace = "" if week.pace_min_per_km is None else f" (from pace_min_per_km = {week.pace_min_per_km:g})"
+            raise ValueError(f"{error}{pace} (week {i + 1})") from None
         start = shoe_start_km.get(week.shoe, 0.0) if isinstance(shoe_start_km, Mapping) else (shoe_start_km or 0.0)
         before = start + worn.get(week.shoe, 0.0) if shoe_wear else 0.0
         rows.append((speed, cadence, before + 0.5 * week.distance_km if shoe_wear else 0.0))
@@ -208,7 +219,7 @@ def weekly_load(
             ),
             "flagged": ("week", flagged, {"long_name": f"weekly load rose by more than {100 * threshold:g} %"}),
             "status": swept("status"),
-            "reason": swept("reason"),
+            "reason": ("week", _reasons_with_pace(ds["reason"].values, weeks), dict(ds["reason"].attrs)),
         },
         coords={"week": ("week", week_index, {"units": "1", "long_name": "week of the plan"})},
     )
@@ -217,6 +228,15 @@ def weekly_load(
     }
     out.attrs.update(runner_settings)
     out.attrs.update({"threshold_fraction": threshold, "shoe_wear_accumulates": int(shoe_wear)})
+    return out
+
+
+def _reasons_with_pace(reasons: np.ndarray, weeks: list[Week]) -> np.ndarray:
+    """Each week's reason; a speed out of range that came from a pace says so."""
+    out = np.array(reasons, dtype=object)
+    for i, week in enumerate(weeks):
+        if week.pace_min_per_km is not None and "'speed_m_per_s'" in str(out[i]):
+            out[i] = f"{out[i]} (from pace_min_per_km = {week.pace_min_per_km:g})"
     return out
 
 

@@ -60,7 +60,10 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
 
 Eigen::Vector2d StanceModel::touchdown_hip(double phi_rad, double knee_flexion_rad) const {
     const Eigen::Vector2d u(-std::sin(phi_rad), std::cos(phi_rad));
-    const Eigen::Vector2d a = foot.at(0.0).ankle;
+    // The state's "hip" is the upper body's centre of mass G; the anatomical hip lies
+    // com_ahead_of_hip_m behind it. The knee's flexion is set by the hip-ankle distance, so G is
+    // placed where |G - offset - A| = d: the ankle shifted forward by the offset.
+    const Eigen::Vector2d a = foot.at(0.0).ankle + Eigen::Vector2d(com_ahead_of_hip_m, 0.0);
     const double d = leg.hip_ankle_distance_m(knee_flexion_rad), b = a.dot(u);
     return (b + std::sqrt(std::max(0.0, b * b - a.squaredNorm() + d * d))) * u;
 }

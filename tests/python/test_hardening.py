@@ -112,3 +112,50 @@ def test_plausibility_bounds_are_the_largest_values_of_the_shipped_trials():
         assert bound.largest_measured == pytest.approx(trials[column[metric]].max(), abs=1e-9), metric
         assert bound.upper == pytest.approx(bound.margin * bound.largest_measured, rel=1e-12)
         assert metric in kneeload.METRICS and "Fukuchi et al. (2017)" in bound.source
+
+
+def test_trunk_flexion_leaves_the_touchdown_knee_flexion_at_its_parameter():
+    # The trunk's centre-of-mass offset once straightened the knee at touchdown (0.17 deg from 12 deg
+    # of trunk flexion up, reported ok). The touchdown flexion is the foot strike's parameter at this
+    # speed: knee_touchdown_flexion_deg + slope x (v - 3.5 m/s), the registry's definition.
+    p = kneeload.PARAMETERS
+    expected = p["knee_touchdown_flexion_deg"].default + p["knee_touchdown_flexion_slope_deg_per_m_per_s"].default * (
+        3.3 - 3.5
+    )
+    ds = kneeload.sweep({"trunk_flexion_deg": [-5.0, 7.3, 12.0, 25.0]}, fixed={"speed_m_per_s": 3.3})
+    assert list(ds["status"].values) == [0, 0, 0, 0]
+    np.testing.assert_allclose(ds["knee_flexion_touchdown_deg"].values, expected, atol=1e-6)
+
+
+def test_figures_label_forces_in_body_weights_and_moments_per_kg_as_drawn():
+    # A new user found the vertical force labelled [N] while drawn in BW, and the knee moment
+    # [N m] while drawn per kg.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kneeload import plot
+
+    step_labels = [ax.get_ylabel() for ax in plot.step(kneeload.simulate_step(3.3)).axes]
+    assert any("[BW]" in label for label in step_labels) and not any("[N]" in label for label in step_labels)
+    effects = kneeload.compare(["cadence+10%"], uncertainty_samples=0)
+    labels = " ".join(ax.get_ylabel() for ax in plot.compare(effects).axes)
+    assert "[BW]" in labels and "[N m/kg]" in labels and "[N]" not in labels
+
+
+def test_settings_out_of_range_reach_compare_as_an_error_before_any_work():
+    with pytest.raises(ValueError, match=r"'shoe_stiffness_n_per_m' = 120: valid range is \[5000, 5000000\] N/m"):
+        kneeload.compare(["cadence+10%"], shoe_stiffness_n_per_m=120)
+
+
+def test_training_names_an_unknown_shoe_and_the_pace_behind_a_speed_out_of_range():
+    with pytest.raises(ValueError, match=r"no week of the plan is run in 'trainner'; the plan's shoes are A"):
+        training.weekly_load([training.Week(10, 3.3, shoe="A")], shoe_start_km={"trainner": 100})
+    plan = [training.Week(10, 3.3), training.Week(10, pace_min_per_km=55)]
+    with pytest.raises(ValueError, match=r"'speed_m_per_s' = 0.30\d*: .* \(from pace_min_per_km = 55\) \(week 2\)"):
+        training.weekly_load(plan)
+
+
+def test_a_failed_cli_sweep_prints_its_reasons(capsys):
+    assert cli.main(["sweep", "--speed", "3.3", "--shoe-stiffness", "60,120", "--no-progress"]) == 1
+    out = capsys.readouterr().out
+    assert "failed conditions:" in out and "1 x invalid parameter 'shoe_stiffness_n_per_m' = 60" in out

@@ -83,8 +83,11 @@ def test_a_value_of_the_wrong_type_names_the_parameter(value):
 
 
 def test_unknown_names_and_options_list_the_valid_ones():
-    with pytest.raises(ValueError, match="'body_mass' = 70: unknown name; valid names are speed_m_per_s"):
+    # A near miss (a typo) names the closest registry names (difflib); anything else lists them all.
+    with pytest.raises(ValueError, match="'body_mass' = 70: unknown name; did you mean body_mass_kg\\?"):
         kneeload.simulate_step(3.3, body_mass=70)
+    with pytest.raises(ValueError, match="'mass_of_runner' = 70: unknown name; valid names are speed_m_per_s"):
+        kneeload.simulate_step(3.3, mass_of_runner=70)
     with pytest.raises(ValueError, match="'foot_strike' = 'heel': valid values are rearfoot, midfoot, forefoot"):
         kneeload.simulate_step(3.3, foot_strike="heel")
 

@@ -33,10 +33,12 @@ struct StanceModel {
     /// Validates the parameters (InvalidParameter names the first invalid one).
     explicit StanceModel(const ModelParameters& parameters);
 
-    /// Hip position at touchdown for a leg angle phi from the vertical [rad] (first contact C at
-    /// the origin to hip; foot ahead of the hip for phi > 0) and a knee flexion [rad]: the hip
-    /// lies at the hip-ankle distance d of that flexion from the touchdown ankle A. Solves
-    /// |H - A| = d for H = L (-sin phi, cos phi): L = b + sqrt(b^2 - |A|^2 + d^2), b = A . u.
+    /// Position of the upper body's centre of mass G (the state's "hip") at touchdown for a leg
+    /// angle phi from the vertical [rad] (first contact C at the origin to G; foot ahead for
+    /// phi > 0) and a knee flexion [rad]: the anatomical hip H = G - (com_ahead_of_hip_m, 0) lies
+    /// at the hip-ankle distance d of that flexion from the touchdown ankle A. Solves
+    /// |G - A'| = d with A' = A + (com_ahead_of_hip_m, 0), G = L (-sin phi, cos phi):
+    /// L = b + sqrt(b^2 - |A'|^2 + d^2), b = A' . u.
     Eigen::Vector2d touchdown_hip(double phi_rad, double knee_flexion_rad) const;
     /// Knee flexion at touchdown [rad] for a running speed (foot-strike parameters).
     double touchdown_knee_flexion_rad(double speed_m_per_s) const;
