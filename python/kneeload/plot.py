@@ -1,6 +1,7 @@
 """Figures (matplotlib) fit for a paper: one step's time course, heat maps and percent-change
 curves of sweeps, a training plan's weekly load, the validation against measured runners, what-if
-comparisons (:func:`compare`) and personal calibrations (:func:`calibration_fit`).
+comparisons (:func:`kneeload.plot.compare`) and personal calibrations
+(:func:`kneeload.plot.calibration_fit`).
 
 Every figure states its condition in its title (the settings held fixed: the gait, the runner,
 the shoe; :func:`condition_text`), labels its axes with the quantities' long names and units
