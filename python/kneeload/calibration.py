@@ -81,15 +81,17 @@ PRIOR_SD: dict[str, float] = {
     "trunk_flexion_deg": 6.0,
     "swing_leg_retraction_fraction": 0.3,
 }
-#: How well a measured value must be matched [its unit, or % when relative]: the validation's
-#: bias targets (kneeload.validation.TARGETS), 10 % where none exists. A value the fit misses by
-#: more is reported as not fitted (ValueError).
+#: The tolerance [%] of a measured value that the validation has no bias target for (the others:
+#: :data:`kneeload.validation.TARGETS`; :func:`kneeload.calibration.tolerance`). A value missed by
+#: more than its tolerance is reported (``residuals.met`` False), by more than
+#: :data:`kneeload.calibration.FAIL_TOLERANCES` tolerances not fitted.
 FALLBACK_TOLERANCE_PCT = 10.0
 #: The fit's residual scale is the tolerance / this: a value is matched well within its tolerance
 #: before the prior pulls (model choice).
 TOLERANCES_PER_SCALE = 3.0
-#: A measured value missed by more than this many tolerances after the fit cannot be fitted
-#: (ValueError); between one and this many it is reported (``residuals.met`` False).
+#: A measured value missed by more than this many tolerances (:func:`kneeload.calibration.tolerance`)
+#: after the fit cannot be fitted (ValueError); between one and this many it is reported
+#: (``residuals.met`` False).
 FAIL_TOLERANCES = 2.0
 #: Sampling rate of the simulated steps [Hz]: the validation's (the 50 N crossings interpolated).
 SAMPLE_RATE_HZ = 10_000.0
@@ -108,8 +110,9 @@ def tolerance(measured: str) -> float:
     Parameters
     ----------
     measured : str
-        A measured column of the shipped ``trials.csv`` that the fit uses
-        (:data:`kneeload.calibration.MEASURED`), e.g. ``"contact_time_s"``.
+        A measured column of the shipped ``trials.csv`` that a validation comparison uses
+        (:data:`kneeload.validation.COMPARISONS`; the fit's: :data:`kneeload.calibration.MEASURED`),
+        e.g. ``"contact_time_s"``.
 
     Returns
     -------

@@ -62,6 +62,7 @@ __all__ = [
     "to_markdown",
 ]
 
+#: The gait quantities' registry names (checked below against :data:`kneeload.runner.GAIT_SETTINGS`).
 SPEED, CADENCE, STEP_LENGTH, CADENCE_RATIO = "speed_m_per_s", "cadence_steps_per_min", "step_length_m", "cadence_ratio"
 assert {SPEED, CADENCE, STEP_LENGTH, CADENCE_RATIO} <= set(GAIT_SETTINGS), "gait quantities renamed in the registry"
 
