@@ -84,11 +84,6 @@ numpydoc_validation_exclude = {
     # Standard-library names a module imports: autodoc reads every member's docstring while it
     # selects the members to document, and numpydoc checks what it reads.
     r"^kneeload\.\w+\.(Any|Iterable|Mapping|Sequence|dataclass|field)$",
-    # The comparison, runner and calibration modules (new in this version): their docstrings are
-    # documented but not yet in full numpydoc form; drop this once they are (the build then
-    # checks them like the rest).
-    r"^kneeload\.(comparison|runner|calibration)\.",
-    r"^kneeload\.(Runner|sweep_runners|read_population|compare|calibrate)(\.|$)",
 }
 
 _EXTERNAL_TYPES = (
@@ -106,17 +101,7 @@ nitpick_ignore_regex = [
     # kneeload.plot's layout dataclass, documented on the API page: autodoc renders the return
     # annotation of plot.axis_layout unqualified (postponed annotations) and cannot resolve it.
     ("py:class", r"AxisLayout"),
-    # Unqualified names in the docstrings of the comparison, runner and calibration modules (new
-    # in this version; their docstrings are to be converted to numpydoc with qualified references).
-    (
-        "py:(func|data|class)",
-        r"(parse_intervention|DEFAULT_INTERVENTIONS|DEFAULT_METRICS|to_csv|to_markdown|FITTED_BY|FAIL_TOLERANCES|"
-        r"tolerance|GAIT_SETTINGS|CURVE_FORCE_SCALE_BW|CURVE_KNEE_SCALE_DEG|calibration_fit|Intervention|compare|"
-        r"effects_table|kneeload\.sensitivity\..*|kneeload\.runner\..*)",
-    ),
 ]
-# kneeload.Runner is also kneeload.runner.Runner: an unqualified reference finds both.
-suppress_warnings = ["ref.python"]
 
 # -- HTML --------------------------------------------------------------------------------------
 html_theme = "alabaster"

@@ -140,7 +140,7 @@ def figure(name, study: Study, ds, out, omitted: dict[str, str]):
         axis_plot.grid(alpha=0.3)
     for extra in list(axes.flat)[len(metrics) :]:
         extra.remove()
-    condition = plot.sweep_condition(ds, (study.axis,), {})
+    condition = plot.sweep_condition(ds, (study.axis,), {}, stated=study.title)  # the title's settings not twice
     failed = [layout.tick_labels[i] for i, status in enumerate(ds["status"].values) if status != 0]
     if failed:
         condition += f"\nno periodic step (not drawn) at {study.axis} = {', '.join(failed)}"

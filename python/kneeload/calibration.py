@@ -1,10 +1,11 @@
 """Personal calibration: make the model *your* runner from what a lab measured.
 
-:func:`calibrate` takes one measured trial (a mapping with the column names of the shipped
-``trials.csv``: speed, cadence, body mass, height and foot strike, and any of contact time, peak
-vertical force, touchdown and peak knee flexion, peak knee extensor moment, loading rate, impact
-peak) and fits the runner's own parameters by bounded least squares (``scipy.optimize.
-least_squares``), each informed by the measurements that move it most (:data:`FITTED_BY`):
+:func:`kneeload.calibrate` takes one measured trial (a mapping with the column names of the
+shipped ``trials.csv``: speed, cadence, body mass, height and foot strike, and any of contact
+time, peak vertical force, touchdown and peak knee flexion, peak knee extensor moment, loading
+rate) and fits the runner's own parameters by bounded least squares
+(``scipy.optimize.least_squares``), each informed by the measurements that move it most
+(:data:`kneeload.calibration.FITTED_BY`):
 
 - ``dimensionless_leg_stiffness`` (the empirical closure's K, so the runner's leg stiffens with
   step rate as everyone's): contact time and peak vertical force
@@ -17,13 +18,14 @@ least_squares``), each informed by the measurements that move it most (:data:`FI
 
 Only parameters with a measurement are fitted; the others keep their defaults. The model is
 processed like the lab (:mod:`kneeload.validation`: stance above 50 N, the ground-force-vector
-knee moment). A weak prior (:data:`PRIOR_SD`) keeps a parameter near its default where the data
-hardly inform it. The result is a dict of settings for ``simulate_step``, ``sweep``,
-``compare`` and :class:`kneeload.Runner` (``**params``), with the fit's residuals.
+knee moment). A weak prior (:data:`kneeload.calibration.PRIOR_SD`) keeps a parameter near its
+default where the data hardly inform it. The result (:class:`kneeload.calibration.Calibration`) is
+a dict of settings for :func:`kneeload.simulate_step`, :func:`kneeload.sweep`,
+:func:`kneeload.compare` and :class:`kneeload.Runner` (``**params``), with the fit's residuals.
 
-:func:`calibrate_curve` does the same from a measured vertical-force curve (and optionally the
-knee angle) in a CSV; :func:`validate_transfer` calibrates each runner of the shipped data at one
-speed and predicts his other speeds.
+:func:`kneeload.calibration.calibrate_curve` does the same from a measured vertical-force curve
+(and optionally the knee angle) in a CSV; :func:`kneeload.calibration.validate_transfer`
+calibrates each runner of the shipped data at one speed and predicts his other speeds.
 """
 
 from __future__ import annotations
@@ -79,15 +81,17 @@ PRIOR_SD: dict[str, float] = {
     "trunk_flexion_deg": 6.0,
     "swing_leg_retraction_fraction": 0.3,
 }
-#: How well a measured value must be matched [its unit, or % when relative]: the validation's
-#: bias targets (kneeload.validation.TARGETS), 10 % where none exists. A value the fit misses by
-#: more is reported as not fitted (ValueError).
+#: The tolerance [%] of a measured value that the validation has no bias target for (the others:
+#: :data:`kneeload.validation.TARGETS`; :func:`kneeload.calibration.tolerance`). A value missed by
+#: more than its tolerance is reported (``residuals.met`` False), by more than
+#: :data:`kneeload.calibration.FAIL_TOLERANCES` tolerances not fitted.
 FALLBACK_TOLERANCE_PCT = 10.0
 #: The fit's residual scale is the tolerance / this: a value is matched well within its tolerance
 #: before the prior pulls (model choice).
 TOLERANCES_PER_SCALE = 3.0
-#: A measured value missed by more than this many tolerances after the fit cannot be fitted
-#: (ValueError); between one and this many it is reported (``residuals.met`` False).
+#: A measured value missed by more than this many tolerances (:func:`kneeload.calibration.tolerance`)
+#: after the fit cannot be fitted (ValueError); between one and this many it is reported
+#: (``residuals.met`` False).
 FAIL_TOLERANCES = 2.0
 #: Sampling rate of the simulated steps [Hz]: the validation's (the 50 N crossings interpolated).
 SAMPLE_RATE_HZ = 10_000.0
@@ -101,34 +105,70 @@ def _comparisons() -> dict[str, tuple[str, validation.Comparison]]:
 
 
 def tolerance(measured: str) -> float:
-    """The match a measured column is held to (% if relative, else its unit)."""
+    """The match a measured value is held to by a calibration.
+
+    Parameters
+    ----------
+    measured : str
+        A measured column of the shipped ``trials.csv`` that a validation comparison uses
+        (:data:`kneeload.validation.COMPARISONS`; the fit's: :data:`kneeload.calibration.MEASURED`),
+        e.g. ``"contact_time_s"``.
+
+    Returns
+    -------
+    float
+        The validation's bias target for the quantity (:data:`kneeload.validation.TARGETS`), else
+        :data:`kneeload.calibration.FALLBACK_TOLERANCE_PCT`: in % for a relative comparison
+        (:data:`kneeload.validation.COMPARISONS`), else in the column's unit.
+
+    Raises
+    ------
+    KeyError
+        A column that no validation comparison measures.
+
+    Examples
+    --------
+    >>> from kneeload.calibration import tolerance
+    >>> tolerance("contact_time_s") > 0  # % of the measured contact time
+    True
+    """
     key, _ = _comparisons()[measured]
     limits = [t.limit for t in validation.TARGETS if t.statistic == "bias" and t.quantity == key]
     return float(limits[0]) if limits else FALLBACK_TOLERANCE_PCT
 
 
-#: Every measured column the fit can use.
+#: Every measured column the fit can use (those of :data:`kneeload.calibration.FITTED_BY`).
 MEASURED: tuple[str, ...] = tuple(dict.fromkeys(c for columns in FITTED_BY.values() for c in columns))
 
 
 class Calibration(dict):
     """The calibrated settings (a dict: pass it as ``**calibration``) and how the fit went.
 
+    Made by :func:`kneeload.calibrate` and :func:`kneeload.calibration.calibrate_curve`. The dict
+    holds the runner's settings by registry name, in their units: body mass [kg], height [m],
+    foot strike, the settings given as fixed and the fitted parameters.
+
     Attributes
     ----------
-    fitted : dict
-        The fitted parameters (also in the dict) and their values.
+    fitted : dict of str to float
+        The fitted parameters (also in the dict) and their values, in their units.
     residuals : pandas.DataFrame
-        Per measured quantity: measured, model before (defaults) and after, error before and
-        after (% for relative quantities, else the unit), the tolerance and whether it is met.
+        Per measured quantity: ``measured`` (its name), ``unit``, ``measured_value``, the model
+        before (defaults) and after, the error before and after (``error_unit``: % for relative
+        quantities, else the unit), the ``tolerance`` (same unit) and whether it is ``met``.
     cost : float
-        Half the sum of squared scaled residuals at the optimum (scipy's ``cost``).
-    trial : dict
-        The measured values used.
-    result, default : StepResult
-        The calibrated and the uncalibrated step at the trial's speed and cadence.
-    curves : dict, optional
-        ``calibrate_curve`` only: the measured and model curves over stance.
+        Half the sum of squared scaled residuals at the optimum (scipy's ``cost``; dimensionless).
+    trial : dict of str to float or str
+        The model inputs (by registry name) and the measured values used (by column name), in
+        their units.
+    result : kneeload.StepResult
+        The calibrated step at the trial's speed and cadence.
+    default : kneeload.StepResult
+        The uncalibrated step (defaults) at the trial's speed and cadence.
+    curves : dict of str to numpy.ndarray or None
+        :func:`kneeload.calibration.calibrate_curve` only (else None): the measured curves and the
+        model's before and after calibration over stance (101 points; force in BW, knee angle in
+        deg), keys ``<curve>_measured``, ``<curve>_before``, ``<curve>_after``.
     """
 
     fitted: dict[str, float]
@@ -140,8 +180,14 @@ class Calibration(dict):
     curves: dict[str, np.ndarray] | None = None
 
     def figure(self) -> matplotlib.figure.Figure:
-        """Model against measured: the stance curves before and after calibration (curve
-        calibrations) or the measured quantities (trial calibrations)."""
+        """Model against measured, before and after calibration.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The stance curves (curve calibrations) or the measured quantities (trial
+            calibrations), drawn by :func:`kneeload.plot.calibration_fit`.
+        """
         from .plot import calibration_fit
 
         return calibration_fit(self)
@@ -225,27 +271,34 @@ def calibrate(
         NaN: not used). Other columns are ignored (the impact peak too: the model shows a distinct
         one in fewer than half of the measured rearfoot trials).
     parameters : sequence of str, optional
-        The parameters to fit (default: those of :data:`FITTED_BY` with a measurement).
+        The parameters to fit, registry names (default: those of
+        :data:`kneeload.calibration.FITTED_BY` with a measurement; not the foot's touchdown angle
+        of a midfoot strike).
     strict : bool
         Raise a ValueError when a measured value cannot be fitted (else return the best fit;
         ``residuals.met`` says which values are matched).
     **fixed
-        Other settings of this runner, not fitted (e.g. ``shoe_stiffness_n_per_m``).
+        Other settings of this runner by registry name, in their units, not fitted (e.g.
+        ``shoe_stiffness_n_per_m=240e3`` [N/m]); not the gait, body size or foot strike (the
+        trial's). A fitted parameter given here is its starting value.
 
     Returns
     -------
-    Calibration
-        A dict: ``body_mass_kg``, ``height_m``, ``foot_strike``, the fitted parameters and
-        ``fixed``; pass it as ``simulate_step(speed, cadence, **calibration)``. Its
-        ``residuals`` table says how well each measured value is matched.
+    kneeload.calibration.Calibration
+        A dict: ``body_mass_kg`` [kg], ``height_m`` [m], ``foot_strike``, the fitted parameters
+        and ``fixed`` (in their units); pass it as
+        ``kneeload.simulate_step(speed, cadence, **calibration)``. Its ``residuals`` table says
+        how well each measured value is matched.
 
     Raises
     ------
     ValueError
         A required column missing (named), no measured value to fit, a parameter that is not
-        a number parameter, the model finding no periodic step for the trial, or a measured
-        value that the fitted model misses by more than :data:`FAIL_TOLERANCES` times its
-        tolerance (:func:`tolerance`), naming each with the measured and the best model value.
+        a number parameter, a gait, body-size or foot-strike setting in ``fixed``, the model
+        finding no periodic step for the trial, or (``strict``) a measured value that the fitted
+        model misses by more than :data:`kneeload.calibration.FAIL_TOLERANCES` times its
+        tolerance (:func:`kneeload.calibration.tolerance`), naming each with the measured and the
+        best model value.
 
     Examples
     --------
@@ -494,29 +547,40 @@ def calibrate_curve(
 
     Parameters
     ----------
-    curve : path or pandas.DataFrame
+    curve : str, os.PathLike or pandas.DataFrame
         A CSV (or table) with ``time_s`` [s] and ``force_n`` (vertical ground reaction force
-        [N]) over one stance, sampled at any rate, and optionally ``knee_flexion_deg``. Stance is
-        where the force exceeds 50 N (the lab's threshold).
-    speed_m_per_s, body_mass_kg, height_m, foot_strike
-        The runner and the trial's speed.
+        [N]) over one stance, sampled at any rate, and optionally ``knee_flexion_deg`` [deg].
+        Stance is where the force exceeds 50 N (the lab's threshold).
+    speed_m_per_s : float
+        The trial's running speed [m/s].
+    body_mass_kg : float
+        The runner's body mass [kg] (also the force's body weight).
+    height_m : float
+        The runner's height [m].
+    foot_strike : str
+        The runner's foot strike, an option of ``foot_strike`` in :data:`kneeload.CHOICES`.
     cadence_steps_per_min : float, optional
-        The trial's cadence (default: the preferred cadence at that speed).
+        The trial's cadence [steps/min] (default: the preferred cadence at that speed).
     **fixed
-        Other settings of this runner, not fitted.
+        Other settings of this runner by registry name, in their units, not fitted.
 
     Returns
     -------
-    Calibration
-        As :func:`calibrate`; ``residuals`` holds the contact time and the curves' RMSE (force
-        in BW, knee angle in deg) before and after, ``curves`` the measured and model curves,
-        and ``figure()`` draws them.
+    kneeload.calibration.Calibration
+        As :func:`kneeload.calibrate`: the leg stiffness and swing-leg retraction fitted (and the
+        touchdown knee flexion and foot angle when the knee angle is given); ``residuals`` holds
+        the contact time (error in %) and the curves' RMSE (force in BW, knee angle in deg)
+        before and after, ``curves`` the measured and model curves, and ``figure()`` draws them.
 
     Raises
     ------
     ValueError
-        A missing column, no stance in the force, or a fit whose curve RMSE stays above twice
-        the scales (:data:`CURVE_FORCE_SCALE_BW`, :data:`CURVE_KNEE_SCALE_DEG`).
+        A missing column, fewer than 10 or non-increasing times, no stance in the force, the
+        model finding no step for the runner, or a fit that misses the contact time or a curve by
+        more than :data:`kneeload.calibration.FAIL_TOLERANCES` times its tolerance (the contact
+        time's: :func:`kneeload.calibration.tolerance`; a curve's RMSE: twice its scale,
+        :data:`kneeload.calibration.CURVE_FORCE_SCALE_BW` or
+        :data:`kneeload.calibration.CURVE_KNEE_SCALE_DEG`).
     """
     from scipy.optimize import least_squares
 
@@ -620,9 +684,11 @@ def _curve_table(contact_time, measured, before, after) -> pandas.DataFrame:
 
 @dataclass
 class Transfer:
-    """Calibrate at one speed, predict the others (:func:`validate_transfer`).
+    """Calibrate at one speed, predict the others (:func:`kneeload.calibration.validate_transfer`).
 
-    Attributes
+    Each parameter is an attribute of the same name.
+
+    Parameters
     ----------
     trials : pandas.DataFrame
         Per predicted trial and comparison: measured, uncalibrated and calibrated model values
@@ -631,9 +697,10 @@ class Transfer:
         Per comparison, over all predicted speeds and per speed: the trials measured, those the
         model gives the quantity for (uncalibrated, calibrated: a model step may have no impact
         peak), mean absolute error and bias (mean error), uncalibrated and calibrated.
-    calibrations : dict
-        Runner -> :class:`Calibration` (its ``residuals.met`` says which measured values at the
-        calibration speed it matches), or the ValueError's message when no fit exists.
+    calibrations : dict of str to kneeload.calibration.Calibration or str
+        Runner (the trials' ``subject``) -> :class:`kneeload.calibration.Calibration` (its
+        ``residuals.met`` says which measured values at the calibration speed it matches), or the
+        ValueError's message when no fit exists.
     """
 
     trials: pandas.DataFrame
@@ -654,12 +721,23 @@ def validate_transfer(
     ----------
     calibration_speed_m_per_s : float
         The speed whose trial calibrates each runner [m/s] (the shipped data: 2.5, 3.5, 4.5).
-    trials, waveforms : pandas.DataFrame, optional
-        Tables with the shipped tables' columns (default: the shipped ones).
+    trials : pandas.DataFrame, optional
+        Measured trials with the columns of the shipped table
+        (:func:`kneeload.validation.load_trials`, the default).
+    waveforms : pandas.DataFrame, optional
+        Measured curves with the columns of the shipped table
+        (:func:`kneeload.validation.load_waveforms`, the default).
 
     Returns
     -------
-    Transfer
+    kneeload.calibration.Transfer
+        The predicted trials' errors, uncalibrated and calibrated, per trial and summarised, and
+        each runner's calibration.
+
+    Raises
+    ------
+    ValueError
+        No trial at ``calibration_speed_m_per_s`` (naming the trials' speeds).
     """
     import pandas as pd
 

@@ -1,6 +1,6 @@
 """What-if comparisons: runners x speeds x interventions against each runner's baseline.
 
-``kneeload.compare`` answers "how much does a 10 % higher cadence, a 10 % shorter step, another
+:func:`kneeload.compare` answers "how much does a 10 % higher cadence, a 10 % shorter step, another
 shoe, surface, foot strike or trunk posture change the knee load of my runners, per step and per
 km?" in one call:
 
@@ -10,7 +10,8 @@ km?" in one call:
 True
 
 The baseline of a runner at a speed is the runner's settings at that speed and the preferred
-cadence (:func:`kneeload.preferred_cadence`); an intervention changes it (:class:`Intervention`).
+cadence (:func:`kneeload.preferred_cadence`); an intervention changes it
+(:class:`kneeload.comparison.Intervention`).
 Cadence and step length change at constant speed (step length -10 % = cadence x 1/0.9).
 
 Every effect comes with an uncertainty interval: the 5-95 % range of the effect over a
@@ -20,9 +21,11 @@ mass, shoe damping, closure).
 It says how far the conclusion depends on model choices that the validation data do not pin
 down; it is neither a confidence interval of a mean nor the spread between runners.
 
-- :func:`compare` -> ``xarray.Dataset`` over (runner, speed_m_per_s, intervention, metric)
-- :func:`effects_table`, :func:`to_csv`, :func:`to_markdown`: the effects as a table
-- :class:`Intervention`, :func:`parse_intervention`: what an intervention changes
+- :func:`kneeload.compare` -> ``xarray.Dataset`` over (runner, speed_m_per_s, intervention, metric)
+- :func:`kneeload.comparison.effects_table`, :func:`kneeload.comparison.to_csv`,
+  :func:`kneeload.comparison.to_markdown`: the effects as a table
+- :class:`kneeload.comparison.Intervention`, :func:`kneeload.comparison.parse_intervention`: what an
+  intervention changes
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ __all__ = [
     "to_markdown",
 ]
 
+#: The gait quantities' registry names (checked below against :data:`kneeload.runner.GAIT_SETTINGS`).
 SPEED, CADENCE, STEP_LENGTH, CADENCE_RATIO = "speed_m_per_s", "cadence_steps_per_min", "step_length_m", "cadence_ratio"
 assert {SPEED, CADENCE, STEP_LENGTH, CADENCE_RATIO} <= set(GAIT_SETTINGS), "gait quantities renamed in the registry"
 
@@ -116,9 +120,20 @@ _ALIASES = {
 
 @dataclass(frozen=True)
 class Change:
-    """One change of a setting: ``operation`` "=" sets ``value``, "+" adds it (a negative value
-    subtracts), "%" changes the setting by ``value`` percent. Cadence and step length change at
-    constant speed."""
+    """One change of a setting, part of an :class:`kneeload.comparison.Intervention`.
+
+    Parameters
+    ----------
+    name : str
+        The setting's registry name (:data:`kneeload.PARAMETERS`, :data:`kneeload.CHOICES`).
+    operation : str
+        ``"="`` sets the setting to ``value``; ``"+"`` adds ``value`` to it (a negative value
+        subtracts); ``"%"`` changes it by ``value`` percent. Cadence and step length change at
+        constant speed (:meth:`kneeload.comparison.Intervention.apply`).
+    value : float or str
+        The new value or the change: in the setting's unit for ``"="`` and ``"+"``, in % for
+        ``"%"``; an option of the choice for a choice (``"="`` only).
+    """
 
     name: str
     operation: str
@@ -132,9 +147,21 @@ class Intervention:
     Parameters
     ----------
     label : str
-        Its name in tables and figures (the ``intervention`` coordinate).
-    changes : tuple of Change
+        Its name in tables and figures (the ``intervention`` coordinate of
+        :func:`kneeload.compare`).
+    changes : tuple of kneeload.comparison.Change
         Applied in order to the baseline's settings.
+
+    See Also
+    --------
+    kneeload.comparison.parse_intervention : An intervention from text such as ``"cadence+10%"``.
+
+    Examples
+    --------
+    >>> from kneeload.comparison import Intervention
+    >>> flat = Intervention.setting("racing flat", shoe_stiffness_n_per_m=300e3, shoe_wear_km=0)
+    >>> [(change.name, change.operation, change.value) for change in flat.changes]
+    [('shoe_stiffness_n_per_m', '=', 300000.0), ('shoe_wear_km', '=', 0)]
     """
 
     label: str
@@ -142,16 +169,53 @@ class Intervention:
 
     @classmethod
     def setting(cls, label: str, **settings: Any) -> Intervention:
-        """An intervention that sets registry settings, e.g.
-        ``Intervention.setting("racing flat", shoe_stiffness_n_per_m=300e3, shoe_wear_km=0)``."""
+        """An intervention that sets registry settings.
+
+        Parameters
+        ----------
+        label : str
+            Its name in tables and figures.
+        **settings
+            New values by registry name or command-line alias (``cadence``, ``mass`` ...): a
+            number parameter of :data:`kneeload.PARAMETERS` in its unit (e.g.
+            ``shoe_stiffness_n_per_m=300e3`` [N/m], ``shoe_wear_km=0`` [km]), or an option of a
+            choice of :data:`kneeload.CHOICES` (``foot_strike="forefoot"``).
+
+        Returns
+        -------
+        kneeload.comparison.Intervention
+            One ``"="`` :class:`kneeload.comparison.Change` per setting, in the order given.
+
+        Raises
+        ------
+        ValueError
+            No setting; an unknown name or the speed (the comparison's own dimension); a choice
+            given an option that does not exist, or a number parameter given no number.
+        """
         if not settings:
             raise ValueError(f"invalid parameter 'settings' of intervention {label!r}: give at least one setting")
         return cls(label, tuple(_checked(Change(_resolve(n), "=", v)) for n, v in settings.items()))
 
     def apply(self, baseline: Mapping[str, Any]) -> dict[str, Any]:
-        """The intervention's settings from the baseline's (speed and cadence ratio, the runner,
-        anything else): numbers relative to the baseline's value (given or default), the gait at
-        the baseline's speed."""
+        """The settings of the intervention condition, from those of the baseline.
+
+        A change relative to the baseline (``"+"``, ``"%"``) applies to the baseline's value, given
+        or default. A cadence or step-length change keeps the baseline's speed and sets the
+        cadence ratio (speed = cadence / 60 x step length); a new foot strike replaces the
+        baseline's landing angles by its own defaults (:func:`kneeload.runner.choice_sets`).
+
+        Parameters
+        ----------
+        baseline : mapping of str to float or str
+            The baseline's settings by registry name, each in its unit: ``speed_m_per_s`` [m/s]
+            (needed by a cadence or step-length change), ``cadence_ratio`` (1, or missing: the
+            preferred cadence), the runner's settings and any other.
+
+        Returns
+        -------
+        dict of str to float or str
+            A new dict of settings; the baseline is not modified.
+        """
         settings = dict(baseline)
         for change in self.changes:
             if change.name in (CADENCE, STEP_LENGTH, CADENCE_RATIO):
@@ -218,17 +282,27 @@ def parse_intervention(text: str) -> Intervention:
     Parameters
     ----------
     text : str
-        The intervention; it is also its label.
+        The intervention; it is also its label. Values are in the setting's unit (``+x``,
+        ``-x``, ``=x``) or in % of the baseline's value (``+x%``, ``-x%``).
 
     Returns
     -------
-    Intervention
+    kneeload.comparison.Intervention
+        Its changes in the order written, labelled with ``text`` (surrounding spaces removed).
 
     Raises
     ------
     ValueError
         Text that is no change, an unknown name, a speed change (speeds are the comparison's
         own dimension), a choice given a number or an option that does not exist.
+
+    Examples
+    --------
+    >>> from kneeload.comparison import parse_intervention
+    >>> parse_intervention("step-length-10%").changes
+    (Change(name='step_length_m', operation='%', value=-10.0),)
+    >>> [change.name for change in parse_intervention("shoe-stiffness=240e3,shoe-wear=0").changes]
+    ['shoe_stiffness_n_per_m', 'shoe_wear_km']
     """
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"invalid parameter 'intervention' = {text!r}: valid interventions are e.g. 'cadence+10%'")
@@ -349,31 +423,36 @@ def compare(
 
     Parameters
     ----------
-    interventions : sequence of str or Intervention, or mapping label -> settings
-        What to compare with the baseline (:func:`parse_intervention`: ``"cadence+10%"``,
-        ``"step-length-10%"``, ``"shoe-stiffness=240e3"``, ``"foot_strike=forefoot"``,
-        ``"trunk-flexion+10"`` ...), or ``{label: {setting: value}}``. Default:
-        :data:`DEFAULT_INTERVENTIONS`.
-    runners : Runner, list of Runner, population CSV or DataFrame, optional
-        Who runs (:mod:`kneeload.runner`); default the default runner (70 kg, 1.75 m, rearfoot).
-        A calibrated runner: ``Runner("me", **kneeload.calibrate(trial))``.
+    interventions : sequence of str or kneeload.comparison.Intervention, or mapping label -> settings
+        What to compare with the baseline (:func:`kneeload.comparison.parse_intervention`:
+        ``"cadence+10%"``, ``"step-length-10%"``, ``"shoe-stiffness=240e3"`` [N/m],
+        ``"foot_strike=forefoot"``, ``"trunk-flexion+10"`` [deg] ...), or
+        ``{label: {setting: value}}`` (values in the settings' units). Default:
+        :data:`kneeload.comparison.DEFAULT_INTERVENTIONS`.
+    runners : kneeload.Runner, list of kneeload.Runner, population CSV path or pandas.DataFrame, optional
+        Who runs (:class:`kneeload.Runner`, :func:`kneeload.read_population`); default the default
+        runner (70 kg, 1.75 m, rearfoot). A calibrated runner:
+        ``kneeload.Runner("me", **kneeload.calibrate(trial))``.
     speeds_m_per_s : float or sequence of float
         Running speeds [m/s]; the baseline runs at each runner's preferred cadence.
     metrics : sequence of str
-        Metrics of :data:`kneeload.METRICS` (per step), or a per-step metric + ``"_per_km"`` for
-        its sum over 1 km (x ``steps_per_km``). Default: :data:`DEFAULT_METRICS`.
+        Metrics of :data:`kneeload.METRICS` (per step, in their units), or a per-step metric +
+        ``"_per_km"`` for its sum over 1 km (x ``steps_per_km``; unit: the metric's per km).
+        Default: :data:`kneeload.comparison.DEFAULT_METRICS`.
     uncertainty_samples : int
         Latin-hypercube samples of ``uncertain_ranges`` for the intervals (0: no intervals).
-    uncertain_ranges : mapping, optional
-        ``{parameter: (low, high)}``, uniform; default :data:`kneeload.sensitivity.DEFAULT_RANGES`
-        (``contact_area_curve`` and ``closure`` are 0/1 switches as there). A setting a runner
-        gives (a calibrated one) is that runner's, not sampled.
+    uncertain_ranges : mapping of str to (float, float), optional
+        ``{parameter: (low, high)}`` in the parameter's unit, sampled uniformly; default
+        :data:`kneeload.sensitivity.DEFAULT_RANGES` (``contact_area_curve`` and ``closure`` are
+        0/1 switches as there: :data:`kneeload.sensitivity.SWITCHES`). A setting a runner or
+        ``settings`` gives (a calibrated one) is not sampled.
     seed : int
         Seed of the sample.
     threads : int, optional
-        C++ worker threads.
+        C++ worker threads (default: all cores).
     **settings
-        Settings for every runner and condition that no runner sets (e.g. the surface).
+        Settings for every runner and condition that no runner sets, by registry name in their
+        units (e.g. ``surface_stiffness_n_per_m=100e3`` [N/m]); not the gait.
 
     Returns
     -------
@@ -388,12 +467,16 @@ def compare(
         ``baseline_status``/``baseline_reason`` (0 ok, 1 no periodic gait, 2 invalid input,
         3 implausible: values NaN, the reason says why); ``condition``/``baseline_condition``:
         each condition's settings as JSON (``kneeload.simulate_step(**json.loads(...))`` reruns
-        it). ``to_dataframe()`` is the tidy table; :func:`to_csv`, :func:`to_markdown`.
+        it). ``to_dataframe()`` is the tidy table; :func:`kneeload.comparison.effects_table`,
+        :func:`kneeload.comparison.to_csv` and :func:`kneeload.comparison.to_markdown` the effects
+        table.
 
     Raises
     ------
     ValueError
-        Unknown names, malformed interventions, runners or speeds, before any work.
+        Unknown names, malformed interventions, runners or speeds, a gait setting in
+        ``settings`` or a negative ``uncertainty_samples``, before any work; an unknown name or a
+        range with low >= high in ``uncertain_ranges``.
 
     Examples
     --------
@@ -689,9 +772,38 @@ TABLE_COLUMNS = (
 
 
 def effects_table(comparison: xarray.Dataset, metrics: Sequence[str] | None = None) -> pandas.DataFrame:
-    """One row per runner, speed, intervention and metric: baseline and intervention values, the
-    change, the % change and its interval, status and reason (a failed baseline's reason when
-    the baseline failed)."""
+    """The effects as a tidy table: one row per runner, speed, intervention and metric.
+
+    Parameters
+    ----------
+    comparison : xarray.Dataset
+        A result of :func:`kneeload.compare`.
+    metrics : sequence of str, optional
+        The metrics to include, names of its ``metric`` coordinate (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`kneeload.comparison.TABLE_COLUMNS`: runner, speed [m/s],
+        intervention, metric, its ``unit`` and ``per`` ("step" or "km"), ``baseline_value``,
+        ``intervention_value`` and ``change`` (in the metric's unit), ``change_pct`` and its
+        interval ``change_pct_low``/``change_pct_high`` [%], ``status`` and ``reason`` (those of
+        the baseline, the reason prefixed "baseline: ", when the baseline failed).
+
+    Raises
+    ------
+    KeyError
+        A metric that is not in ``comparison``.
+
+    Examples
+    --------
+    >>> import kneeload
+    >>> from kneeload.comparison import effects_table
+    >>> effects = kneeload.compare(["cadence+10%", "cadence-10%"], uncertainty_samples=0)
+    >>> table = effects_table(effects, ["peak_pfj_stress_mpa"])
+    >>> table[["intervention", "metric", "unit", "per"]].values.tolist()
+    [['cadence+10%', 'peak_pfj_stress_mpa', 'MPa', 'step'], ['cadence-10%', 'peak_pfj_stress_mpa', 'MPa', 'step']]
+    """
     ds = comparison if metrics is None else comparison.sel(metric=list(metrics))
     frame = ds[[c for c in TABLE_COLUMNS if c in ds.data_vars]].to_dataframe().reset_index()
     failed_baseline = ds["baseline_status"].to_dataframe().reset_index()
@@ -706,13 +818,54 @@ def effects_table(comparison: xarray.Dataset, metrics: Sequence[str] | None = No
 
 
 def to_csv(comparison: xarray.Dataset, path: str | os.PathLike[str], metrics: Sequence[str] | None = None) -> None:
-    """Writes :func:`effects_table` as CSV (units in the ``unit`` column, % columns in %)."""
+    """Writes the effects table (:func:`kneeload.comparison.effects_table`) as CSV.
+
+    Parameters
+    ----------
+    comparison : xarray.Dataset
+        A result of :func:`kneeload.compare`.
+    path : str or os.PathLike
+        The CSV file to write (replaced if it exists).
+    metrics : sequence of str, optional
+        The metrics to include (default: all of ``comparison``).
+
+    Raises
+    ------
+    KeyError
+        A metric that is not in ``comparison``.
+    OSError
+        The file cannot be written.
+
+    Notes
+    -----
+    Each row's unit is in its ``unit`` column; the ``change_pct`` columns are in %.
+    """
     effects_table(comparison, metrics).to_csv(os.fspath(path), index=False)
 
 
 def to_markdown(comparison: xarray.Dataset, metrics: Sequence[str] | None = None, digits: int = 3) -> str:
-    """The effects as a Markdown table: per runner, speed, intervention and metric, the baseline,
-    the % change and its interval (or the reason a condition failed)."""
+    """The effects as a Markdown table.
+
+    Parameters
+    ----------
+    comparison : xarray.Dataset
+        A result of :func:`kneeload.compare`.
+    metrics : sequence of str, optional
+        The metrics to include (default: all of ``comparison``).
+    digits : int
+        Significant digits of the baseline value, the change and its interval.
+
+    Returns
+    -------
+    str
+        One row per runner, speed [m/s], intervention and metric: the baseline value with its
+        unit, the change [%] and its interval [%], or the reason a condition failed.
+
+    Raises
+    ------
+    KeyError
+        A metric that is not in ``comparison``.
+    """
     frame = effects_table(comparison, metrics)
     lines = [
         "| runner | speed [m/s] | intervention | metric | baseline | change [%] | interval [%] |",

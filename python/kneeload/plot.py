@@ -1,6 +1,7 @@
 """Figures (matplotlib) fit for a paper: one step's time course, heat maps and percent-change
 curves of sweeps, a training plan's weekly load, the validation against measured runners, what-if
-comparisons (:func:`compare`) and personal calibrations (:func:`calibration_fit`).
+comparisons (:func:`kneeload.plot.compare`) and personal calibrations
+(:func:`kneeload.plot.calibration_fit`).
 
 Every figure states its condition in its title (the settings held fixed: the gait, the runner,
 the shoe; :func:`condition_text`), labels its axes with the quantities' long names and units
@@ -163,7 +164,7 @@ def _is_given(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), width: int = 90) -> str:
+def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), width: int = 90, stated: str = "") -> str:
     """The condition a figure shows, for its title.
 
     States every parameter with a short command-line alias (speed, cadence, step length, body
@@ -177,7 +178,11 @@ def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), wid
     exclude : iterable of str
         Names not to state (the figure's axes).
     width : int
-        Line width to wrap at.
+        Line width to wrap at [characters]; lines break between settings, not inside one.
+    stated : str
+        Text the figure shows above the condition (a study's title): a setting it already states
+        is left out, as a phrase it contains (``"preferred cadence"``) or as the same number with
+        the same unit (``"at 3.0 m/s"`` states ``speed 3 m/s``).
 
     Returns
     -------
@@ -206,7 +211,30 @@ def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), wid
     other_gait = [n for n, spec in PARAMETERS.items() if spec.group == PARAMETERS[SPEED].group and n != SPEED]
     if _is_given(settings.get(SPEED)) and not any(n in skip or _is_given(settings.get(n)) for n in other_gait):
         parts.append("preferred cadence")  # speed alone runs at the preferred cadence (README, Gait)
-    return textwrap.fill(", ".join(parts), width)
+    kept = [part.replace(" ", _NO_BREAK) for part in parts if not _is_stated(part, stated)]
+    return textwrap.fill(", ".join(kept), width).replace(_NO_BREAK, " ")
+
+
+#: Joins the words of one setting while a condition is wrapped (textwrap breaks at ASCII spaces only).
+_NO_BREAK = "\u00a0"
+#: A number and the unit written after it: "3.3 m/s", "800 km" (not the "3" of "3.3").
+_QUANTITY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([^\s\d,;()][^\s,;()]*)")
+
+
+def _is_stated(phrase: str, text: str) -> bool:
+    """Whether a text already states a setting's phrase: contains it (words whole, case and spacing
+    aside), or gives its number with its unit (``"at 3.0 m/s"`` states ``speed 3 m/s``)."""
+    if not text:
+        return False
+    words = " ".join(text.lower().split())
+    if re.search(rf"(?<!\w){re.escape(' '.join(phrase.lower().split()))}(?!\w)", words):
+        return True
+    value = phrase.split(" ", 1)[-1]  # setting_text: "<name> <number> <unit>"
+    quantity = _QUANTITY.search(value)
+    if quantity is None or quantity.end() != len(value):
+        return False  # no number with a unit ending the phrase (a choice, a dimensionless value)
+    number, unit = float(quantity[1]), quantity[2]
+    return any(math.isclose(float(n), number, rel_tol=1e-9) and u == unit for n, u in _QUANTITY.findall(text))
 
 
 # ---------------------------------------------------------------- axes of swept values
@@ -353,7 +381,9 @@ def _axis_value(values: np.ndarray, value: Any) -> Any:
     return values[int(np.argmin(np.abs(values.astype(float) - float(value))))]
 
 
-def sweep_condition(dataset: xarray.Dataset, drawn: Sequence[str], selection: Mapping[str, Any]) -> str:
+def sweep_condition(
+    dataset: xarray.Dataset, drawn: Sequence[str], selection: Mapping[str, Any], stated: str = ""
+) -> str:
     """The condition of a figure of a sweep: its fixed settings and the selected values of the
     dimensions not drawn (:func:`condition_text`).
 
@@ -365,6 +395,9 @@ def sweep_condition(dataset: xarray.Dataset, drawn: Sequence[str], selection: Ma
         The dimensions the figure draws (not stated).
     selection : mapping
         The value selected of each other dimension.
+    stated : str
+        Text the figure shows above the condition, whose settings are not repeated
+        (:func:`condition_text`).
 
     Returns
     -------
@@ -373,7 +406,7 @@ def sweep_condition(dataset: xarray.Dataset, drawn: Sequence[str], selection: Ma
     """
     settings = {k: v for k, v in dataset.attrs.items() if k in PARAMETERS or k in CHOICES}
     settings.update(selection)
-    return condition_text(settings, exclude=drawn)
+    return condition_text(settings, exclude=drawn, stated=stated)
 
 
 # ---------------------------------------------------------------- one step

@@ -1,15 +1,18 @@
-"""Runner profiles: who runs. A :class:`Runner` is a name and every setting of the model that
-belongs to the runner rather than to the gait asked for: body mass, height, foot strike, trunk
-posture, shoe, and whatever :func:`kneeload.calibrate` fitted for this runner (leg stiffness,
-touchdown angles ...). Any parameter or choice of the registry may be set except the gait
-(:data:`GAIT_SETTINGS`: speed, cadence, step length, cadence ratio), which comparisons and sweeps
-set.
+"""Runner profiles: who runs.
 
-A population is a table with one runner per row: a ``runner`` column with the names and one
-column per registry setting (an empty cell: the runner keeps that setting's default). It is read
-from CSV (:func:`read_population`), written back (:func:`write_population`), and swept as a
-``runner`` dimension (:func:`sweep_runners`, ``kneeload.sweep(..., runners=...)``,
-:func:`kneeload.compare`).
+A :class:`kneeload.Runner` is a name and every setting of the model that belongs to the runner
+rather than to the gait asked for: body mass, height, foot strike, trunk posture, shoe, and
+whatever :func:`kneeload.calibrate` fitted for this runner (leg stiffness, touchdown angles ...).
+Any parameter or choice of the registry may be set except the gait
+(:data:`kneeload.runner.GAIT_SETTINGS`: speed, cadence, step length, cadence ratio), which
+comparisons and sweeps set.
+
+A population is a table with one runner per row: a ``runner`` column
+(:data:`kneeload.runner.RUNNER_COLUMN`) with the names and one column per registry setting, in
+the setting's unit (an empty cell: the runner keeps that setting's default). It is read from CSV
+(:func:`kneeload.read_population`), written back (:func:`kneeload.runner.write_population`), and
+swept as a ``runner`` dimension (:func:`kneeload.sweep_runners`,
+``kneeload.sweep(..., runners=...)``, :func:`kneeload.compare`).
 """
 
 from __future__ import annotations
@@ -69,6 +72,19 @@ def choice_sets(choice: str, option: str) -> tuple[str, ...]:
     -------
     tuple of str
         Parameter names, in registry order.
+
+    Raises
+    ------
+    KeyError
+        ``choice`` is no choice of :data:`kneeload.CHOICES`.
+    ValueError
+        ``option`` is none of its options.
+
+    Examples
+    --------
+    >>> from kneeload.runner import choice_sets
+    >>> "foot_touchdown_angle_deg" in choice_sets("foot_strike", "forefoot")
+    True
     """
     if option not in CHOICES[choice].options:
         raise ValueError(
@@ -91,11 +107,14 @@ class Runner:
     name : str
         How the runner is called in tables and figures (the ``runner`` coordinate).
     **settings
-        Any parameter of :data:`kneeload.PARAMETERS` (in its unit) or choice of
-        :data:`kneeload.CHOICES` except the gait (:data:`GAIT_SETTINGS`), e.g.
+        Any parameter of :data:`kneeload.PARAMETERS` (in its unit: ``body_mass_kg`` [kg],
+        ``height_m`` [m] ...) or choice of :data:`kneeload.CHOICES` except the gait
+        (:data:`kneeload.runner.GAIT_SETTINGS`), e.g.
         ``Runner("R1", body_mass_kg=62, height_m=1.81, foot_strike="forefoot")``, or the dict
-        :func:`kneeload.calibrate` returns (``Runner("R1", **calibrate(trial))``). Settings not
-        given keep their defaults (those of the runner's foot strike for the foot-strike group).
+        :func:`kneeload.calibrate` returns (``Runner("R1", **kneeload.calibrate(trial))``). A value
+        None, NaN or an empty string is not given. Settings not given keep their defaults (those
+        of the runner's foot strike for the foot-strike group); ``runner.body_mass_kg`` (any
+        registry name as an attribute) is the setting's value, given or default.
 
     Raises
     ------
@@ -105,6 +124,7 @@ class Runner:
 
     Examples
     --------
+    >>> from kneeload import Runner
     >>> runner = Runner("heavy heel striker", body_mass_kg=90.0, foot_strike="rearfoot")
     >>> runner.body_mass_kg
     90.0
@@ -134,7 +154,8 @@ class Runner:
 
     @property
     def settings(self) -> dict[str, float | str]:
-        """The settings given (a copy), choices first: pass them on as ``**runner.settings``."""
+        """The settings given (a copy), choices first, by registry name in their units: pass them
+        on as ``**runner.settings``."""
         return dict(self._settings)
 
     def __getattr__(self, name: str) -> float | str:
@@ -148,7 +169,34 @@ class Runner:
         return resolved.option(name) if name in CHOICES else resolved.number(name)
 
     def with_settings(self, name: str | None = None, **changes: Any) -> Runner:
-        """A copy with some settings changed (a value None removes a setting)."""
+        """A copy with some settings changed.
+
+        Parameters
+        ----------
+        name : str, optional
+            The copy's name (default: this runner's).
+        **changes
+            Settings by registry name, in their units (as :class:`kneeload.Runner`); a value None
+            removes the setting (the copy keeps its default).
+
+        Returns
+        -------
+        kneeload.Runner
+            A new runner; this one is unchanged.
+
+        Raises
+        ------
+        ValueError
+            As :class:`kneeload.Runner`: an unknown name, a gait setting or a value outside its
+            valid range.
+
+        Examples
+        --------
+        >>> from kneeload import Runner
+        >>> light = Runner("R1", body_mass_kg=60.0, foot_strike="forefoot").with_settings("R1 light", body_mass_kg=55.0)
+        >>> light
+        Runner('R1 light', foot_strike='forefoot', body_mass_kg=55.0)
+        """
         merged = {**self._settings, **changes}
         return Runner(name or self._name, **{n: v for n, v in merged.items() if v is not None})
 
@@ -174,12 +222,14 @@ def read_population(source: str | os.PathLike[str] | pandas.DataFrame) -> list[R
 
     Parameters
     ----------
-    source : path or pandas.DataFrame
-        A CSV file or a DataFrame.
+    source : str, os.PathLike or pandas.DataFrame
+        A CSV file or a DataFrame. Columns other than ``runner`` are registry names
+        (:data:`kneeload.PARAMETERS` in their units, :data:`kneeload.CHOICES`), e.g.
+        ``body_mass_kg`` [kg], ``height_m`` [m], ``foot_strike``.
 
     Returns
     -------
-    list of Runner
+    list of kneeload.Runner
         In the order of the rows.
 
     Raises
@@ -226,13 +276,39 @@ def _cell(value: Any) -> Any:
 
 
 def write_population(runners: Iterable[Runner], path: str | os.PathLike[str]) -> None:
-    """Writes runners as a population CSV (:func:`read_population` reads it back)."""
+    """Writes runners as a population CSV (:func:`kneeload.read_population` reads it back).
+
+    Parameters
+    ----------
+    runners : iterable of kneeload.Runner
+        The population.
+    path : str or os.PathLike
+        The CSV file to write (replaced if it exists): the columns of
+        :func:`kneeload.runner.population_frame`.
+
+    Raises
+    ------
+    OSError
+        The file cannot be written.
+    """
     population_frame(list(runners)).to_csv(os.fspath(path), index=False)
 
 
 def population_frame(runners: Sequence[Runner]) -> pandas.DataFrame:
-    """Runners as a table: the ``runner`` column and a column per setting any of them gives
-    (registry order; empty where a runner keeps the default)."""
+    """Runners as a table.
+
+    Parameters
+    ----------
+    runners : sequence of kneeload.Runner
+        The population.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per runner: the ``runner`` column with the names and a column per setting any of
+        them gives (choices, then parameters, each in registry order; values in the setting's
+        unit; empty where a runner keeps the default).
+    """
     import pandas as pd
 
     used = {n for r in runners for n in r.settings}
@@ -242,8 +318,25 @@ def population_frame(runners: Sequence[Runner]) -> pandas.DataFrame:
 
 
 def as_runners(runners: Runner | Sequence[Runner] | str | os.PathLike[str] | pandas.DataFrame | None) -> list[Runner]:
-    """One runner, a list, a population CSV or table, or None (the default runner) -> list of
-    runners with unique names."""
+    """The runners of a comparison or sweep, as a list.
+
+    Parameters
+    ----------
+    runners : kneeload.Runner, sequence of kneeload.Runner, str, os.PathLike, pandas.DataFrame or None
+        One runner, a list, a population CSV or table (:func:`kneeload.read_population`), or
+        None for the default runner (``kneeload.Runner()``).
+
+    Returns
+    -------
+    list of kneeload.Runner
+        At least one, with unique names.
+
+    Raises
+    ------
+    ValueError
+        An empty list, an item that is not a :class:`kneeload.Runner`, a duplicate name, or an
+        invalid population table.
+    """
     import pandas as pd
 
     if runners is None:
@@ -281,16 +374,24 @@ def run_conditions(
 
     Parameters
     ----------
-    conditions : sequence of mappings
-        Settings by registry name.
-    threads, stance_curve_points
-        As :func:`kneeload.sweep`.
+    conditions : sequence of mapping of str to float or str
+        Settings by registry name, in their units (a value None: not set).
+    threads : int, optional
+        C++ worker threads (default: all cores), as :func:`kneeload.sweep`.
+    stance_curve_points : int, optional
+        Also record the time series at this many points over stance, as :func:`kneeload.sweep`.
 
     Returns
     -------
     xarray.Dataset
-        Every metric, ``status`` and ``reason`` (and the stance curves) over ``condition``
-        (0 ... n-1, in the given order), attributes from the sweep layout.
+        Every metric (in its unit, with ``units`` attributes), ``status`` and ``reason`` (and the
+        stance curves) over ``condition`` (0 ... n-1, in the given order); attributes from the
+        sweep layout, those that all groups share.
+
+    Raises
+    ------
+    ValueError
+        A condition that sets nothing, or an invalid name or value (as :func:`kneeload.sweep`).
     """
     import xarray as xr
 
@@ -335,21 +436,32 @@ def sweep_runners(
 
     Parameters
     ----------
-    runners : Runner, list of Runner, population CSV path or DataFrame
-        The population (:func:`read_population`).
-    axes : mapping of name to values
-        The grid, as :func:`kneeload.sweep` (numbers or choices; not a runner's own setting).
-    fixed : mapping
-        Settings for every runner and condition (e.g. ``{"speed_m_per_s": 3.3}``); a runner's own
-        setting of the same name takes precedence.
-    threads, stance_curve_points
-        As :func:`kneeload.sweep`.
+    runners : kneeload.Runner, list of kneeload.Runner, population CSV path or pandas.DataFrame
+        The population (:func:`kneeload.read_population`).
+    axes : mapping of str to values, optional
+        The grid, as :func:`kneeload.sweep`: values by registry name, numbers in the parameter's
+        unit or options of a choice; not a runner's own setting.
+    fixed : mapping of str to float or str, optional
+        Settings for every runner and condition, in their units (e.g.
+        ``{"speed_m_per_s": 3.3}`` [m/s]); a runner's own setting of the same name takes
+        precedence.
+    threads : int, optional
+        C++ worker threads (default: all cores), as :func:`kneeload.sweep`.
+    stance_curve_points : int, optional
+        Also record the time series at this many points over stance (dimension ``stance_pct``),
+        as :func:`kneeload.sweep`.
 
     Returns
     -------
     xarray.Dataset
         Every metric, ``status`` and ``reason`` over (``runner``, *axes*); every setting a runner
         gives is a coordinate over ``runner`` (with units), the settings of ``fixed`` are attributes.
+
+    Raises
+    ------
+    ValueError
+        An invalid population, a setting both swept and given by a runner, or an invalid name or
+        value (as :func:`kneeload.sweep`).
 
     Examples
     --------

@@ -77,7 +77,7 @@ def sweep(
         default: this call, summarised.
     runners : Runner, list of Runner, population CSV or DataFrame, optional
         Sweep the grid for every runner (:mod:`kneeload.runner`): a first dimension ``runner``,
-        each runner's settings coordinates over it (:func:`kneeload.runner.sweep_runners`; in
+        each runner's settings coordinates over it (:func:`kneeload.sweep_runners`; in
         memory only: write the result with ``to_netcdf``).
 
     Returns

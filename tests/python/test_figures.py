@@ -215,6 +215,39 @@ def test_science_figures_draw_published_values_with_their_spread_and_drop_consta
     assert "shoe wear" not in fig.get_suptitle().split("\n", 1)[1]
 
 
+def test_condition_leaves_out_the_settings_its_title_states():
+    # A speed alone runs at the preferred cadence (README, Gait): the condition says so, and the speed.
+    settings = {"speed_m_per_s": 3.0, "body_mass_kg": 70.0, "trunk_flexion_deg": 7.3}
+    full = plot.condition_text(settings, width=10_000).split(", ")
+    assert {"speed 3 m/s", "mass 70 kg", "trunk flexion 7.3 deg", "preferred cadence"} <= set(full)
+    title = "Body weight support at 3.0 m/s, preferred cadence"
+    shown = plot.condition_text(settings, width=10_000, stated=title).split(", ")
+    assert shown == [p for p in full if p not in ("speed 3 m/s", "preferred cadence")]
+    # Only the same number with the same unit, or the whole phrase, counts as stated.
+    for other in ("at 3.3 m/s", "3.0 km", "Speed from 2.5 to 5.5 m/s", "preferred"):
+        assert plot.condition_text(settings, width=10_000, stated=other).split(", ") == full, other
+
+
+def test_condition_lines_break_between_settings():
+    settings = {"speed_m_per_s": 3.3, "body_mass_kg": 70.0, "height_m": 1.75, "trunk_flexion_deg": 7.3}
+    phrases = plot.condition_text(settings, width=10_000).split(", ")
+    wrapped = plot.condition_text(settings, width=30).splitlines()
+    assert len(wrapped) > 1
+    assert [p for line in wrapped for p in line.rstrip(",").split(", ")] == phrases
+
+
+def test_science_figure_titles_do_not_repeat_the_study_title(tmp_path, monkeypatch):
+    science = _science_module()
+    monkeypatch.setattr(science.plt, "close", lambda fig: None)
+    study = science.STUDIES["foot_strike"]  # "... at 3.3 m/s, preferred cadence"
+    assert "preferred cadence" in study.title and "3.3 m/s" in study.title
+    ds = science.sweep_study(study)
+    science.figure("foot_strike", study, ds, tmp_path, science.constant_metrics(study, ds))
+    title = " ".join(plt.gcf().get_suptitle().split())
+    assert title.count("preferred cadence") == 1 and title.count("3.3 m/s") == 1, title
+    assert "mass 70 kg" in title  # what the study title does not state stays
+
+
 def test_validation_curves_show_mean_and_sd_of_the_measured_trials():
     result = kneeload.validation.validate()
     fig = plot.validation_curves(result)
