@@ -475,8 +475,9 @@ def compare(
     ------
     ValueError
         Unknown names, malformed interventions, runners or speeds, a gait setting in
-        ``settings`` or a negative ``uncertainty_samples``, before any work; an unknown name or a
-        range with low >= high in ``uncertain_ranges``.
+        ``settings``, a setting outside its valid range (named, with the range) or a negative
+        ``uncertainty_samples``, before any work; an unknown name or a range with low >= high in
+        ``uncertain_ranges``.
 
     Examples
     --------
