@@ -497,16 +497,16 @@ def _plot_sweep(dataset, names: list[str], baseline: float | str | None, figure,
 _OUTPUT_KINDS = {".h5": "hdf5", ".hdf5": "hdf5", ".nc": "hdf5", ".csv": "csv"}
 
 
-def _output_kind(path: str | None) -> str | None:
-    """'hdf5' or 'csv' from the output's extension; an error for anything else."""
+def _output_kind(path: str | None, kinds: dict[str, str] = _OUTPUT_KINDS) -> str | None:
+    """What `path` writes, from its extension (a key of `kinds`); an error for anything else."""
     if path is None:
         return None
     import os
 
     extension = os.path.splitext(path)[1].lower()
-    if extension not in _OUTPUT_KINDS:
-        raise ValueError(f"invalid parameter 'output' = {path!r}: valid extensions are " + ", ".join(_OUTPUT_KINDS))
-    return _OUTPUT_KINDS[extension]
+    if extension not in kinds:
+        raise ValueError(f"invalid parameter 'output' = {path!r}: valid extensions are " + ", ".join(kinds))
+    return kinds[extension]
 
 
 def _figure_format(path: str) -> str:
@@ -604,7 +604,7 @@ def _compare(args) -> int:
     from .comparison import DEFAULT_INTERVENTIONS, DEFAULT_METRICS, HEADLINE_METRICS, compare
     from .runner import Runner
 
-    kind = _compare_output_kind(args.output)
+    kind = _output_kind(args.output, _COMPARE_OUTPUTS)
     runner_settings, _ = _collect(args, allow_lists=False)
     if args.population and runner_settings:
         raise ValueError(
@@ -631,17 +631,6 @@ def _compare(args) -> int:
     if failed == result["status"].size + result["baseline_status"].size:
         raise RuntimeError("no condition of the comparison succeeded: see the reasons above")
     return 0
-
-
-def _compare_output_kind(path: str | None) -> str | None:
-    if path is None:
-        return None
-    import os
-
-    extension = os.path.splitext(path)[1].lower()
-    if extension not in _COMPARE_OUTPUTS:
-        raise ValueError(f"invalid parameter 'output' = {path!r}: valid extensions are " + ", ".join(_COMPARE_OUTPUTS))
-    return _COMPARE_OUTPUTS[extension]
 
 
 def compare_table(result, metrics: Sequence[str]) -> str:

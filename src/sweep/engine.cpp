@@ -65,12 +65,12 @@ void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, cons
     }
 }
 
-/// Solves a condition before the chunk only to carry its solution into the chunk's first one
-/// (its result is stored by the chunk that holds it).
-void carry_into_chunk(const SweepSpec& spec, std::size_t i, const StepOptions& step_options, StepWorkspace& workspace,
-                      GaitWarmStart& warm) noexcept {
+/// Solves the gait of a condition before the chunk only to carry its solution into the chunk's
+/// first one (the chunk that holds it stores its result; the chain's state depends on the gait
+/// solve alone, so the step itself is not simulated here).
+void carry_into_chunk(const SweepSpec& spec, std::size_t i, GaitWarmStart& warm) noexcept {
     try {
-        evaluate_condition(spec.condition(i), step_options, workspace, &warm);
+        solve_condition(spec.condition(i), &warm);
     } catch (...) {  // recorded where the condition is stored; here it only breaks the chain
         warm.available = false;
     }
@@ -177,9 +177,8 @@ void run_chunk(const SweepSpec& spec, const SweepOptions& options, unsigned thre
             const std::size_t end = std::min(chains.end(starts[k]), chunk.end);
             for (std::size_t i = starts[k]; i < end && !progress.cancelled; ++i) {
                 warm.step_ratio = chains.step_ratio(starts[k], i);
-                if (chains.length == 1) warm = GaitWarmStart{};  // cold: nothing carried over
                 if (i < chunk.begin) {
-                    carry_into_chunk(spec, i, step_options, workspace, warm);
+                    carry_into_chunk(spec, i, warm);
                     continue;
                 }
                 evaluate_into(spec, chunk, i - chunk.begin, step_options, workspace, warm);

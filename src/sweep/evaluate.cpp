@@ -5,10 +5,20 @@
 
 namespace kneeload {
 
-GaitSolution solve_condition(const Condition& condition) {
+namespace {
+/// The periodic gait of a validated condition's model, cold or from a chain's warm start.
+GaitSolution solve_model(const StanceModel& model, const Condition& condition, GaitWarmStart* warm) {
+    const GaitKinematics gait = resolve(condition.gait, condition.model.runner);
+    return warm ? solve_gait(model, gait, condition.closure, GaitSolverSettings{}, *warm)
+                : solve_gait(model, gait, condition.closure);
+}
+}  // namespace
+
+GaitSolution solve_condition(const Condition& condition) { return solve_condition(condition, nullptr); }
+
+GaitSolution solve_condition(const Condition& condition, GaitWarmStart* warm) {
     validate(condition);
-    const StanceModel model(condition.model);
-    return solve_gait(model, resolve(condition.gait, condition.model.runner), condition.closure);
+    return solve_model(StanceModel(condition.model), condition, warm);
 }
 
 SolvedStep simulate_condition(const Condition& condition, const StepOptions& options, StepWorkspace& workspace,
@@ -16,9 +26,7 @@ SolvedStep simulate_condition(const Condition& condition, const StepOptions& opt
     validate(condition);
     const StanceModel model(condition.model);
     SolvedStep out;
-    const GaitKinematics gait = resolve(condition.gait, condition.model.runner);
-    out.gait = warm ? solve_gait(model, gait, condition.closure, GaitSolverSettings{}, *warm)
-                    : solve_gait(model, gait, condition.closure);
+    out.gait = solve_model(model, condition, warm);
     if (!out.gait.ok()) {
         out.step.status = StepStatus::stance_failed;
         out.step.reason = std::string(to_string(out.gait.status)) + ": " + out.gait.reason;

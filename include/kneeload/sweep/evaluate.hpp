@@ -26,6 +26,8 @@ constexpr const auto& enum_names(ConditionStatus) { return condition_status_name
 
 /// Solves the periodic gait of a condition (validated first: throws InvalidParameter).
 GaitSolution solve_condition(const Condition& condition);
+/// The same from a chain's warm start (solve_gait with GaitWarmStart), which it then updates.
+GaitSolution solve_condition(const Condition& condition, GaitWarmStart* warm);
 
 /// Solves and simulates a condition. Throws InvalidParameter for invalid input; an impossible
 /// gait is not an error: the result's gait status and reason say why.
