@@ -61,6 +61,10 @@ void clamp_unknowns(Vector5& u) {
     for (int i = 0; i < 5; ++i) u[i] = std::clamp(u[i], limits[i].lower, limits[i].upper);
 }
 
+void box(Vector5& lower, Vector5& upper) {
+    for (int i = 0; i < 5; ++i) lower[i] = limits[i].lower, upper[i] = limits[i].upper;
+}
+
 std::optional<std::string> limit_reached(const Vector5& u) {
     constexpr double relative_margin = 1e-9;
     for (int i = 0; i < 5; ++i) {

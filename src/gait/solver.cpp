@@ -232,7 +232,35 @@ struct Continuation {
     bool reached = false;
     Attempt last;     ///< at the requested condition when reached, else the last failed attempt
     double progress;  ///< share of the path from the anchor that was solved
+    /// When not reached: the unknowns where the path of periodic steps, extrapolated from its
+    /// last two solved points, leaves the solver's box, if it does so within
+    /// `limit_extrapolation_reach` of the last solved point (a physical limit, not a numerical
+    /// failure).
+    std::optional<Vector5> exit;
 };
+
+/// How far past the last solved point of a stalled continuation [share of the path] the path's
+/// secant may be followed to a face of the box: twice the smallest step the continuation tried,
+/// so that the extrapolation stays within the stretch where the solves failed.
+constexpr double limit_extrapolation_reach = 2.0 * smallest_continuation_step;
+
+/// Where the straight line u + s rate (s >= 0) first meets a face of the solver's box, if it
+/// does for s <= reach.
+std::optional<Vector5> box_exit(const Vector5& u, const Vector5& rate, double reach) {
+    Vector5 lower, upper;
+    shooting::box(lower, upper);
+    double first = reach;
+    bool found = false;
+    for (int i = 0; i < 5; ++i) {
+        if (rate[i] == 0.0) continue;
+        const double s = ((rate[i] > 0.0 ? upper[i] : lower[i]) - u[i]) / rate[i];
+        if (s >= 0.0 && s <= first) first = s, found = true;
+    }
+    if (!found) return std::nullopt;
+    Vector5 exit = u + first * rate;
+    shooting::clamp_unknowns(exit);
+    return exit;
+}
 
 /// Follows the periodic steps from an anchor (a gait and closure where the first guess works)
 /// to the requested gait and closure target; empty when the anchor itself does not solve.
@@ -251,6 +279,8 @@ std::optional<Continuation> continue_from(const StanceModel& model, const GaitKi
     const double c0 = anchor_gait.cadence_steps_per_min, c1 = gait.cadence_steps_per_min;
     Continuation out;
     double lambda = 0.0, step = first_continuation_step;
+    Vector5 previous_unknowns = solved.unknowns;
+    double previous_lambda = 0.0;
     while (lambda < 1.0 && step >= smallest_continuation_step) {
         const double next = std::min(1.0, lambda + step);
         const bool final = next == 1.0;
@@ -259,6 +289,8 @@ std::optional<Continuation> continue_from(const StanceModel& model, const GaitKi
         Attempt a = attempt(model, g, t, solved.unknowns, settings);
         evaluations += a.solution.stance_evaluations;
         if (a.solution.ok() || (final && !numerical_failure(a.solution.status))) {
+            previous_unknowns = solved.unknowns;
+            previous_lambda = lambda;
             lambda = next;
             solved = std::move(a);
             step = std::min(2.0 * step, largest_continuation_step);
@@ -269,7 +301,12 @@ std::optional<Continuation> continue_from(const StanceModel& model, const GaitKi
     }
     out.reached = lambda == 1.0;
     out.progress = lambda;
-    if (out.reached) out.last = std::move(solved);
+    if (out.reached) {
+        out.last = std::move(solved);
+    } else if (lambda > previous_lambda) {
+        const Vector5 rate = (solved.unknowns - previous_unknowns) / (lambda - previous_lambda);
+        out.exit = box_exit(solved.unknowns, rate, std::min(limit_extrapolation_reach, 1.0 - lambda));
+    }
     return out;
 }
 
@@ -339,9 +376,12 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
             if (continued->reached) {
                 direct = std::move(continued->last);
             } else if (numerical_failure(direct.solution.status)) {
-                classify_limit(direct.solution, continued->last.unknowns,
-                               " (continuing from an easier condition, the periodic steps reach this limit " +
-                                   format_number(100.0 * (1.0 - continued->progress)) + " % of the way short)");
+                const std::string where =
+                    " (continuing from an easier condition, the periodic steps reach this limit " +
+                    format_number(100.0 * (1.0 - continued->progress)) + " % of the way short)";
+                classify_limit(direct.solution, continued->last.unknowns, where);
+                if (numerical_failure(direct.solution.status) && continued->exit)
+                    classify_limit(direct.solution, *continued->exit, where);
             }
         }
         direct.solution.stance_evaluations = evaluations;

@@ -49,6 +49,8 @@ StanceControl control_from(const Vector5& unknowns, const StanceModel& model, co
 Vector5 unknowns_from(const StanceControl& control);
 /// Keeps the unknowns where a stance is physically possible (the solver's box).
 void clamp_unknowns(Vector5& unknowns);
+/// The solver's box: the lower and upper limit of each unknown.
+void box(Vector5& lower, Vector5& upper);
 /// The physical limit the unknowns sit on (a face of the solver's box), described for a user;
 /// empty inside the box. A solve that ends on a face has no periodic step within the limits.
 std::optional<std::string> limit_reached(const Vector5& unknowns);
