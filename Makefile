@@ -52,6 +52,7 @@ docs: $(VENV)/.installed
 
 bench: build
 	$(BUILD)/benchmarks/kneeload_benchmarks
+	$(BUILD)/benchmarks/kneeload_solver_comparison
 
 # The solver's envelope: share solved, failures by reason, isolated holes (about 5 s).
 envelope: $(VENV)/.installed

@@ -32,6 +32,15 @@ Vector5 unknowns_from(const StanceControl& c) {
     return u;
 }
 
+Vector5 residual_weights(ClosureKind closure) {
+    constexpr double height_scale_m = 0.01, velocity_scale_m_per_s = 0.1;
+    constexpr double closure_scale = 0.01, coarse_closure_scale = 0.02;
+    const bool coarse = closure == ClosureKind::duty_factor || closure == ClosureKind::touchdown_angle;
+    return (Vector5() << 1.0 / height_scale_m, 1.0 / velocity_scale_m_per_s, 1.0 / velocity_scale_m_per_s,
+            1.0 / velocity_scale_m_per_s, 1.0 / (coarse ? coarse_closure_scale : closure_scale))
+        .finished();
+}
+
 namespace {
 /// One unknown's physical limits and what reaching each means.
 struct Limit {

@@ -1,10 +1,9 @@
 /// @file gait/solver.cpp
-/// Newton-Broyden on the shooting residuals: a forward-difference Jacobian at the start, rank-one
-/// Broyden updates after each full step, and a fresh finite-difference Jacobian whenever a full
-/// step fails to reduce the residual; a backtracking line search on a weighted residual norm.
+/// The periodic step by Newton-Broyden (gait/newton_broyden.hpp) on the shooting residuals, from
+/// the analytic first guess or a neighbour's solution, with continuation from an easier
+/// condition when the direct solve fails.
 #include "kneeload/gait/solver.hpp"
 
-#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "kneeload/gait/first_guess.hpp"
+#include "kneeload/gait/newton_broyden.hpp"
 #include "kneeload/parameters/registry.hpp"
 
 namespace kneeload {
@@ -22,141 +22,49 @@ using shooting::Evaluation;
 using shooting::Vector5;
 using Matrix5 = Eigen::Matrix<double, 5, 5>;
 
-// Tuning numbers of the iteration.
-/// Typical size of each unknown (angle rad, hip vy m/s, hip vx m/s, stiffness 10 kN/m, ratio):
-/// the finite-difference step is a fixed fraction of it.
-const Vector5 unknown_scale = (Vector5() << 0.3, 1.0, 3.0, 1.0, 1.0).finished();
-constexpr double finite_difference_fraction = 1e-5;
-/// Halvings of the Newton step before giving up on it, and the sufficient-decrease constant.
-constexpr int max_step_halvings = 12;
-constexpr double sufficient_decrease = 1e-4;
+/// At the integration's noise floor the stance is integrated with tolerances this much tighter,
+/// at most `max_refinements` times (1e-6 / 1e-7 -> 1e-8 / 1e-9 at the defaults).
+constexpr double refinement_factor = 0.1;
+constexpr int max_refinements = 2;
 
-/// Residual sizes that count alike in the line search's merit norm: 1 cm of COM height, 0.1 m/s
-/// of velocity and speed, and 0.01 of the closure's unit (0.02 for the duty factor and for the
-/// touchdown angle in rad, whose residuals are coarser).
-constexpr double height_scale_m = 0.01, velocity_scale_m_per_s = 0.1;
-constexpr double closure_scale = 0.01, coarse_closure_scale = 0.02;
-
-Vector5 residual_weights(ClosureKind closure) {
-    const bool coarse = closure == ClosureKind::duty_factor || closure == ClosureKind::touchdown_angle;
-    return (Vector5() << 1.0 / height_scale_m, 1.0 / velocity_scale_m_per_s, 1.0 / velocity_scale_m_per_s,
-            1.0 / velocity_scale_m_per_s, 1.0 / (coarse ? coarse_closure_scale : closure_scale))
-        .finished();
-}
-
-class NewtonBroyden {
+/// The periodic step as a problem for NewtonBroyden: one stance and the closed-form flight per
+/// evaluation, the solver's box, and tighter integration on request.
+class GaitProblem {
 public:
-    NewtonBroyden(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target,
-                  const GaitSolverSettings& settings, GaitSolution& solution)
-        : model_(model),
-          gait_(gait),
-          target_(target),
-          settings_(settings),
-          solution_(solution),
-          weights_(residual_weights(target.closure.kind)) {}
+    using Evaluation = shooting::Evaluation;
 
-    /// Iterates from `start`; false when no stance could be integrated near the first guess.
-    bool run(const Vector5& start, const Matrix5* jacobian = nullptr) {
-        u_ = start;
-        current_ = evaluate(u_);
-        if (!current_.stance_ok()) {
-            fail_at_start(std::string("first guess stance failed: ") + std::string(describe(current_.stance_status)));
-            return false;
-        }
-        // A neighbour's Jacobian is a stale one: a failed step refreshes it by finite differences.
-        bool fresh = jacobian == nullptr;
-        if (jacobian) {
-            jacobian_ = *jacobian;
-        } else if (!finite_difference_jacobian()) {
-            fail_at_start("stance failed next to the first guess (finite-difference Jacobian)");
-            return false;
-        }
-        for (iteration_ = 0; !converged() && iteration_ < settings_.max_iterations; ++iteration_) {
-            const Step step = newton_step(fresh);
-            if (step == Step::full) {
-                fresh = false;
-                continue;
-            }
-            if (step == Step::none && fresh) break;  // no descent even with a fresh Jacobian
-            if (!finite_difference_jacobian()) break;
-            fresh = true;
-        }
+    GaitProblem(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target)
+        : weights(shooting::residual_weights(target.closure.kind)), model_(&model), gait_(gait), target_(target) {}
+
+    Evaluation evaluate(const Vector5& u) const { return shooting::evaluate(*model_, gait_, target_, u); }
+    static void project(Vector5& u) { shooting::clamp_unknowns(u); }
+    bool refine() {
+        if (refinements_ == max_refinements) return false;
+        ModelParameters tighter = model_->parameters;
+        tighter.numerics.relative_tolerance *= refinement_factor;
+        tighter.numerics.absolute_tolerance *= refinement_factor;
+        refined_.emplace(tighter);
+        model_ = &*refined_;
+        ++refinements_;
         return true;
     }
 
-    int iterations() const { return iteration_; }
-    const Matrix5& jacobian() const { return jacobian_; }
-    const Vector5& unknowns() const { return u_; }
-    const Evaluation& current() const { return current_; }
+    const Vector5 weights;
 
 private:
-    enum class Step { full, damped, none };
-
-    Evaluation evaluate(const Vector5& u) {
-        ++solution_.stance_evaluations;
-        return shooting::evaluate(model_, gait_, target_, u);
-    }
-    double merit(const Vector5& r) const { return r.cwiseProduct(weights_).norm(); }
-    bool converged() const { return current_.residual.cwiseAbs().maxCoeff() <= settings_.residual_tolerance; }
-
-    bool finite_difference_jacobian() {
-        for (int j = 0; j < 5; ++j) {
-            Vector5 shifted = u_;
-            const double h = finite_difference_fraction * unknown_scale[j];
-            shifted[j] += h;
-            const Evaluation e = evaluate(shifted);
-            if (!e.stance_ok()) return false;
-            jacobian_.col(j) = (e.residual - current_.residual) / h;
-        }
-        return true;
-    }
-
-    /// A Newton step with backtracking; a stale (Broyden) Jacobian gets no damping, it is
-    /// refreshed first.
-    Step newton_step(bool jacobian_fresh) {
-        const Eigen::FullPivLU<Matrix5> lu(jacobian_);
-        if (!lu.isInvertible()) return Step::none;
-        const Vector5 direction = lu.solve(-current_.residual);
-        const double merit_now = merit(current_.residual);
-        double lambda = 1.0;
-        for (int halving = 0; halving < max_step_halvings; ++halving, lambda *= 0.5) {
-            Vector5 trial = u_ + lambda * direction;
-            shooting::clamp_unknowns(trial);
-            const Evaluation e = evaluate(trial);
-            if (e.stance_ok() && merit(e.residual) < (1.0 - sufficient_decrease * lambda) * merit_now) {
-                broyden_update(trial, e);
-                return lambda == 1.0 ? Step::full : Step::damped;
-            }
-            if (!jacobian_fresh) break;
-        }
-        return Step::none;
-    }
-
-    /// Rank-one update J += (dr - J du) du^T / |du|^2 (Broyden 1965), then accept the step.
-    void broyden_update(const Vector5& trial, const Evaluation& e) {
-        const Vector5 du = trial - u_, dr = e.residual - current_.residual;
-        jacobian_ += (dr - jacobian_ * du) * du.transpose() / du.squaredNorm();
-        u_ = trial;
-        current_ = e;
-    }
-
-    void fail_at_start(std::string reason) {
-        solution_.status = GaitStatus::stance_failed;
-        solution_.reason = std::move(reason);
-        solution_.control = shooting::control_from(u_, model_, gait_);
-    }
-
-    const StanceModel& model_;
+    const StanceModel* model_;
+    std::optional<StanceModel> refined_;
     const GaitKinematics& gait_;
     const ClosureTarget& target_;
-    const GaitSolverSettings& settings_;
-    GaitSolution& solution_;
-    const Vector5 weights_;
-    Vector5 u_ = Vector5::Zero();
-    Evaluation current_;
-    Matrix5 jacobian_ = Matrix5::Zero();
-    int iteration_ = 0;
+    int refinements_ = 0;
 };
+
+NewtonBroydenSettings newton_settings(const GaitSolverSettings& settings) {
+    NewtonBroydenSettings s;
+    s.tolerance = settings.residual_tolerance;
+    s.max_iterations = settings.max_iterations;
+    return s;
+}
 
 /// Status and reason of a finished iteration.
 void classify(GaitSolution& solution, const Evaluation& e, const GaitSolverSettings& settings) {
@@ -194,9 +102,19 @@ Attempt attempt(const StanceModel& model, const GaitKinematics& gait, const Clos
     Attempt a;
     a.solution.gait = gait;
     a.solution.closure = target.closure;
-    NewtonBroyden newton(model, gait, target, settings, a.solution);
+    GaitProblem problem(model, gait, target);
+    NewtonBroyden<5, GaitProblem> newton(problem, shooting::typical_size, newton_settings(settings));
     a.unknowns = start;
-    if (!newton.run(start, jacobian)) return a;
+    const auto started = newton.run(start, jacobian);
+    a.solution.stance_evaluations = newton.evaluations();
+    if (started != NewtonBroyden<5, GaitProblem>::Start::ok) {
+        a.solution.status = GaitStatus::stance_failed;
+        a.solution.reason = started == NewtonBroyden<5, GaitProblem>::Start::evaluation_failed
+                                ? "first guess stance failed: " + std::string(describe(newton.current().stance_status))
+                                : std::string("stance failed next to the first guess (finite-difference Jacobian)");
+        a.solution.control = shooting::control_from(start, model, gait);
+        return a;
+    }
     a.jacobian = newton.jacobian();
     a.unknowns = newton.unknowns();
     a.evaluation = newton.current();
@@ -226,41 +144,124 @@ GaitKinematics at_cadence(const GaitKinematics& gait, double cadence_steps_per_m
     return g;
 }
 
+/// A continuation path: the gait and closure target at a share lambda of the way from the anchor
+/// (lambda = 0) to the requested condition (lambda = 1), cadence and closure target linear in it.
+struct Path {
+    GaitKinematics gait;   ///< requested
+    ClosureTarget target;  ///< requested
+    double anchor_cadence_steps_per_min;
+    double anchor_closure_value;  ///< the requested closure's quantity at the anchor's solution
+    GaitKinematics gait_at(double lambda) const {
+        if (lambda == 1.0) return gait;
+        return at_cadence(
+            gait, anchor_cadence_steps_per_min + lambda * (gait.cadence_steps_per_min - anchor_cadence_steps_per_min));
+    }
+    ClosureTarget target_at(double lambda) const {
+        if (lambda == 1.0) return target;
+        return {target.closure, anchor_closure_value + lambda * (target.value - anchor_closure_value)};
+    }
+};
+
+/// Where a continuation meets a face of the solver's box: that unknown, at that face value.
+struct BoxExit {
+    int unknown = 0;
+    double face = 0.0;
+    double lambda = 0.0;  ///< predicted share of the path
+    Vector5 at = Vector5::Zero();
+};
+
+/// Where the path's secant through its last two solved points, u(lambda) = u + (lambda -
+/// lambda_u) rate, first meets a face of the solver's box before the end of the path.
+std::optional<BoxExit> box_exit(const Vector5& u, double lambda_u, const Vector5& rate) {
+    Vector5 lower, upper;
+    shooting::box(lower, upper);
+    std::optional<BoxExit> first;
+    for (int i = 0; i < 5; ++i) {
+        if (rate[i] == 0.0) continue;
+        const double face = rate[i] > 0.0 ? upper[i] : lower[i];
+        const double lambda = lambda_u + (face - u[i]) / rate[i];
+        if (lambda < lambda_u || lambda > 1.0 || (first && lambda >= first->lambda)) continue;
+        first = BoxExit{i, face, lambda, u + (lambda - lambda_u) * rate};
+        first->at[i] = face;
+    }
+    return first;
+}
+
+/// The periodic step ON a face of the box somewhere along the path: the unknown at the face is
+/// fixed and the path's share lambda is solved for in its place (a boundary point of the
+/// family of periodic steps, as in the computation of fold and boundary points in numerical
+/// continuation).
+class BoundaryProblem {
+public:
+    using Evaluation = shooting::Evaluation;
+    BoundaryProblem(const StanceModel& model, const Path& path, const BoxExit& exit, double lambda_solved)
+        : weights(shooting::residual_weights(path.target.closure.kind)),
+          model_(model),
+          path_(path),
+          exit_(exit),
+          lambda_solved_(lambda_solved) {}
+    Vector5 unknowns_at(const Vector5& u, double lambda) const {
+        Vector5 v = u;
+        v[exit_.unknown] = lambda;
+        return v;
+    }
+    Vector5 stance_unknowns(const Vector5& v) const {
+        Vector5 u = v;
+        u[exit_.unknown] = exit_.face;
+        return u;
+    }
+    Evaluation evaluate(const Vector5& v) const {
+        const double lambda = v[exit_.unknown];
+        return shooting::evaluate(model_, path_.gait_at(lambda), path_.target_at(lambda), stance_unknowns(v));
+    }
+    void project(Vector5& v) const {
+        const double lambda = std::clamp(v[exit_.unknown], lambda_solved_, 1.0);
+        v = stance_unknowns(v);
+        shooting::clamp_unknowns(v);
+        v[exit_.unknown] = lambda;
+    }
+    static bool refine() { return false; }
+    const Vector5 weights;
+
+private:
+    const StanceModel& model_;
+    const Path& path_;
+    const BoxExit& exit_;
+    double lambda_solved_;
+};
+
+/// The share of the path at which the periodic steps reach the face `exit` predicts, if a
+/// periodic step on that face exists between the last solved point and the end of the path.
+std::optional<double> confirm_exit(const StanceModel& model, const Path& path, const BoxExit& exit,
+                                   double lambda_solved, const GaitSolverSettings& settings, int& evaluations) {
+    BoundaryProblem problem(model, path, exit, lambda_solved);
+    constexpr double typical_lambda = 0.1;
+    Vector5 typical = shooting::typical_size;
+    typical[exit.unknown] = typical_lambda;
+    NewtonBroyden<5, BoundaryProblem> newton(problem, typical, newton_settings(settings));
+    const auto started = newton.run(problem.unknowns_at(exit.at, exit.lambda));
+    evaluations += newton.evaluations();
+    if (started != NewtonBroyden<5, BoundaryProblem>::Start::ok || !newton.converged()) return std::nullopt;
+    // The other unknowns must lie inside the box: on a second face the point is not this limit's.
+    Vector5 lower, upper, others = problem.stance_unknowns(newton.unknowns());
+    shooting::box(lower, upper);
+    others[exit.unknown] = 0.5 * (lower[exit.unknown] + upper[exit.unknown]);
+    if (shooting::limit_reached(others)) return std::nullopt;
+    return newton.unknowns()[exit.unknown];
+}
+
 /// The outcome of a continuation: the solution at the requested condition, or the attempt
 /// where the path could not go on (and how far it got).
 struct Continuation {
     bool reached = false;
     Attempt last;     ///< at the requested condition when reached, else the last failed attempt
     double progress;  ///< share of the path from the anchor that was solved
-    /// When not reached: the unknowns where the path of periodic steps, extrapolated from its
-    /// last two solved points, leaves the solver's box, if it does so within
-    /// `limit_extrapolation_reach` of the last solved point (a physical limit, not a numerical
-    /// failure).
-    std::optional<Vector5> exit;
+    /// When not reached: the unknowns of a periodic step on a face of the solver's box that the
+    /// path reaches before its end (a physical limit, not a numerical failure), and the share of
+    /// the path where it does.
+    std::optional<Vector5> limit;
+    double limit_progress = 0.0;
 };
-
-/// How far past the last solved point of a stalled continuation [share of the path] the path's
-/// secant may be followed to a face of the box: twice the smallest step the continuation tried,
-/// so that the extrapolation stays within the stretch where the solves failed.
-constexpr double limit_extrapolation_reach = 2.0 * smallest_continuation_step;
-
-/// Where the straight line u + s rate (s >= 0) first meets a face of the solver's box, if it
-/// does for s <= reach.
-std::optional<Vector5> box_exit(const Vector5& u, const Vector5& rate, double reach) {
-    Vector5 lower, upper;
-    shooting::box(lower, upper);
-    double first = reach;
-    bool found = false;
-    for (int i = 0; i < 5; ++i) {
-        if (rate[i] == 0.0) continue;
-        const double s = ((rate[i] > 0.0 ? upper[i] : lower[i]) - u[i]) / rate[i];
-        if (s >= 0.0 && s <= first) first = s, found = true;
-    }
-    if (!found) return std::nullopt;
-    Vector5 exit = u + first * rate;
-    shooting::clamp_unknowns(exit);
-    return exit;
-}
 
 /// Follows the periodic steps from an anchor (a gait and closure where the first guess works)
 /// to the requested gait and closure target; empty when the anchor itself does not solve.
@@ -274,21 +275,18 @@ std::optional<Continuation> continue_from(const StanceModel& model, const GaitKi
         attempt(model, anchor_gait, *anchor_target, first_guess(model, anchor_gait, *anchor_target), settings);
     evaluations += solved.solution.stance_evaluations;
     if (!solved.solution.ok()) return std::nullopt;
-    const double from = closure_quantity(target.closure.kind, solved.solution.control, solved.evaluation.contact_time_s,
-                                         anchor_gait.step_period_s(), solved.evaluation.com_touchdown_x_m);
-    const double c0 = anchor_gait.cadence_steps_per_min, c1 = gait.cadence_steps_per_min;
+    const Path path{gait, target, anchor_gait.cadence_steps_per_min,
+                    closure_quantity(target.closure.kind, solved.solution.control, solved.evaluation.contact_time_s,
+                                     anchor_gait.step_period_s(), solved.evaluation.com_touchdown_x_m)};
     Continuation out;
     double lambda = 0.0, step = first_continuation_step;
     Vector5 previous_unknowns = solved.unknowns;
     double previous_lambda = 0.0;
     while (lambda < 1.0 && step >= smallest_continuation_step) {
         const double next = std::min(1.0, lambda + step);
-        const bool final = next == 1.0;
-        const GaitKinematics g = final ? gait : at_cadence(gait, c0 + next * (c1 - c0));
-        const ClosureTarget t = final ? target : ClosureTarget{target.closure, from + next * (target.value - from)};
-        Attempt a = attempt(model, g, t, solved.unknowns, settings);
+        Attempt a = attempt(model, path.gait_at(next), path.target_at(next), solved.unknowns, settings);
         evaluations += a.solution.stance_evaluations;
-        if (a.solution.ok() || (final && !numerical_failure(a.solution.status))) {
+        if (a.solution.ok() || (next == 1.0 && !numerical_failure(a.solution.status))) {
             previous_unknowns = solved.unknowns;
             previous_lambda = lambda;
             lambda = next;
@@ -305,14 +303,21 @@ std::optional<Continuation> continue_from(const StanceModel& model, const GaitKi
         out.last = std::move(solved);
     } else if (lambda > previous_lambda) {
         const Vector5 rate = (solved.unknowns - previous_unknowns) / (lambda - previous_lambda);
-        out.exit = box_exit(solved.unknowns, rate, std::min(limit_extrapolation_reach, 1.0 - lambda));
+        if (const auto exit = box_exit(solved.unknowns, lambda, rate)) {
+            if (const auto at = confirm_exit(model, path, *exit, lambda, settings, evaluations)) {
+                out.limit = exit->at;
+                out.limit_progress = *at;
+            }
+        }
     }
     return out;
 }
 
 /// Continuation paths to try, easiest first: the closure target alone from the empirical
 /// closure at the requested gait; the cadence alone from the preferred cadence with the
-/// requested closure; both from the preferred cadence with the empirical closure.
+/// requested closure; both from the preferred cadence with the empirical closure. A path may end
+/// where the stance changes character (the foot bouncing off the stack before the hip's lowest
+/// point ends the stance at once: the residuals jump) while another meets a physical limit.
 std::optional<Continuation> continue_to(const StanceModel& model, const GaitKinematics& gait,
                                         const ClosureTarget& target, const GaitSolverSettings& settings,
                                         int& evaluations) {
@@ -324,14 +329,20 @@ std::optional<Continuation> continue_to(const StanceModel& model, const GaitKine
     if (other_closure) anchors.emplace_back(gait, Closure{});
     if (other_cadence) anchors.emplace_back(preferred, target.closure);
     if (other_closure && other_cadence) anchors.emplace_back(preferred, Closure{});
-    std::optional<Continuation> furthest;
+    // None reached: a path that meets a physical limit (a periodic step on a face of the box)
+    // explains the failure; otherwise the furthest path shows where the solves stopped.
+    std::optional<Continuation> limited, furthest;
     for (const auto& [anchor_gait, anchor_closure] : anchors) {
         auto c = continue_from(model, anchor_gait, anchor_closure, gait, target, settings, evaluations);
         if (!c) continue;
         if (c->reached) return c;
-        if (!furthest || c->progress > furthest->progress) furthest = std::move(c);
+        if (c->limit && !limited) {
+            limited = std::move(c);
+        } else if (!furthest || c->progress > furthest->progress) {
+            furthest = std::move(c);
+        }
     }
-    return furthest;
+    return limited ? limited : furthest;
 }
 
 /// A numerical failure whose iteration ended on a physical limit (a face of the solver's box)
@@ -380,8 +391,11 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
                     " (continuing from an easier condition, the periodic steps reach this limit " +
                     format_number(100.0 * (1.0 - continued->progress)) + " % of the way short)";
                 classify_limit(direct.solution, continued->last.unknowns, where);
-                if (numerical_failure(direct.solution.status) && continued->exit)
-                    classify_limit(direct.solution, *continued->exit, where);
+                if (numerical_failure(direct.solution.status) && continued->limit)
+                    classify_limit(direct.solution, *continued->limit,
+                                   " (continuing from an easier condition, the periodic steps reach this limit " +
+                                       format_number(100.0 * (1.0 - continued->limit_progress)) +
+                                       " % of the way short)");
             }
         }
         direct.solution.stance_evaluations = evaluations;

@@ -44,6 +44,14 @@ enum : int { angle = 0, hip_vy, hip_vx, stiffness, ratio };
 /// The leg stiffness is solved in units of 10 kN/m so that the Jacobian is well conditioned.
 inline constexpr double stiffness_scale_n_per_m = 1.0e4;
 
+/// Typical size of each unknown (angle rad, hip vy m/s, hip vx m/s, stiffness 10 kN/m, ratio):
+/// the solver's finite-difference step is a fixed fraction of it.
+inline const Vector5 typical_size = (Vector5() << 0.3, 1.0, 3.0, 1.0, 1.0).finished();
+/// The weights of the solver's merit norm |w .* R|: 1 cm of COM height, 0.1 m/s of velocity and
+/// speed, and 0.01 of the closure's unit (0.02 for the duty factor and the touchdown angle in
+/// rad, whose residuals are coarser) count alike.
+Vector5 residual_weights(ClosureKind closure);
+
 /// The stance control of the unknowns, with the touchdown knee flexion of the gait's speed.
 StanceControl control_from(const Vector5& unknowns, const StanceModel& model, const GaitKinematics& gait);
 Vector5 unknowns_from(const StanceControl& control);
@@ -64,6 +72,7 @@ struct Evaluation {
     double take_off_com_vy = 0.0;
     double com_touchdown_x_m = 0.0;  ///< the COM relative to the first contact at touchdown
     bool stance_ok() const { return stance_status == StanceStatus::ok; }
+    bool ok() const { return stance_ok(); }  ///< the solver's name (newton_broyden.hpp)
 };
 
 Evaluation evaluate(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target,
