@@ -1,7 +1,9 @@
 """The solver's envelope: every physiological condition should solve. Runs grids over speed,
 cadence, foot strike, body size, shoes, wear, surfaces, trunk posture and closures, and prints
 the share solved, the failures by reason (numerical or physical) and the isolated holes (a
-failed condition whose neighbours along every axis all solved).
+failed condition whose neighbours along every axis all solved, with neighbours on both sides along
+at least one axis; failures at a corner of a grid, on its edge along every axis, are listed
+apart with their reasons: a physical limit passing between grid points can cut off a corner).
 
     .venv/bin/python benchmarks/envelope.py [--quick]
 
@@ -58,28 +60,34 @@ def failure_kind(reason: str) -> str:
     return head if head else "(no reason)"
 
 
-def isolated_holes(ds: xr.Dataset) -> list[dict]:
-    """Failed (status 1) conditions whose every neighbour along every axis solved (status 0 or 3)."""
+def isolated_holes(ds: xr.Dataset) -> tuple[list[dict], list[dict]]:
+    """Failed (status 1) conditions whose every neighbour along every axis solved (status 0 or 3):
+    (holes, corner failures). A hole has solved neighbours on both sides along at least one axis;
+    a corner failure lies on the grid's edge along every axis, where a physical limit that passes
+    between grid points can cut off that corner alone (each is printed with its reason)."""
     status = ds["status"].values
     solved = (status == 0) | (status == 3)
-    holes = []
+    holes, corners = [], []
     for index in zip(*np.nonzero(status == 1), strict=True):
-        neighbours = []
+        neighbours, inside = [], False
         for axis, i in enumerate(index):
+            inside = inside or 0 < i < status.shape[axis] - 1
             for step in (-1, 1):
                 j = i + step
                 if 0 <= j < status.shape[axis]:
                     neighbours.append(solved[index[:axis] + (j,) + index[axis + 1 :]])
         if neighbours and all(neighbours):
-            holes.append(_at(ds, index))
-    return holes
+            at = _at(ds, index) | {"reason": str(ds["reason"].values[index])[:120]}
+            (holes if inside else corners).append(at)
+    return holes, corners
 
 
 def run(quick: bool) -> None:
     totals: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     examples: dict[str, dict] = {}
-    all_holes = []
+    all_holes: list[dict] = []
+    all_corners: list[dict] = []
     start = time.perf_counter()
     print(f"{'grid':<22}{'conditions':>11}{'solved':>9}{'implausible':>12}{'physical':>9}{'numerical':>10}{'holes':>7}")
     for name, axes in grids(quick).items():
@@ -92,8 +100,9 @@ def run(quick: bool) -> None:
                 examples.setdefault(failure_kind(str(r)), _condition(ds, flat) | {"reason": str(r)[:160]})
         physical = sum(n for k, n in grid_kinds.items() if k in PHYSICAL)
         numerical = sum(n for k, n in grid_kinds.items() if k not in PHYSICAL)
-        holes = isolated_holes(ds)
+        holes, corners = isolated_holes(ds)
         all_holes += holes
+        all_corners += corners
         counts = {
             "conditions": status.size,
             "solved": int(((status == 0) | (status == 3)).sum()),
@@ -124,6 +133,9 @@ def run(quick: bool) -> None:
         print(f"  {kind:<20} {count:>6}  {label}; e.g. {examples[kind]}")
     for hole in all_holes[:10]:
         print(f"  isolated hole: {hole}")
+    print(f"failures at a corner of a grid with every neighbour solved: {len(all_corners)}")
+    for corner in all_corners[:10]:
+        print(f"  {corner}")
 
 
 def _condition(ds: xr.Dataset, flat: int) -> dict:
