@@ -404,23 +404,37 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
     return direct;
 }
 
-/// The start of a warm solve: the neighbour's unknowns, extrapolated along the chain when the
-/// one before is known (a secant predictor, as in numerical continuation).
+/// The start of a warm solve: the Lagrange polynomial through the chain's kept solutions
+/// (position -> unknowns), evaluated at the next position: the newest solution, its secant or
+/// its quadratic extrapolation (a predictor, as in numerical continuation).
 Vector5 warm_start_unknowns(const GaitWarmStart& warm) {
-    Vector5 start = shooting::unknowns_from(warm.control);
-    if (warm.has_previous && warm.step_ratio != 0.0) {
-        start += warm.step_ratio * (start - shooting::unknowns_from(warm.previous));
-        shooting::clamp_unknowns(start);
+    const double x = warm.next_position;
+    int points = 0;
+    while (points < warm.solved && std::isfinite(x) && std::isfinite(warm.position[points])) ++points;
+    for (int i = 0; i < points; ++i)  // distinct positions only
+        for (int j = 0; j < i; ++j)
+            if (warm.position[i] == warm.position[j]) points = std::min(points, i);
+    if (points < 2) return shooting::unknowns_from(warm.control[0]);
+    Vector5 start = Vector5::Zero();
+    for (int i = 0; i < points; ++i) {
+        double weight = 1.0;
+        for (int j = 0; j < points; ++j)
+            if (j != i) weight *= (x - warm.position[j]) / (warm.position[i] - warm.position[j]);
+        start += weight * shooting::unknowns_from(warm.control[i]);
     }
+    shooting::clamp_unknowns(start);
     return start;
 }
 
-/// A solved step becomes the start of the next one in the chain.
+/// A solved step becomes the newest of the chain.
 void remember(GaitWarmStart& warm, const Attempt& solved) {
-    warm.has_previous = warm.available;
-    warm.previous = warm.control;
-    warm.available = true;
-    warm.control = solved.solution.control;
+    for (int i = GaitWarmStart::history - 1; i > 0; --i) {
+        warm.control[i] = warm.control[i - 1];
+        warm.position[i] = warm.position[i - 1];
+    }
+    warm.control[0] = solved.solution.control;
+    warm.position[0] = warm.next_position;
+    warm.solved = std::min(warm.solved + 1, GaitWarmStart::history);
     warm.jacobian = solved.jacobian;
 }
 
@@ -434,7 +448,7 @@ GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, co
 GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
                         const GaitSolverSettings& settings, GaitWarmStart& warm) {
     int warm_evaluations = 0;
-    if (warm.available) {
+    if (warm.available()) {
         GaitTarget given;
         given.speed_m_per_s = gait.speed_m_per_s;
         given.cadence_steps_per_min = gait.cadence_steps_per_min;

@@ -72,7 +72,7 @@ void carry_into_chunk(const SweepSpec& spec, std::size_t i, GaitWarmStart& warm)
     try {
         solve_condition(spec.condition(i), &warm);
     } catch (...) {  // recorded where the condition is stored; here it only breaks the chain
-        warm.available = false;
+        warm.solved = 0;
     }
 }
 
@@ -94,13 +94,9 @@ struct Chains {
     }
     std::size_t start(std::size_t i) const { return i - (i % row) % length; }
     std::size_t end(std::size_t first) const { return std::min(first - first % row + row, first + length); }
-    /// The secant predictor's step ratio at condition i of a chain that started at `first`: this
-    /// step of the last axis over the previous one (0 without two earlier steps, or on a choice).
-    double step_ratio(std::size_t first, std::size_t i) const {
-        if (!values || i < first + 2) return 0.0;
-        const std::size_t p = i % row;
-        const double last = (*values)[p - 1] - (*values)[p - 2];
-        return last != 0.0 ? ((*values)[p] - (*values)[p - 1]) / last : 0.0;
+    /// The chain's parameter at condition i (the last axis's value; NaN on a choice axis).
+    double position(std::size_t i) const {
+        return values ? (*values)[i % row] : std::numeric_limits<double>::quiet_NaN();
     }
 };
 
@@ -176,7 +172,7 @@ void run_chunk(const SweepSpec& spec, const SweepOptions& options, unsigned thre
             GaitWarmStart warm;
             const std::size_t end = std::min(chains.end(starts[k]), chunk.end);
             for (std::size_t i = starts[k]; i < end && !progress.cancelled; ++i) {
-                warm.step_ratio = chains.step_ratio(starts[k], i);
+                warm.next_position = chains.position(i);
                 if (i < chunk.begin) {
                     carry_into_chunk(spec, i, warm);
                     continue;

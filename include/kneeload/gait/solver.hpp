@@ -4,6 +4,8 @@
 /// (speed, cadence, step length) and a closure, by Newton's method with Broyden updates on the
 /// shooting residuals (shooting.hpp) from an analytic first guess (first_guess.hpp).
 
+#include <array>
+#include <limits>
 #include <string>
 
 #include <Eigen/Core>
@@ -50,19 +52,22 @@ struct GaitSolverSettings {
     int max_iterations = 40;
 };
 
-/// A solved neighbouring condition's stance controls and the solver's Jacobian there: the start
-/// of the next solve in a chain of nearby conditions (a sweep along its last axis). Scratch state
-/// of one chain; solve_gait reads it and replaces it with its own solution.
+/// The last solved conditions of a chain of nearby conditions (a sweep along its last axis) and
+/// the solver's Jacobian at the newest: the start of the next solve. Scratch state of one chain;
+/// solve_gait reads it and adds its own solution (or clears it when it fails).
 struct GaitWarmStart {
-    bool available = false;
-    StanceControl control;
-    Eigen::Matrix<double, 5, 5> jacobian = Eigen::Matrix<double, 5, 5>::Zero();
-    /// The solution before `control` in the chain, for a secant extrapolation of the start:
-    /// u = u_1 + step_ratio (u_1 - u_2), step_ratio = the ratio of this step of the chain's
-    /// parameter to the last one (set by the caller; 0: no extrapolation).
-    bool has_previous = false;
-    StanceControl previous;
-    double step_ratio = 0.0;
+    /// Solutions kept for the predictor: up to a quadratic through the last three.
+    static constexpr int history = 3;
+    int solved = 0;  ///< valid entries of `control` and `position`, newest first
+    std::array<StanceControl, history> control{};
+    /// Each solution's value of the chain's parameter (NaN when it has none, e.g. a choice).
+    std::array<double, history> position{};
+    Eigen::Matrix<double, 5, 5> jacobian = Eigen::Matrix<double, 5, 5>::Zero();  ///< at control[0]
+    /// The chain's parameter at the condition to solve, set by the caller: the start is the
+    /// polynomial through the kept solutions extrapolated to it (a predictor, as in numerical
+    /// continuation); NaN: the newest solution itself.
+    double next_position = std::numeric_limits<double>::quiet_NaN();
+    bool available() const { return solved > 0; }
 };
 
 /// Solves for the periodic running step. Never throws for a physically impossible target: it
