@@ -9,7 +9,7 @@ template StanceOutcome integrate_stance<NullStanceObserver>(const StanceModel&, 
 
 StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& control) {
     NullStanceObserver observer;
-    return integrate_stance(model, control, observer);
+    return stance_detail::StanceIntegrator<NullStanceObserver, DynamicsState>(model, control, observer).run();
 }
 
 }  // namespace kneeload

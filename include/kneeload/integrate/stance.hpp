@@ -65,7 +65,8 @@ struct StanceOutcome {
 struct NullStanceObserver {
     template <class Stepper>
     void on_interval(const Stepper&, const StanceSystem&, double, double) {}
-    void on_event(const StanceSystem&, const StanceState&, double) {}
+    template <class State>
+    void on_event(const StanceSystem&, const State&, double) {}
 };
 
 /// Integrates one stance from touchdown (t = 0) to take-off with Dormand-Prince 5(4) dense
@@ -75,7 +76,8 @@ struct NullStanceObserver {
 template <class Observer>
 StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& control, Observer& observer);
 
-/// Dynamics only.
+/// Dynamics only: the mechanical state without the work integrals (the outcome's states hold
+/// zeros in their places).
 StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& control);
 
 }  // namespace kneeload

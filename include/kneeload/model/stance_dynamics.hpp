@@ -34,6 +34,9 @@
 namespace kneeload {
 
 using StanceState = std::array<double, 11>;
+/// The mechanical state alone (the first 8 components, no work integrals): what the gait
+/// solver integrates, 3 components and their error control fewer per step.
+using DynamicsState = std::array<double, 8>;
 namespace stance_index {
 enum : int {
     x_hip = 0,
@@ -96,14 +99,16 @@ struct StanceSystem {
     double progress(double hip_x) const { return (hip_x - touchdown_hip_x_m) / sweep_m; }
 
     /// The foot's pose (for outputs): its roll at this instant, the ankle at ground height 0.
-    FootPose foot_pose(const StanceState& s) const {
+    template <class State>
+    FootPose foot_pose(const State& s) const {
         using namespace stance_index;
         return model->foot.at(progress(s[x_hip]),
                               Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
                               longest_hip_ankle_m);
     }
 
-    StanceForces forces(const StanceState& s) const {
+    template <class State>
+    StanceForces forces(const State& s) const {
         using namespace stance_index;
         StanceForces f;
         f.cop_x_m = model->foot.cop_x_m(progress(s[x_hip]), f.cop_x_per_progress_m);
@@ -120,7 +125,9 @@ struct StanceSystem {
         return f;
     }
 
-    void operator()(const StanceState& s, StanceState& ds, double /*t*/) const {
+    /// For StanceState (with the work integrals) or DynamicsState (without).
+    template <class State>
+    void operator()(const State& s, State& ds, double /*t*/) const {
         using namespace stance_index;
         const StanceForces f = forces(s);
         const double ux = (s[x_hip] - f.cop_x_m) / f.leg_length_m;
@@ -135,6 +142,12 @@ struct StanceSystem {
         // Without soft tissue (the whole lower limb is the foot) its state follows the foot's.
         ds[y_tissue] = model->tissue_mass_kg > 0.0 ? s[vy_tissue] : s[vy_foot];
         ds[vy_tissue] = model->tissue_mass_kg > 0.0 ? f.tissue_force_n / model->tissue_mass_kg - g : ds[vy_foot];
+        if constexpr (std::tuple_size_v < State >> work_contact) work_rates(s, f, ux, ds);
+    }
+
+    /// The rates of the three work integrals (energy balance and metrics only).
+    void work_rates(const StanceState& s, const StanceForces& f, double ux, StanceState& ds) const {
+        using namespace stance_index;
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
         const double relative_speed = s[vy_tissue] - s[vy_foot];
         ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;

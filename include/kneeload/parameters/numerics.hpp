@@ -9,6 +9,8 @@ namespace kneeload {
 struct IntegratorSettings {
     double relative_tolerance = constants::relative_tolerance.value;
     double absolute_tolerance = constants::absolute_tolerance.value;
+    /// The absolute tolerance of the foot's and the soft tissue's velocities / absolute_tolerance.
+    double lower_limb_velocity_tolerance_scale = constants::lower_limb_velocity_tolerance_scale.value;
     /// Width of the bracket to which every event time is located [s].
     double event_time_tolerance_s = constants::event_time_tolerance_s.value;
     /// First trial step after touchdown or an event [s].
