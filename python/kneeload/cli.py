@@ -173,6 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --plot and one swept axis: the axis value the %% changes are relative to (default: the "
         "parameter's registry default when it is on the axis, else the first value)",
     )
+    sweep.add_argument(
+        "--stance-curve-points",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also write every time-series column resampled to N points over stance (dimension stance_pct; "
+        "HDF5 output only, streamed chunk by chunk)",
+    )
     sweep.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_compare_parser(sub)
@@ -399,12 +407,18 @@ def _run_sweep(args, csv_file, figure) -> int:
     baseline = _plot_baseline(args, axes)
     kind = _output_kind(args.output)
     to = args.output if kind == "hdf5" else None
+    if args.stance_curve_points is not None and to is None:
+        raise ValueError(
+            f"invalid parameter 'stance_curve_points' = {args.stance_curve_points}: the stance curves are "
+            "written to an HDF5 output only; give -o <file>.h5"
+        )
     dataset = sweep(
         axes,
         fixed=fixed,
         threads=args.threads,
         progress=not args.no_progress,  # a bar for 200 conditions or more (sweep.PROGRESS_BAR_MIN_CONDITIONS)
         to=to,
+        stance_curve_points=args.stance_curve_points,
         history=args.command_line,
     )
     print(summary_table(dataset, list(axes)))

@@ -4,6 +4,7 @@ and in-memory results share one engine and one layout (``_core.sweep_layout``)."
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,9 @@ __all__ = ["open_sweep", "sweep"]
 PROGRESS_BAR_MIN_CONDITIONS = 200
 #: Dask blocks per worker: enough to balance the load, few enough to keep overhead low.
 DASK_BLOCKS_PER_WORKER = 4
+#: Dask blocks per worker submitted and not yet written: one computing, one queued so that no
+#: worker waits for the client; more would only hold more results in memory.
+DASK_BLOCKS_IN_FLIGHT_PER_WORKER = 2
 
 
 def sweep(
@@ -66,8 +70,11 @@ def sweep(
     client : dask.distributed.Client, optional
         Run blocks of conditions on the cluster's workers; the result is identical to a local run.
     chunk_size : int
-        Conditions per chunk of the local engine (bounds memory); with ``client`` the blocks are
-        the unit instead.
+        Most conditions whose results are held in memory at a time (about
+        ``8 * (len(METRICS) + stance_curve_points * len(TIME_SERIES))`` bytes each) before they go
+        to the file: per chunk of the local engine; with ``client``, per Dask block, with at most
+        2 blocks per worker in flight. A file sweep's memory is bounded by it, whatever the number
+        of conditions. Results do not depend on it.
     stance_curve_points : int, optional
         Also record each condition's time series resampled to this many points over stance
         (dimension ``stance_pct``, 0 = touchdown, 100 = take-off), one variable per column of
@@ -322,7 +329,7 @@ def _check_fits_in_memory(conditions: int, curve_points: int) -> None:
 
 def _run(spec: _core.SweepSpec, sink: _core.SweepSink, client, curve_points: int, progress, engine: dict) -> None:
     if client is not None:
-        _run_on_dask(client, spec, sink, curve_points, progress)
+        _run_on_dask(client, spec, sink, curve_points, progress, engine["chunk_size"])
     else:
         _run_locally(spec, sink, progress, engine)
 
@@ -377,27 +384,39 @@ def _run_block(spec: _core.SweepSpec, first: int, last: int, curve_points: int) 
     return core.run_block(spec, first, last, curve_points)
 
 
-def _run_on_dask(client, spec: _core.SweepSpec, sink: _core.SweepSink, curve_points: int, progress: bool | int) -> None:
+def _run_on_dask(
+    client, spec: _core.SweepSpec, sink: _core.SweepSink, curve_points: int, progress: bool | int, chunk_size: int
+) -> None:
     """Contiguous blocks of the flat condition order run on the workers; each result is written to
-    the same sink as a local chunk as soon as it arrives, then released (bounded memory)."""
+    the same sink as a local chunk as soon as it arrives, then released. Memory stays bounded by
+    the chunk size whatever the sweep's size: a block holds at most ``chunk_size`` conditions, at
+    most DASK_BLOCKS_IN_FLIGHT_PER_WORKER blocks per worker are submitted and not yet written, and
+    the client holds one result at a time."""
     from dask.distributed import as_completed
 
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-    edges = np.linspace(0, spec.size, min(spec.size, DASK_BLOCKS_PER_WORKER * n_workers) + 1).round().astype(int)
+    in_flight = DASK_BLOCKS_IN_FLIGHT_PER_WORKER * n_workers
+    blocks = max(min(spec.size, DASK_BLOCKS_PER_WORKER * n_workers), -(-spec.size // chunk_size))
+    edges = np.linspace(0, spec.size, blocks + 1).round().astype(int)
+    ranges = iter([(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a])
     shared = client.scatter(spec, broadcast=True)
-    futures = [
-        client.submit(_run_block, shared, int(a), int(b), curve_points, pure=False)
-        for a, b in zip(edges[:-1], edges[1:], strict=True)
-        if b > a
-    ]
+
+    def submit(first: int, last: int):
+        return client.submit(_run_block, shared, first, last, curve_points, pure=False)
+
+    running = as_completed([submit(*block) for block in itertools.islice(ranges, in_flight)])
     bar = _progress_bar(spec.size, progress)
     try:
-        for future in as_completed(futures):
+        for future in running:
             chunk = future.result()
             sink.write(chunk)
             if bar is not None:
                 bar.update(chunk.end - chunk.begin)
             future.release()
+            del chunk
+            following = next(ranges, None)
+            if following is not None:
+                running.add(submit(*following))
     finally:
         if bar is not None:
             bar.close()

@@ -1,6 +1,7 @@
 // Sweep specs, the parallel engine and the dataset layout.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -130,6 +131,28 @@ TEST_CASE("stance curves per condition: time runs 0 to the contact time over sta
         CHECK(r.curves[(0 * 2 + i) * 11 + 0] == 0.0);  // column 0 is time_s
         CHECK(r.curves[(0 * 2 + i) * 11 + 10] == doctest::Approx(r.metrics[contact * 2 + i]).epsilon(1e-12));
     }
+}
+
+TEST_CASE("the sink gets chunks of at most chunk_size conditions, in order, in one buffer that does not grow") {
+    // What bounds a streamed sweep's memory (engine.hpp): one chunk at a time, reused.
+    SweepSpec spec;
+    spec.fixed = {{"speed_m_per_s", 3.3, ""}};
+    spec.axes = {{"cadence_ratio", {0.9, 0.95, 1.0, 1.05, 1.1, 1.15, 1.2}, {}}};
+    SweepOptions options;
+    options.threads = 2;
+    options.chunk_size = 3;
+    options.stance_curve_points = 5;
+    std::size_t next = 0, largest_capacity = 0;
+    SweepCallback check([&](const SweepChunk& chunk) {
+        CHECK(chunk.begin == next);
+        CHECK(chunk.size() <= options.chunk_size);
+        CHECK(chunk.curves.size() == time_series_column_count * chunk.size() * options.stance_curve_points);
+        largest_capacity = std::max(largest_capacity, chunk.curves.capacity());
+        next = chunk.end;
+    });
+    run_sweep(spec, options, check);
+    CHECK(next == spec.size());
+    CHECK(largest_capacity <= time_series_column_count * options.chunk_size * options.stance_curve_points);
 }
 
 TEST_CASE("layout: dimensions, variables with units and long names, fixed settings as attributes") {
