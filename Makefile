@@ -58,6 +58,8 @@ bench: build
 envelope: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/envelope.py
 
+# Every speed, accuracy and memory target of sweeps, each against a reference measured in the same run
+# (about 2 min; benchmarks/python/bench_sweep.py --million adds the 10^6-condition memory run).
 bench-python: build $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/python/bench_sweep.py --build $(BUILD)
 

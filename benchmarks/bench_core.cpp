@@ -1,14 +1,17 @@
 /// Speed of the core at default settings, with Google Benchmark:
 /// one stance integration (dynamics only, as the gait solver uses it), one stance with all
 /// metrics, and one periodic-gait solve, for the default runner at 3.3 m/s and preferred
-/// cadence. After the run, the medians are set against the targets.
+/// cadence, and one condition of a grid sweep. After the run, the medians are set against the
+/// targets as Markdown rows for README "## Speed".
 ///   make bench        (or build/benchmarks/kneeload_benchmarks)
 
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "kneeload/kneeload.hpp"
 
@@ -84,34 +87,49 @@ public:
 };
 }  // namespace
 
+/// One Markdown row of the summary: what, the median, the target and whether it meets it; a
+/// reference row (target_us 0) has no target of its own.
+void markdown_row(const std::string& what, double median_us, double target_us) {
+    if (target_us <= 0.0) {
+        std::printf("| %s | %.1f µs | - | - |\n", what.c_str(), median_us);
+        return;
+    }
+    std::printf("| %s | %.1f µs | ≤ %.0f µs | %s |\n", what.c_str(), median_us, target_us,
+                median_us <= target_us ? "meets target" : "MISSES target");
+}
+
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     MedianCollector reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     const GaitSolution& g = default_solution();
+    double load[3] = {0.0, 0.0, 0.0};
+    getloadavg(load, 3);
+    // The summary as Markdown rows for README "## Speed" (medians of wall-clock time).
     std::printf(
-        "\nkneeload %s, default runner at 3.3 m/s, %.1f steps/min (gait solve: %d iterations, %d stance "
-        "integrations)\n",
-        version_string, g.gait.cadence_steps_per_min, g.iterations, g.stance_evaluations);
-    std::printf("%-22s %12s %12s %8s\n", "benchmark", "median [us]", "target [us]", "ratio");
-    const std::pair<const char*, double> targets[] = {
-        {"stance_dynamics", 10.0}, {"stance_with_metrics", 10.0}, {"gait_solve", 300.0}};
-    for (const auto& [name, target] : targets) {
-        const auto it = reporter.median_us.find(name);
-        if (it == reporter.median_us.end()) continue;
-        std::printf("%-22s %12.2f %12.1f %8.2f %s\n", name, it->second, target, it->second / target,
-                    it->second <= target ? "meets target" : "slower than target");
-    }
-    // The grid benchmarks time a 256-condition sweep: per condition, against the 60 us target.
-    constexpr double grid_conditions = 256.0, grid_target_us = 60.0;
-    for (const char* name : {"grid_condition_cold", "grid_condition_warm"}) {
-        const auto it = reporter.median_us.find(name);
-        if (it == reporter.median_us.end()) continue;
-        const double per_condition_us = it->second * 1e3 / grid_conditions;  // the run is in ms
-        std::printf("%-22s %12.2f %12.1f %8.2f %s (per condition)\n", name, per_condition_us, grid_target_us,
-                    per_condition_us / grid_target_us,
-                    per_condition_us <= grid_target_us ? "meets target" : "slower than target");
-    }
+        "\nkneeload %s, default runner at 3.3 m/s, %.1f steps/min; %u hardware threads, load average %.2f at the "
+        "end\n\n",
+        version_string, g.gait.cadence_steps_per_min, std::thread::hardware_concurrency(), load[0]);
+    std::printf("| `make bench` | median | target | |\n|---|---|---|---|\n");
+    constexpr double per_grid_condition = 1e3 / 256.0;  // the grid runs are in ms, over 256 conditions
+    const struct {
+        const char* name;
+        std::string what;
+        double target_us, scale;
+    } rows[] = {
+        {"stance_dynamics", "one stance integration (dynamics, as the gait solver uses it)", 10.0, 1.0},
+        {"stance_with_metrics", "one stance with every metric", 10.0, 1.0},
+        {"gait_solve",
+         "one periodic-gait solve (" + std::to_string(g.iterations) + " iterations, " +
+             std::to_string(g.stance_evaluations) + " stance integrations)",
+         300.0, 1.0},
+        {"grid_condition_warm", "one condition of a 16 × 16 grid sweep (speed × cadence ratio), 1 thread, warm start",
+         60.0, per_grid_condition},
+        {"grid_condition_cold", "the same, every condition solved cold (warm_start = false)", 0.0, per_grid_condition},
+    };
+    for (const auto& row : rows)
+        if (const auto it = reporter.median_us.find(row.name); it != reporter.median_us.end())
+            markdown_row(row.what, it->second * row.scale, row.target_us);
     benchmark::Shutdown();
     return 0;
 }
