@@ -59,7 +59,7 @@ envelope: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/envelope.py
 
 # Every speed, accuracy and memory target of sweeps, each against a reference measured in the same run
-# (about 2 min; benchmarks/python/bench_sweep.py --million adds the 10^6-condition memory run).
+# (1-2.5 min; benchmarks/python/bench_sweep.py --million adds the 10^6-condition memory run, 3-7 min).
 bench-python: build $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/python/bench_sweep.py --build $(BUILD)
 

@@ -9,8 +9,8 @@ cadence ratio, and speed x foot strike x cadence ratio), with the sweep's warm s
 one condition of a list sweep of a Sobol sample (unordered: every condition cold); the speed-up on
 two threads; the Python overhead; the accuracy of the default settings and of the warm-started
 sweep against a 1e-12-tolerance reference; the peak memory of sweeps writing stance curves to HDF5
-at two sizes (local and Dask), which the chunk size bounds. 1.5-2.5 minutes on the 2-core
-development machine; --million adds a 10^6-condition metrics-only sweep to HDF5 (7 minutes more).
+at two sizes (local and Dask), which the chunk size bounds. 1-2.5 minutes on the 2-core
+development machine; --million adds a 10^6-condition metrics-only sweep to HDF5 (3-7 minutes more).
 
 Prints each row as it is measured, then the table as Markdown rows for README "## Speed". Times
 are wall clock (the CPU time of one-thread runs beside them shows whether the machine's load took
