@@ -107,6 +107,7 @@ Attempt attempt(const StanceModel& model, const GaitKinematics& gait, const Clos
     a.unknowns = start;
     const auto started = newton.run(start, jacobian);
     a.solution.stance_evaluations = newton.evaluations();
+    a.solution.refinements = newton.refinements();
     if (started != NewtonBroyden<5, GaitProblem>::Start::ok) {
         a.solution.status = GaitStatus::stance_failed;
         a.solution.reason = started == NewtonBroyden<5, GaitProblem>::Start::evaluation_failed

@@ -38,6 +38,8 @@ struct GaitSolution {
     GaitResiduals residuals;
     int iterations = 0;
     int stance_evaluations = 0;
+    /// Times the final solve tightened the integration at the residual's noise floor.
+    int refinements = 0;
     bool ok() const { return status == GaitStatus::ok; }
 };
 
