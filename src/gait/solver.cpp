@@ -231,10 +231,16 @@ private:
     double lambda_solved_;
 };
 
-/// The share of the path at which the periodic steps reach the face `exit` predicts, if a
-/// periodic step on that face exists between the last solved point and the end of the path.
-std::optional<double> confirm_exit(const StanceModel& model, const Path& path, const BoxExit& exit,
-                                   double lambda_solved, const GaitSolverSettings& settings, int& evaluations) {
+/// A periodic step on a face of the solver's box, at a share of a continuation path.
+struct PathLimit {
+    Vector5 unknowns;  ///< of the stance, one of them on the face
+    double progress;   ///< share of the path
+};
+
+/// The periodic step on the face `exit` predicts, if one exists between the last solved point
+/// and the end of the path.
+std::optional<PathLimit> confirm_exit(const StanceModel& model, const Path& path, const BoxExit& exit,
+                                      double lambda_solved, const GaitSolverSettings& settings, int& evaluations) {
     BoundaryProblem problem(model, path, exit, lambda_solved);
     constexpr double typical_lambda = 0.1;
     Vector5 typical = shooting::typical_size;
@@ -248,7 +254,7 @@ std::optional<double> confirm_exit(const StanceModel& model, const Path& path, c
     shooting::box(lower, upper);
     others[exit.unknown] = 0.5 * (lower[exit.unknown] + upper[exit.unknown]);
     if (shooting::limit_reached(others)) return std::nullopt;
-    return newton.unknowns()[exit.unknown];
+    return PathLimit{problem.stance_unknowns(newton.unknowns()), newton.unknowns()[exit.unknown]};
 }
 
 /// The outcome of a continuation: the solution at the requested condition, or the attempt
@@ -257,11 +263,9 @@ struct Continuation {
     bool reached = false;
     Attempt last;     ///< at the requested condition when reached, else the last failed attempt
     double progress;  ///< share of the path from the anchor that was solved
-    /// When not reached: the unknowns of a periodic step on a face of the solver's box that the
-    /// path reaches before its end (a physical limit, not a numerical failure), and the share of
-    /// the path where it does.
-    std::optional<Vector5> limit;
-    double limit_progress = 0.0;
+    /// When not reached: a periodic step on a face of the solver's box that the path reaches
+    /// before its end (a physical limit, not a numerical failure).
+    std::optional<PathLimit> limit;
 };
 
 /// Follows the periodic steps from an anchor (a gait and closure where the first guess works)
@@ -304,12 +308,8 @@ std::optional<Continuation> continue_from(const StanceModel& model, const GaitKi
         out.last = std::move(solved);
     } else if (lambda > previous_lambda) {
         const Vector5 rate = (solved.unknowns - previous_unknowns) / (lambda - previous_lambda);
-        if (const auto exit = box_exit(solved.unknowns, lambda, rate)) {
-            if (const auto at = confirm_exit(model, path, *exit, lambda, settings, evaluations)) {
-                out.limit = exit->at;
-                out.limit_progress = *at;
-            }
-        }
+        if (const auto exit = box_exit(solved.unknowns, lambda, rate))
+            out.limit = confirm_exit(model, path, *exit, lambda, settings, evaluations);
     }
     return out;
 }
@@ -388,15 +388,13 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
             if (continued->reached) {
                 direct = std::move(continued->last);
             } else if (numerical_failure(direct.solution.status)) {
-                const std::string where =
-                    " (continuing from an easier condition, the periodic steps reach this limit " +
-                    format_number(100.0 * (1.0 - continued->progress)) + " % of the way short)";
-                classify_limit(direct.solution, continued->last.unknowns, where);
+                const auto short_of = [](double progress) {
+                    return " (continuing from an easier condition, the periodic steps reach this limit " +
+                           format_number(100.0 * (1.0 - progress)) + " % of the way short)";
+                };
+                classify_limit(direct.solution, continued->last.unknowns, short_of(continued->progress));
                 if (numerical_failure(direct.solution.status) && continued->limit)
-                    classify_limit(direct.solution, *continued->limit,
-                                   " (continuing from an easier condition, the periodic steps reach this limit " +
-                                       format_number(100.0 * (1.0 - continued->limit_progress)) +
-                                       " % of the way short)");
+                    classify_limit(direct.solution, continued->limit->unknowns, short_of(continued->limit->progress));
             }
         }
         direct.solution.stance_evaluations = evaluations;
