@@ -6,11 +6,13 @@ thread, a 1e-12-tolerance run, the smaller sweep) and its target.
 
 Rows: one stance against scipy's solve_ivp; one condition of a grid sweep on one thread (speed x
 cadence ratio, and speed x foot strike x cadence ratio), with the sweep's warm start and without;
-one condition of a list sweep of a Sobol sample (unordered: every condition cold); the speed-up on
-two threads; the Python overhead; the accuracy of the default settings and of the warm-started
-sweep against a 1e-12-tolerance reference; the peak memory of sweeps writing stance curves to HDF5
-at two sizes (local and Dask), which the chunk size bounds. 1-2.5 minutes on the 2-core
-development machine; --million adds a 10^6-condition metrics-only sweep to HDF5 (3-7 minutes more).
+one condition of a list sweep of a Sobol sample (unordered: chains along a short path through its
+entries) and of the Saltelli sample of `sobol_indices`, warm-started and cold, with the gait
+solves' stance integrations; the speed-up on two threads; the Python overhead; the accuracy of
+the default settings and of the warm-started sweep against a 1e-12-tolerance reference; the peak
+memory of sweeps writing stance curves to HDF5 at two sizes (local and Dask), which the chunk
+size bounds. 1-2.5 minutes on the 2-core development machine; --million adds a 10^6-condition
+metrics-only sweep to HDF5 (3-7 minutes more).
 
 Prints each row as it is measured, then the table as Markdown rows for README "## Speed". Times
 are wall clock (the CPU time of one-thread runs beside them shows whether the machine's load took
@@ -39,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scipy_reference  # noqa: E402
 
 import kneeload  # noqa: E402
-from kneeload.sweep import _result_bytes  # noqa: E402
+from kneeload import _core  # noqa: E402
+from kneeload.sweep import _result_bytes, _spec  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Repetitions of each timing; the median is reported.
@@ -256,9 +259,8 @@ def stance_section(build: Path) -> None:
     )
 
 
-def grid_section(build: Path) -> dict[str, float]:
+def grid_section(build: Path) -> None:
     """One condition of a grid sweep on one thread, warm start (the default) and cold."""
-    measured = {}
     for label, n, flags in (
         ("speed × cadence ratio", 1024, ()),
         ("speed × foot strike × cadence ratio", 972, ("--foot-strike",)),
@@ -284,30 +286,72 @@ def grid_section(build: Path) -> dict[str, float]:
             f"{cold:.0f} µs (CPU {cold_cpu:.0f})",
             f"warm start: {warm:.0f} µs ({cold / warm:.2f}× faster)",
         )
-        measured[label] = cold
-    return measured
 
 
-def list_section(cold_us: float) -> None:
-    """One condition of an unordered list sweep (a Sobol sample), one thread, through Python."""
-    points = sobol_points(10)
-    n = len(points["speed_m_per_s"])
-    ok = []
+def saltelli_points(base_samples: int) -> tuple[list[str], np.ndarray]:
+    """The sample `kneeload.sensitivity.sobol_indices` sweeps (Saltelli's scheme, SALib), over the
+    numeric parameters of its default ranges (the switches at their defaults): consecutive rows
+    differ in one column."""
+    from SALib.sample import sobol as sobol_sample
+
+    from kneeload.sensitivity import DEFAULT_RANGES, SWITCHES
+
+    names = [name for name in DEFAULT_RANGES if name not in SWITCHES]
+    problem = {"num_vars": len(names), "names": names, "bounds": [list(DEFAULT_RANGES[n]) for n in names]}
+    return names, sobol_sample.sample(problem, base_samples, calc_second_order=False, seed=1)
+
+
+def list_row(what: str, axes: list[str] | None, points, fixed: dict, target: bool) -> None:
+    """One condition of a list sweep, one thread, through Python with its warm start (the
+    default), against the same list solved cold in the same run (the engine's run_block with
+    warm_start=False); with each one's stance integrations per condition of the gait solves
+    (SweepChunk.gait_stance_evaluations)."""
+    spec = _spec(axes, fixed, points)
+    n = spec.size
+    ok, chunks = [], {}
 
     def run():
-        ds = kneeload.sweep(points=points, threads=1, progress=False)
+        ds = kneeload.sweep(axes, points=points, fixed=fixed, threads=1, progress=False)
         ok.append(int((ds["status"] == 0).sum()))
 
-    runs = [timed(run) for _ in range(REPEATS)]
-    wall = statistics.median(r[0] for r in runs) / n * 1e6
-    cpu = statistics.median(r[1] for r in runs) / n * 1e6
+    def run_cold():
+        chunks[False] = _core.run_block(spec, 0, n, warm_start=False)
+
+    runs, cold_runs = [], []
+    for _ in range(REPEATS):  # interleaved, so that a change of the machine's load hits both
+        runs.append(timed(run))
+        cold_runs.append(timed(run_cold))
+    chunks[True] = _core.run_block(spec, 0, n)
+    wall, cold = (statistics.median(r[0] for r in rs) / n * 1e6 for rs in (runs, cold_runs))
+    cpu, cold_cpu = (statistics.median(r[1] for r in rs) / n * 1e6 for rs in (runs, cold_runs))
+    stances = {warm: chunk.gait_stance_evaluations / n for warm, chunk in chunks.items()}
     report(
-        f"list-sweep condition: `sweep(points=...)` of a Sobol sample of {n} over speed × cadence ratio × "
-        f"foot strike ({ok[0]}/{n} ok), 1 thread",
-        f"{wall:.0f} µs (CPU {cpu:.0f})",
-        f"grid, cold: {cold_us:.0f} µs",
-        f"≤ {LIST_TARGET_US:.0f} µs",
-        wall <= LIST_TARGET_US,
+        f"{what} ({ok[0]}/{n} ok), 1 thread, warm start (default)",
+        f"{wall:.0f} µs (CPU {cpu:.0f}); {stances[True]:.1f} stances per gait solve",
+        f"cold: {cold:.0f} µs (CPU {cold_cpu:.0f}); {stances[False]:.1f} stances",
+        f"≤ {LIST_TARGET_US:.0f} µs" if target else "-",
+        wall <= LIST_TARGET_US if target else None,
+    )
+
+
+def list_section() -> None:
+    """One condition of an unordered list sweep (a Sobol sample), and of the sample of Sobol
+    indices, whose consecutive rows are near one another."""
+    list_row(
+        "list-sweep condition: `sweep(points=...)` of a Sobol sample of 1024 over speed × cadence ratio × foot strike",
+        None,
+        sobol_points(10),
+        {},
+        target=True,
+    )
+    names, samples = saltelli_points(128)
+    list_row(
+        f"the same, Saltelli's sample of `sobol_indices()` (base 128 over its default ranges' {len(names)} "
+        "numeric parameters; 3.3 m/s)",
+        names,
+        samples,
+        {"speed_m_per_s": 3.3, "cadence_ratio": 1.0},
+        target=False,
     )
 
 
@@ -430,8 +474,8 @@ def main() -> int:
     start, load_start = time.perf_counter(), load_average()
     print(f"kneeload {kneeload.__version__}; {os.cpu_count()} × {cpu_model()}; load average {load_start}\n")
     stance_section(build)
-    cold = grid_section(build)
-    list_section(cold["speed × foot strike × cadence ratio"])
+    grid_section(build)
+    list_section()
     threads_section(build)
     accuracy_section()
     memory_section(args.million)

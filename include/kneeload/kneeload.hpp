@@ -20,6 +20,7 @@
 #include "kneeload/model/patellofemoral.hpp"
 #include "kneeload/model/spring_mass_relations.hpp"
 #include "kneeload/parameters/registry.hpp"
+#include "kneeload/sweep/chains.hpp"
 #include "kneeload/sweep/engine.hpp"
 #include "kneeload/sweep/evaluate.hpp"
 #include "kneeload/sweep/layout.hpp"

@@ -48,13 +48,15 @@ py::array_t<T> view(std::vector<T>& data, std::vector<py::ssize_t> shape, py::ha
     return py::array_t<T>(shape, data.data(), owner);
 }
 
-/// Chunks as numpy arrays: metrics (metric, condition), status, reason, curves (column, condition, point).
+/// Chunks as numpy arrays: metrics (metric, condition), status, reason, curves (column, condition,
+/// point); then the stance integrations of the chunk's gait solves.
 py::tuple chunk_state(SweepChunk& c) {
     const auto n = static_cast<py::ssize_t>(c.size()), p = static_cast<py::ssize_t>(c.curve_points);
     return py::make_tuple(
         c.begin, c.end, c.curve_points,
         py::array_t<double>({static_cast<py::ssize_t>(metric_count), n}, c.metrics.data()), to_array(c.status),
-        c.reason, py::array_t<double>({static_cast<py::ssize_t>(time_series_column_count), n, p}, c.curves.data()));
+        c.reason, py::array_t<double>({static_cast<py::ssize_t>(time_series_column_count), n, p}, c.curves.data()),
+        c.gait_stance_evaluations);
 }
 
 SweepChunk chunk_from_state(const py::tuple& t) {
@@ -68,6 +70,7 @@ SweepChunk chunk_from_state(const py::tuple& t) {
     c.reason = t[5].cast<std::vector<std::string>>();
     auto curves = t[6].cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
     c.curves.assign(curves.data(), curves.data() + curves.size());
+    c.gait_stance_evaluations = t[7].cast<std::size_t>();
     if (c.metrics.size() != metric_count * c.size() || c.status.size() != c.size() || c.reason.size() != c.size() ||
         c.curves.size() != time_series_column_count * c.size() * c.curve_points)
         throw std::invalid_argument("a sweep chunk whose arrays do not match its range");
@@ -155,6 +158,8 @@ void bind_sweep(py::module_& m) {
     py::class_<SweepChunk>(m, "SweepChunk", "Results of conditions [begin, end) of a sweep (a Dask block).")
         .def_readonly("begin", &SweepChunk::begin)
         .def_readonly("end", &SweepChunk::end)
+        .def_readonly("gait_stance_evaluations", &SweepChunk::gait_stance_evaluations,
+                      "stance integrations of the chunk's gait solves (replayed chain conditions included)")
         .def(py::pickle([](SweepChunk& c) { return chunk_state(c); }, &chunk_from_state));
 
     py::class_<SweepSink>(m, "SweepSink").def("write", &SweepSink::write, py::arg("chunk"));
@@ -217,17 +222,19 @@ void bind_sweep(py::module_& m) {
         "progress(done, total) cancels it.");
     m.def(
         "run_block",
-        [](const SweepSpec& spec, std::size_t first, std::size_t last, long long curve_points) {
+        [](const SweepSpec& spec, std::size_t first, std::size_t last, long long curve_points, bool warm_start) {
             SweepOptions options =
                 sweep_options(1, static_cast<long long>(std::max<std::size_t>(1, last - first)), curve_points);
+            options.warm_start = warm_start;
             py::gil_scoped_release release;
             SweepChunk block;
             SweepCallback keep([&block](const SweepChunk& c) { block = c; });
             run_sweep(spec, options, keep, first, last);
             return block;
         },
-        py::arg("spec"), py::arg("first"), py::arg("last"), py::arg("curve_points") = 0,
-        "Conditions [first, last) on one thread, as one chunk (a Dask block).");
+        py::arg("spec"), py::arg("first"), py::arg("last"), py::arg("curve_points") = 0, py::arg("warm_start") = true,
+        "Conditions [first, last) on one thread, as one chunk (a Dask block); warm_start=False solves every "
+        "condition cold (SweepOptions::warm_start).");
     bind_layout(m);
     m.def(
         "validate_sweep_options",

@@ -7,6 +7,7 @@
 #include <limits>
 #include <thread>
 
+#include "kneeload/sweep/chains.hpp"
 #include "kneeload/sweep/evaluate.hpp"
 
 namespace kneeload {
@@ -24,6 +25,7 @@ void prepare(SweepChunk& chunk, std::size_t begin, std::size_t end, std::size_t 
     chunk.reason.assign(n, std::string());
     chunk.curve_points = curve_points;
     chunk.curves.assign(time_series_column_count * n * curve_points, not_a_number);
+    chunk.gait_stance_evaluations = 0;
 }
 
 /// Stores condition j's result in the chunk (metrics and curves stay NaN unless ok).
@@ -41,10 +43,11 @@ void store(SweepChunk& chunk, std::size_t j, ConditionResult& r) {
                     chunk.curves.begin() + (c * n + j) * chunk.curve_points);
 }
 
-/// Evaluates one condition into the chunk. Nothing may escape a worker thread (that would
-/// terminate the process), so even an allocation failure is recorded as the condition's reason.
-void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, const StepOptions& step_options,
-                   StepWorkspace& workspace, GaitWarmStart& warm) noexcept {
+/// Evaluates one condition into the chunk; returns the stance integrations of its gait solve.
+/// Nothing may escape a worker thread (that would terminate the process), so even an
+/// allocation failure is recorded as the condition's reason.
+int evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, const StepOptions& step_options,
+                  StepWorkspace& workspace, GaitWarmStart& warm) noexcept {
     try {
         ConditionResult r;
         try {
@@ -54,6 +57,7 @@ void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, cons
             r.reason = e.what();
         }
         store(chunk, j, r);
+        return r.stance_evaluations;
     } catch (const std::exception& e) {
         chunk.status[j] = static_cast<int>(ConditionStatus::no_periodic_gait);
         try {
@@ -63,42 +67,21 @@ void evaluate_into(const SweepSpec& spec, SweepChunk& chunk, std::size_t j, cons
     } catch (...) {
         chunk.status[j] = static_cast<int>(ConditionStatus::no_periodic_gait);
     }
+    return 0;
 }
 
-/// Solves the gait of a condition before the chunk only to carry its solution into the chunk's
-/// first one (the chunk that holds it stores its result; the chain's state depends on the gait
-/// solve alone, so the step itself is not simulated here).
-void carry_into_chunk(const SweepSpec& spec, std::size_t i, GaitWarmStart& warm) noexcept {
+/// Solves the gait of a condition the chunk does not hold only to carry its solution on to the
+/// chunk's conditions later in the chain (the chunk that holds it stores its result; the chain's
+/// state depends on the gait solve alone, so the step itself is not simulated here). Returns the
+/// solve's stance integrations.
+int carry_through(const SweepSpec& spec, std::size_t i, GaitWarmStart& warm) noexcept {
     try {
-        solve_condition(spec.condition(i), &warm);
+        return solve_condition(spec.condition(i), &warm).stance_evaluations;
     } catch (...) {  // recorded where the condition is stored; here it only breaks the chain
         warm.solved = 0;
     }
+    return 0;
 }
-
-// Sweep continuation: the conditions of a grid are solved in chains along its last axis, each
-// warm-started from the one before (solve_gait with GaitWarmStart). The chains are fixed blocks
-// of `chain_length` conditions of one row of the last axis, whatever the threads, chunks or
-// sub-ranges, so the results do not depend on them: a chain cut by a chunk boundary is replayed
-// from its start. A list sweep has no order: every condition is solved cold.
-constexpr std::size_t chain_length = 16;
-
-struct Chains {
-    std::size_t row = 1, length = 1;              ///< conditions per row of the last axis; per chain
-    const std::vector<double>* values = nullptr;  ///< the last axis's values when numeric
-    Chains(const SweepSpec& spec, bool warm_start) {
-        if (!warm_start || !spec.is_grid() || spec.axes.empty()) return;
-        row = spec.axes.back().size();
-        length = chain_length;
-        if (!spec.axes.back().is_choice()) values = &spec.axes.back().values;
-    }
-    std::size_t start(std::size_t i) const { return i - (i % row) % length; }
-    std::size_t end(std::size_t first) const { return std::min(first - first % row + row, first + length); }
-    /// The chain's parameter at condition i (the last axis's value; NaN on a choice axis).
-    double position(std::size_t i) const {
-        return values ? (*values)[i % row] : std::numeric_limits<double>::quiet_NaN();
-    }
-};
 
 /// Joins every started worker whatever happens (a failed thread start, a throwing callback).
 struct JoinGuard {
@@ -161,26 +144,37 @@ struct SweepProgress {
 /// is one of the workers. Every started worker is joined, whatever happens.
 void run_chunk(const SweepSpec& spec, const SweepOptions& options, unsigned threads, const StepOptions& step_options,
                SweepChunk& chunk, SweepProgress& progress) {
-    const Chains chains(spec, options.warm_start);
-    std::vector<std::size_t> starts;
-    for (std::size_t s = chains.start(chunk.begin); s < chunk.end; s = chains.end(s)) starts.push_back(s);
-    const std::size_t n = starts.size();
+    // The chains that hold the chunk's conditions, each up to its last condition in the chunk:
+    // those the chunk does not hold are replayed, so every condition starts from what it starts
+    // from in any other cut. Built here, where an exception may still propagate.
+    const SweepChains chains(spec, options.warm_start);
+    auto in_chunk = [&chunk](std::size_t i) { return i >= chunk.begin && i < chunk.end; };
+    std::vector<std::vector<ChainStep>> paths;
+    for (std::size_t s = chains.start(chunk.begin); s < chunk.end; s = chains.end(s)) {
+        paths.push_back(chains.path(s));
+        while (!in_chunk(paths.back().back().condition)) paths.back().pop_back();
+    }
+    const std::size_t n = paths.size();
     std::atomic<std::size_t> next{0};
     auto work = [&]() {
         StepWorkspace workspace;
+        std::size_t stances = 0;
         for (std::size_t k; !progress.cancelled && (k = next.fetch_add(1)) < n;) {
             GaitWarmStart warm;
-            const std::size_t end = std::min(chains.end(starts[k]), chunk.end);
-            for (std::size_t i = starts[k]; i < end && !progress.cancelled; ++i) {
-                warm.next_position = chains.position(i);
-                if (i < chunk.begin) {
-                    carry_into_chunk(spec, i, warm);
+            for (const ChainStep& step : paths[k]) {
+                if (progress.cancelled) break;
+                if (step.restart) warm = GaitWarmStart{};
+                warm.next_position = step.position;
+                if (!in_chunk(step.condition)) {
+                    stances += static_cast<std::size_t>(carry_through(spec, step.condition, warm));
                     continue;
                 }
-                evaluate_into(spec, chunk, i - chunk.begin, step_options, workspace, warm);
+                stances += static_cast<std::size_t>(
+                    evaluate_into(spec, chunk, step.condition - chunk.begin, step_options, workspace, warm));
                 progress.done.fetch_add(1);
             }
         }
+        std::atomic_ref<std::size_t>(chunk.gait_stance_evaluations).fetch_add(stances);
     };
     std::vector<std::thread> pool;
     JoinGuard guard{pool};

@@ -52,6 +52,7 @@ ConditionResult evaluate_condition(const Condition& condition, const StepOptions
     ConditionResult result;
     try {
         SolvedStep solved = simulate_condition(condition, options, workspace, warm);
+        result.stance_evaluations = solved.gait.stance_evaluations;
         if (!solved.ok()) {
             result.status = status_of(solved);
             result.reason = solved.step.reason;

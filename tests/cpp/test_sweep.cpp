@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include <kneeload/sweep/chains.hpp>
 #include <kneeload/sweep/engine.hpp>
 #include <kneeload/sweep/evaluate.hpp>
 #include <kneeload/sweep/layout.hpp>
@@ -28,6 +29,43 @@ SweepArrays run(const SweepSpec& spec, unsigned threads, std::size_t chunk, std:
     SweepArrays arrays(spec.size(), curves);
     run_sweep(spec, options, arrays);
     return arrays;
+}
+
+bool bitwise_equal(const std::vector<double>& x, const std::vector<double>& y) {
+    return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0;
+}
+
+/// The radical inverse of i in `base` (van der Corput): a low-discrepancy sequence in [0, 1).
+double radical_inverse(std::size_t i, std::size_t base) {
+    double scale = 1.0, value = 0.0;
+    for (; i > 0; i /= base) {
+        scale /= static_cast<double>(base);
+        value += scale * static_cast<double>(i % base);
+    }
+    return value;
+}
+
+/// An unordered list over speed 2.5-4.5 m/s x cadence ratio 0.9-1.1 x foot strike, spread as a
+/// Sobol sample spreads it (the radical inverses in bases 2, 3 and 5): consecutive entries lie
+/// far apart, as in a sensitivity analysis.
+SweepSpec list_spec(std::size_t n) {
+    SweepSpec spec;
+    spec.axes = {{"speed_m_per_s", {}, {}}, {"cadence_ratio", {}, {}}, {"foot_strike", {}, {}}};
+    for (std::size_t i = 1; i <= n; ++i)
+        spec.points.push_back({2.5 + 2.0 * radical_inverse(i, 2), 0.9 + 0.2 * radical_inverse(i, 3),
+                               std::floor(3.0 * radical_inverse(i, 5))});
+    return spec;
+}
+
+/// The stance integrations of a sweep's gait solves (SweepChunk::gait_stance_evaluations).
+std::size_t gait_stances(const SweepSpec& spec, const SweepOptions& options, SweepArrays& arrays) {
+    std::size_t stances = 0;
+    SweepCallback both([&](const SweepChunk& chunk) {
+        stances += chunk.gait_stance_evaluations;
+        arrays.write(chunk);
+    });
+    run_sweep(spec, options, both);
+    return stances;
 }
 }  // namespace
 
@@ -78,9 +116,6 @@ TEST_CASE("results do not depend on the thread count or chunk size (bitwise), an
     // results stay bitwise identical.
     const SweepSpec spec = grid_spec();
     const SweepArrays a = run(spec, 1, 2048), b = run(spec, 2, 1), c = run(spec, 2, 3);
-    auto bitwise_equal = [](const std::vector<double>& x, const std::vector<double>& y) {
-        return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0;
-    };
     CHECK(bitwise_equal(a.metrics, b.metrics));  // NaN where there is no impact peak: compare bits
     CHECK(bitwise_equal(a.metrics, c.metrics));
     CHECK(a.status == std::vector<int>(4, 0));
@@ -222,4 +257,91 @@ TEST_CASE("sweep continuation: warm-started chains agree with cold solves to the
     const std::size_t peak = static_cast<std::size_t>(find_metric("peak_pfj_stress_mpa") - metric_registry);
     const SolvedStep single = simulate_condition(spec.condition(20), StepOptions{false, 2000.0});
     CHECK(b.metrics[peak * n + 20] == single.step.metrics.peak_pfj_stress_mpa);
+}
+
+TEST_CASE("list chains: fixed blocks, greedy nearest neighbour from the first entry, a differing choice restarts") {
+    SweepSpec line;
+    line.axes = {{"cadence_ratio", {}, {}}};
+    line.points = {{1.0}, {1.10}, {0.95}, {1.06}, {0.9}};
+    const SweepChains chains(line, true);
+    CHECK(chains.start(4) == 0);
+    CHECK(chains.end(0) == 5);
+    // From 1.0 the nearest is 0.95, then 0.9, then 1.06 (0.16 away; 1.10 is 0.20), then 1.10.
+    std::vector<std::size_t> order;
+    for (const ChainStep& step : chains.path(0)) {
+        order.push_back(step.condition);
+        CHECK(std::isnan(step.position));  // each solve starts from the newest solution
+        CHECK_FALSE(step.restart);
+    }
+    CHECK(order == std::vector<std::size_t>{0, 2, 4, 3, 1});
+
+    SweepSpec strikes;  // speed, foot strike (option index)
+    strikes.axes = {{"speed_m_per_s", {}, {}}, {"foot_strike", {}, {}}};
+    strikes.points = {{3.0, 0.0}, {3.1, 2.0}, {3.5, 0.0}, {3.2, 2.0}};
+    // Every rearfoot entry before the first forefoot one, however near it is; the step to it is
+    // solved cold.
+    const std::vector<ChainStep> path = SweepChains(strikes, true).path(0);
+    REQUIRE(path.size() == 4);
+    CHECK(path[1].condition == 2);
+    CHECK(path[2].condition == 3);  // nearest to 3.5 m/s of the forefoot entries
+    CHECK(path[3].condition == 1);
+    CHECK((!path[1].restart && path[2].restart && !path[3].restart));
+
+    const std::size_t length = list_chain_length;
+    const SweepSpec list = list_spec(length + 6);
+    const SweepChains blocks(list, true), cold(list, false);
+    CHECK(blocks.start(length - 1) == 0);
+    CHECK(blocks.start(length + 5) == length);
+    CHECK(blocks.end(0) == length);
+    CHECK(blocks.end(length) == length + 6);
+    CHECK(cold.start(length - 1) == length - 1);
+    CHECK(cold.end(length - 1) == length);
+    std::vector<std::size_t> visited;
+    for (const ChainStep& step : blocks.path(length)) visited.push_back(step.condition);
+    CHECK(visited.front() == length);
+    std::sort(visited.begin(), visited.end());
+    for (std::size_t k = 0; k < visited.size(); ++k) CHECK(visited[k] == length + k);  // each entry once
+
+    const std::vector<ChainStep> grid_path = SweepChains(grid_spec(), true).path(2);  // forefoot's row
+    REQUIRE(grid_path.size() == 2);
+    CHECK((grid_path[0].condition == 2 && grid_path[0].position == 0.95));
+    CHECK((grid_path[1].condition == 3 && grid_path[1].position == 1.05));
+}
+
+TEST_CASE("list sweeps: results do not depend on threads, chunks or sub-ranges (bitwise)") {
+    // A full chain and one of 8 entries. Chunks of 7 and the sub-ranges [0, 13) and [13, end)
+    // cut the chains: their other entries are replayed.
+    const SweepSpec spec = list_spec(list_chain_length + 8);
+    const SweepArrays a = run(spec, 1, 2048), b = run(spec, 2, 7);
+    SweepArrays parts(spec.size(), 0);
+    run_sweep(spec, SweepOptions{}, parts, 0, 13);
+    run_sweep(spec, SweepOptions{}, parts, 13, spec.size());
+    CHECK(a.status == std::vector<int>(spec.size(), 0));
+    CHECK(bitwise_equal(a.metrics, b.metrics));
+    CHECK(bitwise_equal(a.metrics, parts.metrics));
+}
+
+TEST_CASE("list-sweep continuation agrees with cold solves to the integration's accuracy, in fewer stances") {
+    const SweepSpec spec = list_spec(list_chain_length);  // one chain
+    SweepOptions warm, cold;
+    warm.threads = cold.threads = 2;
+    cold.warm_start = false;
+    SweepArrays a(spec.size(), 0), b(spec.size(), 0);
+    const std::size_t warm_stances = gait_stances(spec, warm, a), cold_stances = gait_stances(spec, cold, b);
+    CHECK(a.status == std::vector<int>(spec.size(), 0));
+    CHECK(b.status == a.status);
+    const std::size_t n = spec.size();
+    // Both are periodic to the solver's 1e-7, so they differ by the integration's accuracy (as
+    // the grid's chains above; metrics within 3e-4 of a 1e-12 run, test_convergence.cpp).
+    for (const char* name : {"contact_time_s", "peak_vgrf_bw", "knee_flexion_peak_deg", "peak_pfj_stress_mpa"}) {
+        CAPTURE(name);
+        const std::size_t m = static_cast<std::size_t>(find_metric(name) - metric_registry);
+        for (std::size_t i = 0; i < n; ++i)
+            CHECK(a.metrics[m * n + i] == doctest::Approx(b.metrics[m * n + i]).epsilon(1e-5));
+    }
+    // The point of the chain: it saves stance integrations (measured 500 against 755; this list
+    // is as spread as a Sobol sample, so neighbours are farther apart than along a grid's axis).
+    CAPTURE(warm_stances);
+    CAPTURE(cold_stances);
+    CHECK(4 * warm_stances < 3 * cold_stances);
 }

@@ -19,7 +19,13 @@ from kneeload.runner import Runner
 
 matplotlib.use("Agg")
 
-SAME_ENGINE = 1e-9
+#: A comparison's conditions run as one list sweep, each solved from a neighbour's solution
+#: (sweep/chains.hpp); periodic to the solver's 1e-7 like a cold simulate_step, they agree with it
+#: to the integration's accuracy, not bitwise (benchmarks/continuation.py: peak PFJ stress within
+#: 3.2e-7 over a 128-entry list; test_sweep.cpp checks 1e-5).
+SAME_SOLUTION = 1e-5
+#: A change in percent, 100 (after / before - 1), from two such values [percentage points].
+SAME_CHANGE_PCT = 100.0 * 2.0 * SAME_SOLUTION
 METRIC = "peak_pfj_stress_mpa"
 
 
@@ -55,10 +61,10 @@ def test_cadence_and_step_length_change_at_constant_speed(headline):
     for speed in (3.0, 4.0):
         ds = headline.sel(runner="default", speed_m_per_s=speed)
         base = step(speed_m_per_s=speed)
-        assert ds["baseline_value"].sel(metric=METRIC).item() == pytest.approx(base[METRIC], rel=SAME_ENGINE)
+        assert ds["baseline_value"].sel(metric=METRIC).item() == pytest.approx(base[METRIC], rel=SAME_SOLUTION)
         faster = step(speed_m_per_s=speed, cadence_ratio=1.1)
         assert ds["intervention_value"].sel(intervention="cadence+10%", metric=METRIC).item() == pytest.approx(
-            faster[METRIC], rel=SAME_ENGINE
+            faster[METRIC], rel=SAME_SOLUTION
         )
         # Step length -10 % at constant speed: cadence x 1/0.9 (speed = cadence / 60 x step length).
         shorter = json.loads(ds["condition"].sel(intervention="step-length-10%").item())
@@ -67,7 +73,7 @@ def test_cadence_and_step_length_change_at_constant_speed(headline):
         assert shorter_step["step_length_m"] == pytest.approx(0.9 * base["step_length_m"], rel=1e-9)
         change = 100.0 * (shorter_step[METRIC] / base[METRIC] - 1.0)
         assert ds["change_pct"].sel(intervention="step-length-10%", metric=METRIC).item() == pytest.approx(
-            change, rel=1e-9
+            change, abs=SAME_CHANGE_PCT
         )
 
 
@@ -87,7 +93,7 @@ def test_a_new_foot_strike_brings_its_own_landing_and_keeps_the_runners_other_se
     settings = json.loads(ds["condition"].item())
     assert "knee_touchdown_flexion_deg" not in settings and settings["trunk_flexion_deg"] == 12.0
     forefoot = step(speed_m_per_s=3.5, foot_strike="forefoot", trunk_flexion_deg=12.0)
-    assert ds["intervention_value"].sel(metric=METRIC).item() == pytest.approx(forefoot[METRIC], rel=SAME_ENGINE)
+    assert ds["intervention_value"].sel(metric=METRIC).item() == pytest.approx(forefoot[METRIC], rel=SAME_SOLUTION)
     # README (Knee): 19.8 deg touchdown knee flexion for a forefoot strike at 3.5 m/s.
     assert kneeload.simulate_step(**settings).inputs["knee_touchdown_flexion_deg"] == pytest.approx(19.8)
 
@@ -104,8 +110,8 @@ def test_the_interval_is_the_5_to_95_percentile_of_the_effect_over_the_sample():
         effects.append(100.0 * (after / before - 1.0))
     low, high = np.percentile(effects, [5.0, 95.0])
     row = ds.sel(metric=METRIC)
-    assert row["change_pct_low"].item() == pytest.approx(low, rel=1e-9)
-    assert row["change_pct_high"].item() == pytest.approx(high, rel=1e-9)
+    assert row["change_pct_low"].item() == pytest.approx(low, abs=SAME_CHANGE_PCT)
+    assert row["change_pct_high"].item() == pytest.approx(high, abs=SAME_CHANGE_PCT)
     assert ds["uncertainty_samples_ok"].item() == 6
 
 

@@ -8,8 +8,11 @@ import pytest
 import kneeload
 from kneeload.runner import Runner, read_population, sweep_runners, write_population
 
-#: The same engine runs a sweep and simulate_step: results agree to rounding.
-SAME_ENGINE = 1e-9
+#: A sweep over runners runs as one list sweep, each condition solved from a neighbour's solution
+#: (sweep/chains.hpp); periodic to the solver's 1e-7 like a cold simulate_step, it agrees with it
+#: to the integration's accuracy, not bitwise (benchmarks/continuation.py: peak PFJ stress within
+#: 3.2e-7 over a 128-entry list; test_sweep.cpp checks 1e-5).
+SAME_SOLUTION = 1e-5
 
 
 def test_a_runner_holds_its_settings_and_the_defaults_of_its_foot_strike():
@@ -88,7 +91,7 @@ def test_a_sweep_over_runners_gives_each_runners_own_steps():
         for ratio in (0.9, 1.1):
             step = kneeload.simulate_step(3.3, cadence_ratio=ratio, time_series=False, **runner.settings)
             value = ds["peak_pfj_stress_mpa"].sel(runner=runner.name, cadence_ratio=ratio).item()
-            assert value == pytest.approx(step.metrics.peak_pfj_stress_mpa, rel=SAME_ENGINE)
+            assert value == pytest.approx(step.metrics.peak_pfj_stress_mpa, rel=SAME_SOLUTION)
     assert (ds["status"] == 0).all()
 
 
@@ -105,4 +108,4 @@ def test_choice_columns_in_points_give_each_rows_own_step():
     for i, (strike, mass) in enumerate(zip(*points.values(), strict=True)):
         step = kneeload.simulate_step(3.5, foot_strike=strike, body_mass_kg=mass, time_series=False)
         assert ds["foot_strike"].values[i] == strike
-        assert ds["peak_pfj_stress_mpa"].values[i] == pytest.approx(step.metrics.peak_pfj_stress_mpa, rel=SAME_ENGINE)
+        assert ds["peak_pfj_stress_mpa"].values[i] == pytest.approx(step.metrics.peak_pfj_stress_mpa, rel=SAME_SOLUTION)

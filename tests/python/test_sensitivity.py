@@ -19,7 +19,12 @@ def test_layout(indices):
 
 
 def test_ground_force_output_does_not_depend_on_the_knee_submodel(indices):
-    assert abs(indices.ST.sel(output="average_loading_rate_bw_per_s", parameter="contact_area_curve").item()) < 1e-9
+    # Zero but for the solver's noise: each switch combination is its own list sweep, whose
+    # conditions are solved from their neighbours (sweep/chains.hpp), so the same ground contact
+    # in two combinations agrees to the integration's accuracy, not bitwise (the loading rate to
+    # 3e-4 at most, benchmarks/continuation.py); measured 2e-9. The curve's index for the stress
+    # is above 0.1 (below).
+    assert abs(indices.ST.sel(output="average_loading_rate_bw_per_s", parameter="contact_area_curve").item()) < 1e-6
 
 
 def test_contact_area_curve_matters_for_stress(indices):

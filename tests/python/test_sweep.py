@@ -19,6 +19,11 @@ from kneeload import METRICS, TIME_SERIES, cli
 AXES = {"cadence_steps_per_min": [150.0, 170.0, 190.0], "shoe_stiffness_n_per_m": [60e3, 120e3]}
 FIXED = {"speed_m_per_s": 3.3}
 CHOICE_AXES = {"foot_strike": ["rearfoot", "forefoot"], "cadence_ratio": [0.95, 1.05]}
+#: An unordered list (as a sample would be): solved along a path that visits its foot strikes in turn.
+LIST = {
+    "cadence_ratio": [1.05, 0.92, 1.0, 0.95, 1.1, 0.97, 1.02],
+    "foot_strike": ["rearfoot", "forefoot", "rearfoot", "forefoot", "rearfoot", "rearfoot", "forefoot"],
+}
 #: A CF history line: creation time (UTC, ISO 8601) and the call or command.
 HISTORY = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: kneeload"
 
@@ -65,6 +70,11 @@ def test_sweep_values_match_single_simulations():
 def test_results_do_not_depend_on_thread_count_or_chunk_size():
     one = kneeload.sweep(AXES, fixed=FIXED, threads=1, progress=False)
     two = kneeload.sweep(AXES, fixed=FIXED, threads=2, chunk_size=1, progress=False)
+    assert_same_sweep(one, two)
+    # A list is solved in chains along a path through its entries (sweep/chains.hpp); chunks of 3
+    # cut them, and the cut chains are replayed.
+    one = kneeload.sweep(points=LIST, fixed=FIXED, threads=1, progress=False)
+    two = kneeload.sweep(points=LIST, fixed=FIXED, threads=2, chunk_size=3, progress=False)
     assert_same_sweep(one, two)
 
 
@@ -122,18 +132,10 @@ def test_dask_result_equals_local_result_exactly(tmp_path):
         distributed.Client(cluster) as client,
     ):
         remote = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, stance_curve_points=5)
-        listed = kneeload.sweep(
-            ["speed_m_per_s", "foot_strike"],
-            points=[[3.0, "rearfoot"], [3.5, "forefoot"]],
-            client=client,
-            progress=False,
-        )
+        listed = kneeload.sweep(points=LIST, fixed=FIXED, client=client, progress=False)  # blocks cut its chain
         to_file = kneeload.sweep(CHOICE_AXES, fixed=FIXED, client=client, progress=False, to=tmp_path / "dask.h5")
     assert_same_sweep(remote, kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False, stance_curve_points=5))
-    assert_same_sweep(
-        listed,
-        kneeload.sweep(["speed_m_per_s", "foot_strike"], points=[[3.0, "rearfoot"], [3.5, "forefoot"]], progress=False),
-    )
+    assert_same_sweep(listed, kneeload.sweep(points=LIST, fixed=FIXED, progress=False))
     assert_same_sweep(to_file.load(), kneeload.sweep(CHOICE_AXES, fixed=FIXED, progress=False))
     to_file.close()
 

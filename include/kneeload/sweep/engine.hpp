@@ -1,10 +1,12 @@
 #pragma once
 /// @file sweep/engine.hpp
-/// Parallel evaluation of a sweep. Conditions are independent, so results do not depend on
-/// the thread count. Work proceeds chunk by chunk: all threads share one chunk (dynamic
-/// scheduling), then the chunk is handed to a sink in order and its memory reused, so memory
-/// stays bounded whatever the sweep size. A failing condition gets a status and a reason; the
-/// others go on. Progress is reported and the sweep can be cancelled between conditions.
+/// Parallel evaluation of a sweep. Results do not depend on the thread count or chunk size:
+/// conditions are independent but for the fixed chains of the sweep's continuation
+/// (chains.hpp), which are replayed where a chunk cuts them. Work proceeds chunk by chunk: all
+/// threads share one chunk (dynamic scheduling), then the chunk is handed to a sink in order and
+/// its memory reused, so memory stays bounded whatever the sweep size. A failing condition gets
+/// a status and a reason; the others go on. Progress is reported and the sweep can be cancelled
+/// between conditions.
 
 #include <cstddef>
 #include <functional>
@@ -38,6 +40,9 @@ struct SweepChunk {
     /// column c of condition begin + j at stance_pct(k); NaN where the condition failed.
     std::size_t curve_points = 0;
     std::vector<double> curves;
+    /// Stance integrations of the chunk's gait solves, replays of chains that the chunk cuts
+    /// included: what the chunk cost the solver (benchmarks report it per condition).
+    std::size_t gait_stance_evaluations = 0;
     std::size_t size() const { return end - begin; }
 };
 
@@ -66,8 +71,9 @@ struct SweepOptions {
     std::size_t chunk_size = 2048;
     /// Record each condition's stance curves at this many points (0: none).
     std::size_t stance_curve_points = 0;
-    /// Solve a grid's conditions in chains along its last axis, each from the one before (sweep
-    /// continuation, engine.cpp); false: every condition cold, bitwise as simulate_condition.
+    /// Solve the conditions in chains, each from the one before (sweep continuation,
+    /// chains.hpp): a grid's along its last axis, a list's along a short path through blocks of
+    /// consecutive entries; false: every condition cold, bitwise as simulate_condition.
     bool warm_start = true;
     /// Called from the calling thread about every `progress_interval_s` with (done, total).
     /// Returning false cancels the sweep.

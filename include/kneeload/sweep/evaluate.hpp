@@ -43,6 +43,9 @@ struct ConditionResult {
     std::string reason;      ///< empty when ok
     StepMetrics metrics;     ///< NaN unless ok
     TimeSeries time_series;  ///< only when requested
+    /// Stance integrations of the gait solve (GaitSolution::stance_evaluations; 0 when the
+    /// input was rejected before it).
+    int stance_evaluations = 0;
 };
 
 /// Never throws for bad input or an impossible gait: the status and reason say what happened.
