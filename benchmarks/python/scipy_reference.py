@@ -121,15 +121,24 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
 
     flat, heel_off = calibrated("foot_flat_progress"), calibrated("heel_off_progress")
 
+    force_velocity = calibrated("leg_force_velocity_s_per_m")
+
     def cop(x):  # heel until foot flat, then to the ball by heel-off
         p = (x - hip_x0) / sweep
         return sole * smoothstep((p - flat) / (heel_off - flat))
 
-    def forces(y, loading, rest2):
+    def cop_speed(x, vx):  # d cop / dt: the smoothstep's slope 6 q (1 - q) inside the roll
+        q = ((x - hip_x0) / sweep - flat) / (heel_off - flat)
+        return sole * 6.0 * q * (1.0 - q) / (heel_off - flat) * vx / sweep if 0.0 < q < 1.0 else 0.0
+
+    def forces(y, loading, rest2, spring_only=False):
         x, yh, vx, vy, yf, vyf, yt, vyt = y
         lx, ly = x - cop(x), yh - yf
         length = math.hypot(lx, ly)
-        leg = k1 * (rest - length) if loading else k2 * (rest2 - length)
+        spring = k1 * (rest - length) if loading else k2 * (rest2 - length)
+        # README: the leg's force is its spring's times (1 - a L'), L' its length's rate.
+        length_rate = (lx * (vx - cop_speed(x, vx)) + ly * (vy - vyf)) / length
+        leg = spring if spring_only else spring * (1.0 - force_velocity * length_rate)
         delta, rate = -yf, -vyf
         ground = max(0.0, coefficient * delta**exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
         tissue = -k_t * (yt - yf) - c_t * (vyt - vyf)
@@ -171,8 +180,8 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
     )
     t_switch = first.t_events[0][0]
     y_switch = first.y_events[0][0]
-    leg, _, _, _, length, _ = forces(y_switch, True, 0.0)
-    rest2 = length + leg / k2
+    spring, _, _, _, length, _ = forces(y_switch, True, 0.0, spring_only=True)
+    rest2 = length + spring / k2  # the spring's force continuous
 
     def unloaded(t, y):  # the foot leaves the contact
         return -y[4]

@@ -221,6 +221,9 @@ class StepMetrics:
     def energy_dissipated_by_soft_tissue_j(self) -> float:
         """energy dissipated in the lower limb's soft-tissue coupling per step [J]"""
     @property
+    def energy_dissipated_by_leg_j(self) -> float:
+        """energy dissipated by the leg's force-velocity factor per step [J]"""
+    @property
     def energy_from_cop_translation_j(self) -> float:
         """work done on the leg by the forward travel of the centre of pressure [J]"""
     @property

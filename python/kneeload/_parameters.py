@@ -51,6 +51,8 @@ class Parameters(TypedDict, total=False):
     """natural frequency of the lower limb's mass beyond the foot on its soft-tissue coupling [Hz], valid [2, 100] Hz; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     lower_limb_tissue_damping_ratio: float
     """damping ratio of that soft-tissue coupling [1], valid [0, 2]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    leg_force_velocity_s_per_m: float
+    """the leg's force-velocity factor a: leg force = spring force x (1 - a dL/dt), more while the leg shortens, less while it lengthens (muscle force-velocity relation) [s/m], valid [0, 0.5] s/m; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     dimensionless_leg_stiffness: float
     """leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises as (f / f_pref)^1.389 with the step rate f) [1], valid [4, 40]; McMahon & Cheng (1990) J Biomech 23(S1):65-78 (k L / (M g) of human running)"""
     trunk_flexion_deg: float

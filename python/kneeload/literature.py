@@ -497,6 +497,9 @@ class PublishedValue:
         The condition by name (e.g. ``{"speed_m_per_s": 3.3}``).
     citation : str
         The source and the published figure.
+    known_deviation : str
+        Empty, or why the model misses the band (the calibration test then expects the miss, so
+        it notices when the model comes back into the band).
     """
 
     metric: str
@@ -504,6 +507,7 @@ class PublishedValue:
     upper: float
     settings: dict[str, Any]
     citation: str
+    known_deviation: str = ""
 
 
 #: The default runner's calibration: each value the model is held to, with its source.
@@ -549,6 +553,10 @@ CALIBRATION: list[PublishedValue] = [
         7.0e3 * 1.15,
         {"speed_m_per_s": 2.5, "cadence_ratio": 0.74},
         "Farley & Gonzalez (1996) J Biomech 29:181: 7.0 kN/m at -26 % stride frequency (+/- 15 %: no SD given)",
+        known_deviation="8.1 kN/m, 1 % above the band (8.0 without it): the leg's force-velocity factor, "
+        "calibrated on the measured force curves, adds force while the leg shortens, so the same peak force "
+        "(2.53 BW) comes at less compression (0.131 m against 0.140 m), and the lab-style estimate, peak force "
+        "over compression, rises",
     ),
     PublishedValue(
         "leg_stiffness_n_per_m",

@@ -102,3 +102,26 @@ TEST_CASE("vertical bounce without gravity: lowest point at a quarter period, ta
     CHECK(out.events[out.event_count - 1].kind == StanceEventKind::take_off);
     CHECK(out.contact_time_s == doctest::Approx(constants::pi / w).epsilon(2e-4));
 }
+
+TEST_CASE("a stance whose steps shrink without end stops as integration_failed instead of hanging") {
+    // A trial iterate of the gait solver for a 62 kg, 1.81 m forefoot runner at 4.5 m/s with a
+    // strong force-velocity factor (0.3 s/m) and the unloading stiffness at its lower bound
+    // (0.2 k): the stance drags on past 0.5 s with ever smaller steps. The step limit
+    // (stance_integrator.hpp) ends it; the gait solver treats it as a failed stance.
+    ModelParameters p;
+    p.runner.body_mass_kg = 62.0;
+    p.runner.height_m = 1.81;
+    p.runner.leg_force_velocity_s_per_m = 0.3;
+    p.foot_strike = FootStrike::of(FootStrikePattern::forefoot);
+    const StanceModel model(p);
+    StanceControl c;
+    c.touchdown_leg_angle_rad = 0.30869511734512906;
+    c.hip_velocity_x_m_per_s = 4.9432541736848634;
+    c.hip_velocity_y_m_per_s = -0.8562808665622379;
+    c.leg_stiffness_n_per_m = 27076.463626222223;
+    c.unloading_stiffness_ratio = 0.2;
+    c.touchdown_knee_flexion_rad = 0.36442474781641604;
+    c.lower_limb_touchdown_speed_m_per_s = 2.2040609776388473;
+    const StanceOutcome out = integrate_stance(model, c);
+    CHECK(out.status == StanceStatus::integration_failed);
+}

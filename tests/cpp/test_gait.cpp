@@ -91,7 +91,7 @@ TEST_CASE("solved gaits are periodic: residuals <= 1e-6 for every closure and a 
         {3.3, 170.0, {ClosureKind::contact_time, 0.24}},
         {3.3, 170.0, {ClosureKind::duty_factor, 0.35}},
         {3.3, 170.0, {ClosureKind::leg_stiffness, 15e3}},
-        {3.3, 170.0, {ClosureKind::touchdown_angle, 65.0}},
+        {3.3, 170.0, {ClosureKind::touchdown_angle, 67.0}},
         {3.3, 170.0, {ClosureKind::foot_placement, 0.30}},
     };
     for (const Case& c : cases) {
@@ -114,7 +114,7 @@ TEST_CASE("solved gaits are periodic: residuals <= 1e-6 for every closure and a 
                 CHECK(g.control.leg_stiffness_n_per_m == doctest::Approx(15e3));
                 break;
             case ClosureKind::touchdown_angle:
-                CHECK(90.0 - g.control.touchdown_leg_angle_rad * 180 / constants::pi == doctest::Approx(65.0));
+                CHECK(90.0 - g.control.touchdown_leg_angle_rad * 180 / constants::pi == doctest::Approx(67.0));
                 break;
             default:
                 break;
@@ -196,6 +196,22 @@ TEST_CASE("results are identical on repeated runs (bitwise)") {
 }
 
 namespace {
+/// The solver cases below sit on edges of the solution landscape found by search (a limit the
+/// continuation runs into, a noise floor); recalibrating the model's defaults moves those edges.
+/// These are the calibrated choices the cases were found with, pinned so that they keep testing
+/// the solver, not the calibration.
+std::vector<NamedValue> with_calibration_of_the_solver_cases(std::vector<NamedValue> values) {
+    for (const NamedValue& v : std::vector<NamedValue>{{"leg_force_velocity_s_per_m", 0.0, ""},
+                                                       {"lower_limb_tissue_frequency_hz", 16.5, ""},
+                                                       {"lower_limb_tissue_damping_ratio", 0.23, ""},
+                                                       {"swing_leg_retraction_fraction", 0.86, ""},
+                                                       {"foot_flat_progress", 0.15, ""},
+                                                       {"heel_off_progress", 0.63, ""},
+                                                       {"foot_take_off_angle_deg", -15.0, ""}})
+        values.push_back(v);
+    return values;
+}
+
 Condition runner_at(double speed_m_per_s, double cadence_ratio, std::vector<NamedValue> more = {}) {
     more.push_back({"speed_m_per_s", speed_m_per_s, ""});
     more.push_back({"cadence_ratio", cadence_ratio, ""});
@@ -221,7 +237,8 @@ TEST_CASE("continuation: a condition whose first guess collapses solves from an 
 TEST_CASE("a branch of steps that ends at a physical limit is reported as beyond_limits, with the limit") {
     // 90 kg, 1.95 m, rearfoot at 2 m/s: the flight shrinks as the cadence rises (0.019 s at 1.245 x
     // preferred) until the hip would have to rise at touchdown; beyond, no periodic step exists.
-    const std::vector<NamedValue> runner = {{"body_mass_kg", 90.0, ""}, {"height_m", 1.95, ""}};
+    const std::vector<NamedValue> runner =
+        with_calibration_of_the_solver_cases({{"body_mass_kg", 90.0, ""}, {"height_m", 1.95, ""}});
     const GaitSolution near = solve(runner_at(2.0, 1.245, runner));
     REQUIRE(near.ok());
     CHECK(near.flight_time_s < 0.02);
@@ -238,7 +255,9 @@ TEST_CASE("a continuation that stalls just short of a limit its path is heading 
     // with the share of the path in place of the hip's velocity: it exists before the end of
     // the path, so the limit (not a numerical failure) is the reason.
     const auto at_duty = [](double duty) {
-        return solve(runner_at(6.5, 0.8, {{"foot_strike", 0.0, "midfoot"}, {"target_duty_factor", duty, ""}}));
+        return solve(runner_at(
+            6.5, 0.8,
+            with_calibration_of_the_solver_cases({{"foot_strike", 0.0, "midfoot"}, {"target_duty_factor", duty, ""}})));
     };
     const GaitSolution near = at_duty(0.325);
     REQUIRE(near.ok());
@@ -268,9 +287,10 @@ TEST_CASE("a solve that stalls at the integration's noise floor converges with t
     // default integration the iteration stalls with residuals of 1.2e-7, just above the tolerance
     // 1e-7 (accepted as periodic up to 1e-6). With no acceptance above the tolerance the solver
     // must integrate more accurately (gait/newton_broyden.hpp) to converge.
-    const Condition c = runner_at(
-        5.75, 228.536 / preferred_cadence_steps_per_min(5.75, Runner{}),
-        {{"foot_strike", 0.0, "midfoot"}, {"shoe_law", 0.0, "kelvin_voigt"}, {"shoe_stiffness_n_per_m", 60e3, ""}});
+    const Condition c = runner_at(5.75, 228.536 / preferred_cadence_steps_per_min(5.75, Runner{}),
+                                  with_calibration_of_the_solver_cases({{"foot_strike", 0.0, "midfoot"},
+                                                                        {"shoe_law", 0.0, "kelvin_voigt"},
+                                                                        {"shoe_stiffness_n_per_m", 60e3, ""}}));
     const StanceModel model(c.model);
     GaitSolverSettings strict;
     strict.acceptable_residual = strict.residual_tolerance;

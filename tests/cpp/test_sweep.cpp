@@ -233,6 +233,20 @@ TEST_CASE("CF units: body-weight multiples are dimensionless with their normalis
     CHECK(std::get<std::string>(stress[1].value) == "load per km");
 }
 
+namespace {
+/// Warm- and cold-started sweeps of the same conditions: both periodic to the solver's 1e-7, so
+/// the key metrics differ only by the integration's accuracy (within 3e-4 of a 1e-12 run,
+/// test_convergence.cpp); 1e-5 relative here.
+void check_key_metrics_agree(const SweepArrays& a, const SweepArrays& b, std::size_t n) {
+    for (const char* name : {"contact_time_s", "peak_vgrf_bw", "knee_flexion_peak_deg", "peak_pfj_stress_mpa"}) {
+        CAPTURE(name);
+        const std::size_t m = static_cast<std::size_t>(find_metric(name) - metric_registry);
+        for (std::size_t i = 0; i < n; ++i)
+            CHECK(a.metrics[m * n + i] == doctest::Approx(b.metrics[m * n + i]).epsilon(1e-5));
+    }
+}
+}  // namespace
+
 TEST_CASE("sweep continuation: warm-started chains agree with cold solves to the integration's accuracy") {
     // 2 speeds x 16 cadence ratios: each row of the last axis is one chain of 16.
     SweepSpec spec;
@@ -247,12 +261,7 @@ TEST_CASE("sweep continuation: warm-started chains agree with cold solves to the
     run_sweep(spec, cold, b);
     CHECK(a.status == std::vector<int>(spec.size(), 0));
     const std::size_t n = spec.size();
-    for (const char* name : {"contact_time_s", "peak_vgrf_bw", "knee_flexion_peak_deg", "peak_pfj_stress_mpa"}) {
-        CAPTURE(name);
-        const std::size_t m = static_cast<std::size_t>(find_metric(name) - metric_registry);
-        for (std::size_t i = 0; i < n; ++i)
-            CHECK(a.metrics[m * n + i] == doctest::Approx(b.metrics[m * n + i]).epsilon(1e-5));
-    }
+    check_key_metrics_agree(a, b, n);
     // Cold sweeps are bitwise the single-condition solves.
     const std::size_t peak = static_cast<std::size_t>(find_metric("peak_pfj_stress_mpa") - metric_registry);
     const SolvedStep single = simulate_condition(spec.condition(20), StepOptions{false, 2000.0});
@@ -331,15 +340,8 @@ TEST_CASE("list-sweep continuation agrees with cold solves to the integration's 
     CHECK(a.status == std::vector<int>(spec.size(), 0));
     CHECK(b.status == a.status);
     const std::size_t n = spec.size();
-    // Both are periodic to the solver's 1e-7, so they differ by the integration's accuracy (as
-    // the grid's chains above; metrics within 3e-4 of a 1e-12 run, test_convergence.cpp).
-    for (const char* name : {"contact_time_s", "peak_vgrf_bw", "knee_flexion_peak_deg", "peak_pfj_stress_mpa"}) {
-        CAPTURE(name);
-        const std::size_t m = static_cast<std::size_t>(find_metric(name) - metric_registry);
-        for (std::size_t i = 0; i < n; ++i)
-            CHECK(a.metrics[m * n + i] == doctest::Approx(b.metrics[m * n + i]).epsilon(1e-5));
-    }
-    // The point of the chain: it saves stance integrations (measured 500 against 755; this list
+    check_key_metrics_agree(a, b, n);
+    // The point of the chain: it saves stance integrations (measured 505 against 769; this list
     // is as spread as a Sobol sample, so neighbours are farther apart than along a grid's axis).
     CAPTURE(warm_stances);
     CAPTURE(cold_stances);

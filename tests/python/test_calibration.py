@@ -7,7 +7,14 @@ import kneeload
 from kneeload.literature import CALIBRATION
 
 
-@pytest.mark.parametrize("reference", CALIBRATION, ids=lambda r: f"{r.metric}-{r.settings}")
+@pytest.mark.parametrize(
+    "reference",
+    [
+        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=r.known_deviation) if r.known_deviation else ())
+        for r in CALIBRATION
+    ],
+    ids=lambda r: f"{r.metric}-{r.settings}",
+)
 def test_the_default_runner_falls_in_the_published_range(reference):
     result = kneeload.simulate_step(time_series=False, **reference.settings)
     assert result.ok, result.reason

@@ -100,9 +100,10 @@ def test_incomplete_or_invalid_trials_are_errors_naming_what_is_missing(change, 
 
 def test_data_the_model_cannot_reach_are_an_error_naming_the_value_and_the_best_model():
     # A 0.357 s step period (168 steps/min): a 0.37 s contact is longer than any periodic step
-    # reaches (0.31 s at most, with the softest leg that still has a flight); at 0.45 s none is near.
+    # reaches (about 0.30 s at most, with the softest leg that still has a flight: more than 12 %
+    # short); at 0.45 s none is near.
     trial = {**GAIT, **BODY, "foot_strike_right": "rearfoot", "contact_time_s": 0.37}
-    with pytest.raises(ValueError, match=r"cannot be fitted: contact_time_s = 0.37 s \(best model 0.31"):
+    with pytest.raises(ValueError, match=r"cannot be fitted: contact_time_s = 0.37 s \(best model 0.3[0-2]"):
         calibration.calibrate(trial)
     loose = calibration.calibrate(trial, strict=False)
     assert not loose.residuals.met.item() and loose.residuals.error_after.item() < -12.0

@@ -38,7 +38,8 @@ inline constexpr EnumName<StanceStatus> stance_status_names[] = {
     {StanceStatus::leg_collapsed, "leg_collapsed", "hip reached the ground (leg collapsed)"},
     {StanceStatus::hip_moving_up_at_touchdown, "hip_moving_up_at_touchdown",
      "hip moving up at touchdown: leg never loads"},
-    {StanceStatus::integration_failed, "integration_failed", "integration failed (non-finite state)"},
+    {StanceStatus::integration_failed, "integration_failed",
+     "integration failed (a non-finite state, or more than 100000 steps)"},
 };
 constexpr const auto& enum_names(StanceStatus) { return stance_status_names; }
 

@@ -108,10 +108,11 @@ public:
         if (x_[stance_index::vy_hip] >= 0.0) return finish(StanceStatus::hip_moving_up_at_touchdown);
         stepper_.initialize(x_, t_, numerics_.initial_step_s);
         refresh_event_functions();
-        while (true) {
+        for (int steps = 1;; ++steps) {
             const auto [t0, t1] = stepper_.do_step(system_);
             const State& x1 = stepper_.current_state();
-            if (!std::all_of(x1.begin(), x1.end(), [](double v) { return std::isfinite(v); }))
+            if (!std::all_of(x1.begin(), x1.end(), [](double v) { return std::isfinite(v); }) ||
+                steps > max_steps_per_stance)
                 return finish(StanceStatus::integration_failed);
             const Event event = earliest_event(t0, t1, x1);
             if (!event.found) {
@@ -131,6 +132,10 @@ public:
     }
 
 private:
+    /// A stance takes ~100-1000 steps; a stance whose steps shrink without end (a stiff state far
+    /// from running, which the gait solver's iterations may try) stops here instead of hanging.
+    static constexpr int max_steps_per_stance = 100000;
+
     struct Event {
         bool found = false;
         double time = 0.0;
@@ -197,10 +202,12 @@ private:
     void start_unloading() {
         const StanceForces f = system_.forces(x_);
         out_.leg_force_at_switch_n = f.leg_force_n;
+        // The spring's force is continuous (the force-velocity factor scales both springs alike).
+        const double spring = f.leg_spring_force_n;
         out_.energy_added_by_leg_j =
-            0.5 * f.leg_force_n * f.leg_force_n * (1.0 / system_.unloading_stiffness - 1.0 / system_.loading_stiffness);
+            0.5 * spring * spring * (1.0 / system_.unloading_stiffness - 1.0 / system_.loading_stiffness);
         system_.phase = LegPhase::unloading;
-        system_.unloading_rest_length_m = f.leg_length_m + f.leg_force_n / system_.unloading_stiffness;
+        system_.unloading_rest_length_m = f.leg_length_m + spring / system_.unloading_stiffness;
     }
 
     StanceOutcome finish(StanceStatus status) {

@@ -6,8 +6,9 @@
 /// The lower limb is split (a wobbling mass, Nigg & Liu 1999): the foot m_f lands on the
 /// contact stack (contact.hpp, never pulls), and the rest m_t is coupled to the foot by a
 /// soft-tissue spring-damper; both move only vertically (no slip). The leg is a linear spring
-/// from the centre of pressure (COP) to the hip acting between the upper body and the foot; the
-/// COP follows the foot's roll (foot_kinematics.hpp).
+/// from the centre of pressure (COP) to the hip acting between the upper body and the foot, its
+/// force scaled by the force-velocity factor a: F = k (L_0 - L)(1 - a L'), more force while the
+/// leg shortens (constants.hpp); the COP follows the foot's roll (foot_kinematics.hpp).
 ///   m_u H''   = F u - m_u g,    m_f y_f'' = F_stack - F u_y - T - m_f g,    m_t y_t'' = T - m_t g,
 ///   T = -k_t (y_t - y_f) - c_t (y_t' - y_f')   (> 0 pushes the foot down)
 /// The active element: at the lowest point of the upper mass the leg switches from stiffness k
@@ -20,9 +21,10 @@
 /// offset (StanceModel::com_ahead_of_hip_m, zero at the self-selected posture): the leg's force
 /// runs from the COP to G, the knee's geometry from the hip.
 ///
-/// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue, plus three
+/// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue, plus four
 /// work integrals: W_contact (work done on the stack), W_cop (work done on the leg by the COP's
-/// forward travel) and W_tissue (dissipated in the soft tissue).
+/// forward travel), W_tissue (dissipated in the soft tissue) and W_leg (dissipated by the leg's
+/// force-velocity factor, k (L_0 - L) a L'^2).
 /// Everything here is inline: it is the integrator's hot path.
 
 #include <algorithm>
@@ -33,7 +35,7 @@
 
 namespace kneeload {
 
-using StanceState = std::array<double, 11>;
+using StanceState = std::array<double, 12>;
 /// The mechanical state alone (the first 8 components, no work integrals): what the gait
 /// solver integrates, 3 components and their error control fewer per step.
 using DynamicsState = std::array<double, 8>;
@@ -49,7 +51,8 @@ enum : int {
     vy_tissue,
     work_contact,
     work_cop,
-    work_tissue
+    work_tissue,
+    work_leg
 };
 }
 
@@ -78,7 +81,9 @@ struct StanceForces {
     double cop_x_m = 0.0;
     double cop_x_per_progress_m = 0.0;  ///< dCOP/dprogress (foot_kinematics.hpp)
     double leg_length_m = 0.0;
-    double leg_force_n = 0.0;       ///< along the leg, > 0 pushing
+    double leg_force_n = 0.0;         ///< along the leg, > 0 pushing
+    double leg_spring_force_n = 0.0;  ///< its spring's part, k (L_0 - L)
+    double leg_length_rate_m_per_s = 0.0;
     double tissue_force_n = 0.0;    ///< soft-tissue coupling, > 0 pushing the foot down
     double ground_force_x_n = 0.0;  ///< horizontal GRF (< 0 braking)
     ContactForce contact;           ///< vertical GRF = contact.force_n
@@ -114,10 +119,14 @@ struct StanceSystem {
         f.cop_x_m = model->foot.cop_x_m(progress(s[x_hip]), f.cop_x_per_progress_m);
         const double lx = s[x_hip] - f.cop_x_m, ly = s[y_hip] - s[y_foot];
         f.leg_length_m = std::sqrt(lx * lx + ly * ly);
-        const double spring = phase == LegPhase::loading
-                                  ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)
-                                  : unloading_stiffness * (unloading_rest_length_m - f.leg_length_m);
-        f.leg_force_n = spring;
+        f.leg_spring_force_n = phase == LegPhase::loading
+                                   ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)
+                                   : unloading_stiffness * (unloading_rest_length_m - f.leg_length_m);
+        // L' from the hip's velocity relative to the COP's (its roll forward, the foot's motion).
+        const double cop_speed = f.cop_x_per_progress_m * s[vx_hip] / sweep_m;
+        f.leg_length_rate_m_per_s = (lx * (s[vx_hip] - cop_speed) + ly * (s[vy_hip] - s[vy_foot])) / f.leg_length_m;
+        f.leg_force_n = f.leg_spring_force_n *
+                        (1.0 - model->parameters.runner.leg_force_velocity_s_per_m * f.leg_length_rate_m_per_s);
         f.ground_force_x_n = f.leg_force_n * lx / f.leg_length_m;
         f.contact = model->contact.evaluate(-s[y_foot], -s[vy_foot]);
         f.tissue_force_n = -model->tissue_stiffness_n_per_m * (s[y_tissue] - s[y_foot]) -
@@ -145,7 +154,7 @@ struct StanceSystem {
         if constexpr (std::tuple_size_v < State >> work_contact) work_rates(s, f, ux, ds);
     }
 
-    /// The rates of the three work integrals (energy balance and metrics only).
+    /// The rates of the four work integrals (energy balance and metrics only).
     void work_rates(const StanceState& s, const StanceForces& f, double ux, StanceState& ds) const {
         using namespace stance_index;
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
@@ -155,6 +164,8 @@ struct StanceSystem {
         // does work F u_x x_c' on that moving anchor (enters the energy balance).
         const double cop_speed = f.cop_x_per_progress_m * s[vx_hip] / sweep_m;  // 0 outside the roll
         ds[work_cop] = f.leg_force_n * ux * cop_speed;
+        ds[work_leg] = f.leg_spring_force_n * model->parameters.runner.leg_force_velocity_s_per_m *
+                       f.leg_length_rate_m_per_s * f.leg_length_rate_m_per_s;
     }
 
     /// Elastic energy stored in the leg spring [J].

@@ -192,6 +192,11 @@ inline constexpr ParameterSpec parameter_registry[] = {
     {.name = "lower_limb_tissue_damping_ratio", .unit = "1", .description = "damping ratio of that soft-tissue coupling",
      .valid = {0.0, 2.0}, .group = ParameterGroup::runner, .basis = &constants::lower_limb_tissue_damping_ratio,
      KNEELOAD_FIELD(model.runner.lower_limb_tissue_damping_ratio)},
+    {.name = "leg_force_velocity_s_per_m", .unit = "s/m",
+     .description = "the leg's force-velocity factor a: leg force = spring force x (1 - a dL/dt), more while the "
+                    "leg shortens, less while it lengthens (muscle force-velocity relation)",
+     .valid = {0.0, 0.5}, .group = ParameterGroup::runner, .basis = &constants::leg_force_velocity_s_per_m,
+     KNEELOAD_FIELD(model.runner.leg_force_velocity_s_per_m)},
     {.name = "dimensionless_leg_stiffness", .unit = "1",
      .description = "leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises "
                     "as (f / f_pref)^1.389 with the step rate f)",

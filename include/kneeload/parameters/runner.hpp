@@ -37,6 +37,8 @@ struct Runner {
     double lower_limb_tissue_frequency_hz = constants::lower_limb_tissue_frequency_hz.value;
     double lower_limb_tissue_damping_ratio = constants::lower_limb_tissue_damping_ratio.value;
     HeelPad heel_pad;
+    /// The leg's force-velocity factor [s/m]: leg force = spring force x (1 - a dL/dt).
+    double leg_force_velocity_s_per_m = constants::leg_force_velocity_s_per_m.value;
     /// Dimensionless leg stiffness K = k L / (M g) at the preferred cadence that the empirical
     /// closure imposes (McMahon & Cheng 1990: 15); a runner's own K makes the closure personal.
     double dimensionless_leg_stiffness = constants::empirical_dimensionless_leg_stiffness.value;
