@@ -95,19 +95,8 @@ def test_speed_change_is_per_runner_from_slowest_to_fastest(result):
     assert (change.from_m_per_s == 2.5).all() and (change.to_m_per_s == 4.5).all()
 
 
-# Targets the current model misses, each with the assumption that prevents it (README,
-# Validation). A strict xfail: when the model starts meeting one, this list must be updated.
-_FLEXION = "the knee's flexion follows the leg's compression; ball and flat landings compress it 3-4 deg too far"
-KNOWN_MISSES = {
-    ("peak knee flexion bias", "midfoot"): _FLEXION,
-    ("peak knee flexion bias", "forefoot"): _FLEXION,
-    ("median R^2 of the vertical force curve", "all"): "the force stays up too long in late stance, and a distinct "
-    "impact peak in 4 of 24 rearfoot trials only",
-    ("median R^2 of the knee moment curve", "all"): "the moment rises too early (the prescribed centre of pressure "
-    "stays near the heel), and no flexor moment after ~80 % of stance",
-    ("median RMSE of the knee flexion curve", "all"): "in push-off the knee stops at its touchdown flexion instead "
-    "of extending gradually",
-}
+# Targets the current model misses, each with the assumption that prevents it
+# (validation.MISSED_TARGETS). A strict xfail: when the model starts meeting one, that list must be updated.
 
 
 def _target_cases():
@@ -115,7 +104,7 @@ def _target_cases():
     for t in validation.TARGETS:
         strikes = t.foot_strikes or ("all",)
         for fs in strikes:
-            reason = KNOWN_MISSES.get((t.name, fs))
+            reason = validation.MISSED_TARGETS.get((t.name, fs))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             cases.append(pytest.param(t.name, fs, marks=marks, id=f"{t.name}-{fs}"))
     return [pytest.param("every trial solves", "all", id="every trial solves"), *cases]
