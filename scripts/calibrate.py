@@ -2,10 +2,13 @@
 calibration table only (kneeload.validation), minimising the squared target violations of
 kneeload.validation.TARGETS plus the rearfoot impact peak (share of trials with a distinct peak,
 its size and time), with the shipped values as one member of the first population (so the
-result is never worse than what ships). Prints the best values; copy them to include/kneeload/parameters/constants.hpp
-(each labelled "calibrated"), then `make golden` and `make science`.
+result is never worse than what ships), or a local Nelder-Mead refinement of the shipped values
+(--local, for a new choice added to them). Prints the best values; copy them to
+include/kneeload/parameters/constants.hpp (each labelled "calibrated"), then `make golden` and
+`make science`.
 
     .venv/bin/python scripts/calibrate.py [generations]     # 25 generations: about 15 minutes
+    .venv/bin/python scripts/calibrate.py --local [evaluations]   # 300: about 10 minutes
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import math
 import sys
 
 import pandas as pd
-from scipy.optimize import differential_evolution
+from scipy.optimize import differential_evolution, minimize
 
 from kneeload import simulate_step
 from kneeload import validation as v
@@ -101,5 +104,24 @@ def main(generations: int) -> None:
         print(f"{name} = {value:.4g}")
 
 
+def refine(evaluations: int) -> None:
+    """Nelder-Mead from the shipped values, each clipped to its bounds."""
+    trials, waveforms = v.load_trials(), v.load_waveforms()
+    lower, upper = [b[1] for b in BOUNDS], [b[2] for b in BOUNDS]
+
+    def clipped_cost(x):
+        return cost([min(max(xi, lo), hi) for xi, lo, hi in zip(x, lower, upper, strict=True)], trials, waveforms)
+
+    result = minimize(
+        clipped_cost, shipped_values(), method="Nelder-Mead", options={"maxfev": evaluations, "xatol": 1e-3}
+    )
+    print(f"cost {result.fun:.4g} after {result.nfev} evaluations")
+    for (name, lo, hi), value in zip(BOUNDS, result.x, strict=True):
+        print(f"{name} = {min(max(value, lo), hi):.4g}")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 25)
+    if len(sys.argv) > 1 and sys.argv[1] == "--local":
+        refine(int(sys.argv[2]) if len(sys.argv) > 2 else 300)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 25)
