@@ -78,11 +78,14 @@ def shipped_values() -> list[float]:
     ]
 
 
+def values_text(x, separator: str = ", ") -> str:
+    """The calibrated choices' names and values."""
+    return separator.join(f"{name} = {value:.4g}" for (name, _, _), value in zip(BOUNDS, x, strict=True))
+
+
 def report(intermediate_result) -> None:
     """Prints the best member after each generation (a long search can be stopped at any time)."""
-    best = zip(BOUNDS, intermediate_result.x, strict=True)
-    values = ", ".join(f"{name} = {value:.4g}" for (name, _, _), value in best)
-    print(f"cost {intermediate_result.fun:.4g}: {values}", flush=True)
+    print(f"cost {intermediate_result.fun:.4g}: {values_text(intermediate_result.x)}", flush=True)
 
 
 def main(generations: int) -> None:
@@ -100,24 +103,21 @@ def main(generations: int) -> None:
         callback=report,
     )
     print(f"cost {result.fun:.4g}")
-    for (name, _, _), value in zip(BOUNDS, result.x, strict=True):
-        print(f"{name} = {value:.4g}")
+    print(values_text(result.x, "\n"))
 
 
 def refine(evaluations: int) -> None:
-    """Nelder-Mead from the shipped values, each clipped to its bounds."""
-    trials, waveforms = v.load_trials(), v.load_waveforms()
-    lower, upper = [b[1] for b in BOUNDS], [b[2] for b in BOUNDS]
-
-    def clipped_cost(x):
-        return cost([min(max(xi, lo), hi) for xi, lo, hi in zip(x, lower, upper, strict=True)], trials, waveforms)
-
+    """Nelder-Mead (bounded) from the shipped values."""
     result = minimize(
-        clipped_cost, shipped_values(), method="Nelder-Mead", options={"maxfev": evaluations, "xatol": 1e-3}
+        cost,
+        shipped_values(),
+        args=(v.load_trials(), v.load_waveforms()),
+        method="Nelder-Mead",
+        bounds=[(lo, hi) for _, lo, hi in BOUNDS],
+        options={"maxfev": evaluations, "xatol": 1e-3},
     )
     print(f"cost {result.fun:.4g} after {result.nfev} evaluations")
-    for (name, lo, hi), value in zip(BOUNDS, result.x, strict=True):
-        print(f"{name} = {min(max(value, lo), hi):.4g}")
+    print(values_text(result.x, "\n"))
 
 
 if __name__ == "__main__":

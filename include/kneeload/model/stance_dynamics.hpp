@@ -80,6 +80,7 @@ enum class LegPhase { loading, unloading };
 struct StanceForces {
     double cop_x_m = 0.0;
     double cop_x_per_progress_m = 0.0;  ///< dCOP/dprogress (foot_kinematics.hpp)
+    double cop_speed_m_per_s = 0.0;     ///< dCOP/dt: 0 outside the roll
     double leg_length_m = 0.0;
     double leg_force_n = 0.0;         ///< along the leg, > 0 pushing
     double leg_spring_force_n = 0.0;  ///< its spring's part, k (L_0 - L)
@@ -123,8 +124,9 @@ struct StanceSystem {
                                    ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)
                                    : unloading_stiffness * (unloading_rest_length_m - f.leg_length_m);
         // L' from the hip's velocity relative to the COP's (its roll forward, the foot's motion).
-        const double cop_speed = f.cop_x_per_progress_m * s[vx_hip] / sweep_m;
-        f.leg_length_rate_m_per_s = (lx * (s[vx_hip] - cop_speed) + ly * (s[vy_hip] - s[vy_foot])) / f.leg_length_m;
+        f.cop_speed_m_per_s = f.cop_x_per_progress_m * s[vx_hip] / sweep_m;
+        f.leg_length_rate_m_per_s =
+            (lx * (s[vx_hip] - f.cop_speed_m_per_s) + ly * (s[vy_hip] - s[vy_foot])) / f.leg_length_m;
         f.leg_force_n = f.leg_spring_force_n *
                         (1.0 - model->parameters.runner.leg_force_velocity_s_per_m * f.leg_length_rate_m_per_s);
         f.ground_force_x_n = f.leg_force_n * lx / f.leg_length_m;
@@ -162,8 +164,7 @@ struct StanceSystem {
         ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;
         // The COP moving forward at rate x_c' changes the leg length at fixed hip; the spring
         // does work F u_x x_c' on that moving anchor (enters the energy balance).
-        const double cop_speed = f.cop_x_per_progress_m * s[vx_hip] / sweep_m;  // 0 outside the roll
-        ds[work_cop] = f.leg_force_n * ux * cop_speed;
+        ds[work_cop] = f.leg_force_n * ux * f.cop_speed_m_per_s;
         ds[work_leg] = f.leg_spring_force_n * model->parameters.runner.leg_force_velocity_s_per_m *
                        f.leg_length_rate_m_per_s * f.leg_length_rate_m_per_s;
     }
