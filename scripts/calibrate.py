@@ -23,27 +23,33 @@ from kneeload import simulate_step
 from kneeload import validation as v
 from kneeload.registry import PARAMETERS
 
-# (parameter, lower, upper); "forefoot_stance" is foot_stance_angle_deg for the forefoot trials.
+# (parameter, lower, upper); the names in FOREFOOT are the forefoot pattern's own values.
 BOUNDS = [
     ("swing_leg_retraction_fraction", 0.0, 1.5),
     ("lower_limb_tissue_frequency_hz", 4.0, 40.0),
     ("lower_limb_tissue_damping_ratio", 0.02, 1.0),
     ("foot_take_off_angle_deg", -50.0, -3.0),
+    ("toe_cop_reach_per_foot_length", 0.0, 0.27),
+    ("knee_take_off_flexion_deg", 5.0, 30.0),
     ("heel_off_progress", 0.35, 0.85),
     ("foot_flat_progress", 0.05, 0.3),
     ("leg_force_velocity_s_per_m", 0.0, 0.4),
     ("forefoot_stance", -15.0, 0.0),
+    ("forefoot_heel_off", 0.35, 0.85),
 ]
+#: The forefoot pattern's own values (applied to the forefoot trials only): search name -> parameter.
+FOREFOOT = {"forefoot_stance": "foot_stance_angle_deg", "forefoot_heel_off": "heel_off_progress"}
 
 
 def cost(x, trials, waveforms) -> float:
-    names = [b[0] for b in BOUNDS]
-    common = dict(zip(names[:-1], x[:-1], strict=True))
+    values = dict(zip([b[0] for b in BOUNDS], x, strict=True))
+    common = {name: value for name, value in values.items() if name not in FOREFOOT}
+    own = {parameter: values[name] for name, parameter in FOREFOOT.items()}
     forefoot = trials.foot_strike_right == "forefoot"
     try:
         parts = [
             v.validate(trials[~forefoot], waveforms, **common).trials,
-            v.validate(trials[forefoot], waveforms, **common, foot_stance_angle_deg=x[-1]).trials,
+            v.validate(trials[forefoot], waveforms, **{**common, **own}).trials,
         ]
     except ValueError:
         return 1e3
@@ -72,10 +78,7 @@ def cost(x, trials, waveforms) -> float:
 def shipped_values() -> list[float]:
     """The shipped defaults of the calibrated choices: the search's first member."""
     forefoot = simulate_step(3.5, foot_strike="forefoot").inputs
-    return [
-        float(forefoot["foot_stance_angle_deg"]) if name == "forefoot_stance" else PARAMETERS[name].default
-        for name, _, _ in BOUNDS
-    ]
+    return [float(forefoot[FOREFOOT[name]]) if name in FOREFOOT else PARAMETERS[name].default for name, _, _ in BOUNDS]
 
 
 def values_text(x, separator: str = ", ") -> str:

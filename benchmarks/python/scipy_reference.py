@@ -123,13 +123,21 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
 
     force_velocity = calibrated("leg_force_velocity_s_per_m")
 
-    def cop(x):  # heel until foot flat, then to the ball by heel-off
+    toe = calibrated("toe_cop_reach_per_foot_length") * runner.foot
+
+    def cop(x):  # heel until foot flat, then to the ball by heel-off, then onto the toes
         p = (x - hip_x0) / sweep
+        if p > heel_off:
+            return sole + toe * smoothstep((p - heel_off) / (1.0 - heel_off))
         return sole * smoothstep((p - flat) / (heel_off - flat))
 
-    def cop_speed(x, vx):  # d cop / dt: the smoothstep's slope 6 q (1 - q) inside the roll
-        q = ((x - hip_x0) / sweep - flat) / (heel_off - flat)
-        return sole * 6.0 * q * (1.0 - q) / (heel_off - flat) * vx / sweep if 0.0 < q < 1.0 else 0.0
+    def cop_speed(x, vx):  # d cop / dt: the smoothstep's slope 6 q (1 - q) inside each move
+        p = (x - hip_x0) / sweep
+        if p > heel_off:
+            q, travel, span = (p - heel_off) / (1.0 - heel_off), toe, 1.0 - heel_off
+        else:
+            q, travel, span = (p - flat) / (heel_off - flat), sole, heel_off - flat
+        return travel * 6.0 * q * (1.0 - q) / span * vx / sweep if 0.0 < q < 1.0 else 0.0
 
     def forces(y, loading, rest2, spring_only=False):
         x, yh, vx, vy, yf, vyf, yt, vyt = y

@@ -178,6 +178,26 @@ def findings_table(name, study, ds):
     return lines, notes, summary
 
 
+def default_runner_section() -> list[str]:
+    """The default runner against the published values it is calibrated to (kneeload.literature.CALIBRATION,
+    the values tests/python/test_calibration.py checks); printed and returned as report lines."""
+    from kneeload.literature import CALIBRATION
+
+    rows = ["| metric | settings | model | published range | within | source |", "|---|---|---|---|---|---|"]
+    print("Default runner against its published calibration values (kneeload.literature.CALIBRATION):")
+    for reference in CALIBRATION:
+        value = kneeload.simulate_step(time_series=False, **reference.settings).metrics[reference.metric]
+        within = reference.lower <= value <= reference.upper
+        label = "yes" if within else ("known deviation" if reference.known_deviation else "**no**")
+        band = f"[{reference.lower:.4g}, {reference.upper:.4g}]"
+        print(f"  {reference.metric} {reference.settings}: {value:.4g} in {band}: {label}")
+        rows.append(
+            f"| {reference.metric} | {reference.settings} | {value:.4g} | {reference.lower:.4g}-{reference.upper:.4g} "
+            f"| {label} | {reference.citation} |"
+        )
+    return ["## Calibration of the default runner", "", *rows, ""]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="results/science")
@@ -210,6 +230,7 @@ def main(argv=None):
             rows, notes, found = findings_table(name, study, ds)
             summary += found
             lines += rows + [""] + (["Why the model differs:", ""] + notes + [""] if notes else [])
+    lines += default_runner_section()
     import validation_section
 
     lines += validation_section.section(out)

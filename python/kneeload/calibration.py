@@ -308,8 +308,6 @@ def calibrate(
     >>> sorted(fitted)[:3]
     ['body_mass_kg', 'dimensionless_leg_stiffness', 'foot_strike']
     """
-    from scipy.optimize import least_squares
-
     trial = dict(trial)
     inputs = _inputs(trial)
     measured = _measured(trial)
@@ -349,7 +347,7 @@ def calibrate(
         data = np.nan_to_num(data, nan=failed_value)
         return np.concatenate([data, (x - x0) / prior])
 
-    fit = least_squares(residuals, x0, bounds=(lower, upper), diff_step=DIFFERENCE_STEP, x_scale=prior)
+    fit = _least_squares(residuals, x0, lower, upper, prior)
     fitted = dict(zip(names, (float(v) for v in fit.x), strict=True))
     result = simulate_step(**gait, **runner, **fitted, sample_rate_hz=SAMPLE_RATE_HZ)
     if not result.ok:
@@ -372,6 +370,29 @@ def calibrate(
 #: the foot strike's side (the model's landing changes discontinuously at 0) and this far from it [deg].
 FOOT_ANGLE = "foot_touchdown_angle_deg"
 FOOT_ANGLE_MARGIN_DEG = 0.5
+
+
+#: A fit restarts from its result while that lowers its cost by more than this share, at most
+#: FIT_STARTS times in all: the lab-processed quantities (threshold crossings of sampled curves) are
+#: only piecewise smooth, and the trust region can shrink to nothing on a kink short of the best
+#: fit (numerical choice: one restart lowered a shipped runner's cost from 6.9 to 5.9).
+FIT_RESTART_GAIN = 0.01
+FIT_STARTS = 3
+
+
+def _least_squares(residuals, x0: np.ndarray, lower: np.ndarray, upper: np.ndarray, prior: np.ndarray):
+    """Bounded least squares (scipy's trust-region reflective), restarted from its result while it
+    still gains (FIT_RESTART_GAIN)."""
+    from scipy.optimize import least_squares
+
+    fit = least_squares(residuals, x0, bounds=(lower, upper), diff_step=DIFFERENCE_STEP, x_scale=prior)
+    for _ in range(FIT_STARTS - 1):
+        again = least_squares(residuals, fit.x, bounds=(lower, upper), diff_step=DIFFERENCE_STEP, x_scale=prior)
+        gained = again.cost < (1.0 - FIT_RESTART_GAIN) * fit.cost
+        fit = again if again.cost < fit.cost else fit
+        if not gained:
+            break
+    return fit
 
 
 def _bounds(names: Sequence[str], defaults: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -582,8 +603,6 @@ def calibrate_curve(
         :data:`kneeload.calibration.CURVE_FORCE_SCALE_BW` or
         :data:`kneeload.calibration.CURVE_KNEE_SCALE_DEG`).
     """
-    from scipy.optimize import least_squares
-
     table = _read_curve(curve)
     knee = table[CURVE_KNEE].to_numpy(float) if CURVE_KNEE in table.columns else None
     time, force = table[CURVE_TIME].to_numpy(float), table[CURVE_FORCE].to_numpy(float)
@@ -620,7 +639,7 @@ def calibrate_curve(
         parts.append((x - x0) / prior)
         return np.nan_to_num(np.concatenate(parts), nan=10.0)
 
-    fit = least_squares(residuals, x0, bounds=(lower, upper), diff_step=DIFFERENCE_STEP, x_scale=prior)
+    fit = _least_squares(residuals, x0, lower, upper, prior)
     fitted = dict(zip(names, (float(v) for v in fit.x), strict=True))
     result = simulate_step(**gait, **runner, **fitted, sample_rate_hz=SAMPLE_RATE_HZ)
     if not result.ok:

@@ -27,10 +27,17 @@ double FootKinematics::cop_x_m(double progress, double& per_progress_m) const {
     per_progress_m = 0.0;
     const double p = std::clamp(progress, 0.0, 1.0);
     if (p < roll_.flat_progress) return 0.0;
-    if (p > roll_.heel_off_progress || roll_.stance_rad < 0.0) return ball_x_;
+    const bool inside = progress >= 0.0 && progress <= 1.0;  // the clamped ends do not move
+    if (p > roll_.heel_off_progress) {                       // push-off: from the ball onto the toes
+        const double span = 1.0 - roll_.heel_off_progress, reach = geometry_.toe_cop_reach_m;
+        const double q = (p - roll_.heel_off_progress) / span;
+        if (inside) per_progress_m = reach * smoothstep_slope(q) / span;
+        return ball_x_ + reach * smoothstep(q);
+    }
+    if (roll_.stance_rad < 0.0) return ball_x_;
     const double span = roll_.heel_off_progress - roll_.flat_progress;
     const double q = (p - roll_.flat_progress) / span;
-    if (progress >= 0.0 && progress <= 1.0) per_progress_m = ball_x_ * smoothstep_slope(q) / span;
+    if (inside) per_progress_m = ball_x_ * smoothstep_slope(q) / span;
     return ball_x_ * smoothstep(q);
 }
 
@@ -59,22 +66,39 @@ FootPose FootKinematics::at(double progress) const {
     return pose;
 }
 
-FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const {
-    FootPose pose = at(progress);
-    if (progress <= roll_.heel_off_progress) return pose;
-    const Eigen::Vector2d ball(ball_x_, 0.0);
-    if ((hip - pose.ankle).norm() <= longest_hip_ankle_m) return pose;
-    // The ankle on its circle about the ball (radius r) at distance d from the hip: the circles'
-    // intersection on the ankle's side (the upper one, above the ball-hip line).
-    const Eigen::Vector2d to_hip = hip - ball;
-    const double r = (pose.ankle - ball).norm(), d = longest_hip_ankle_m, D = to_hip.norm();
-    if (D >= r + d || D <= std::abs(r - d)) return pose;  // out of reach: keep the prescribed angle
+namespace {
+/// The point at distance r from the pivot and d from the hip on the upper side of the pivot-hip
+/// line (two circles' intersection); false when they do not meet.
+bool on_both_circles(const Eigen::Vector2d& pivot, double r, const Eigen::Vector2d& hip, double d,
+                     Eigen::Vector2d& point) {
+    const Eigen::Vector2d to_hip = hip - pivot;
+    const double D = to_hip.norm();
+    if (D >= r + d || D <= std::abs(r - d)) return false;
     const double along = (r * r - d * d + D * D) / (2.0 * D);
     const double across = std::sqrt(std::max(0.0, r * r - along * along));
     const Eigen::Vector2d u = to_hip / D, normal(-u.y(), u.x());
-    const Eigen::Vector2d ankle = ball + along * u + across * normal;
-    const Eigen::Vector2d rest(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m);
-    pose.angle_rad = std::atan2(ankle.y() - ball.y(), ankle.x() - ball.x()) - std::atan2(rest.y(), rest.x());
+    point = pivot + along * u + across * normal;
+    return true;
+}
+}  // namespace
+
+FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const {
+    FootPose pose = at(progress);
+    if (progress <= roll_.heel_off_progress) return pose;
+    if ((hip - pose.ankle).norm() <= longest_hip_ankle_m) return pose;
+    // The heel rises further about the ball; when even that cannot keep the hip within reach,
+    // the ball lifts too and the foot (toes in line) turns about the toes' contact, the COP.
+    const Eigen::Vector2d ball(ball_x_, 0.0), rest(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m);
+    Eigen::Vector2d ankle;
+    if (on_both_circles(ball, rest.norm(), hip, longest_hip_ankle_m, ankle)) {
+        pose.angle_rad = std::atan2(ankle.y(), ankle.x() - ball.x()) - std::atan2(rest.y(), rest.x());
+    } else {
+        const Eigen::Vector2d toes(pose.cop_x_m, 0.0),
+            toes_to_ankle = rest - Eigen::Vector2d(pose.cop_x_m - ball_x_, 0.0);
+        if (pose.cop_x_m <= ball_x_ || !on_both_circles(toes, toes_to_ankle.norm(), hip, longest_hip_ankle_m, ankle))
+            return pose;  // out of reach: keep the prescribed angle
+        pose.angle_rad = std::atan2(ankle.y(), ankle.x() - toes.x()) - std::atan2(toes_to_ankle.y(), toes_to_ankle.x());
+    }
     pose.ankle = ankle;
     return pose;
 }

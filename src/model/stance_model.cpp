@@ -23,6 +23,7 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     geometry.heel_behind_ankle_m = r.heel_behind_ankle_m();
     geometry.ball_ahead_of_ankle_m = r.ball_ahead_of_ankle_m();
     const FootStrike& f = p.foot_strike;
+    geometry.toe_cop_reach_m = f.toe_cop_reach_per_foot_length * r.foot_length_m();
     FootRoll roll;
     roll.touchdown_rad = f.foot_touchdown_angle_deg / constants::degrees_per_radian;
     // A heel strike's foot is flat in mid-stance (its heel is down); the mid-stance angle applies
@@ -56,6 +57,8 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
         trunk_lever_m * (std::sin(r.trunk_flexion_deg / constants::degrees_per_radian) - std::sin(reference_rad));
     leg.thigh_m = r.thigh_length_m();
     leg.shank_m = r.shank_length_m();
+    longest_push_off_hip_ankle_m =
+        leg.hip_ankle_distance_m(f.knee_take_off_flexion_deg / constants::degrees_per_radian);
 }
 
 Eigen::Vector2d StanceModel::touchdown_hip(double phi_rad, double knee_flexion_rad) const {

@@ -32,6 +32,7 @@ FootStrike FootStrike::of(FootStrikePattern pattern) {
         case FootStrikePattern::forefoot:
             f.foot_touchdown_angle_deg = forefoot_foot_touchdown_angle_deg.value;
             f.foot_stance_angle_deg = forefoot_foot_stance_angle_deg.value;
+            f.heel_off_progress = forefoot_heel_off_progress.value;
             f.knee_touchdown_flexion_deg = forefoot_knee_touchdown_flexion_deg.value;
             break;
     }

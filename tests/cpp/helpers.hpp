@@ -20,6 +20,7 @@ inline ModelParameters conservative_parameters() {
     p.shoe.kelvin_voigt_damping_n_s_per_m = 0.0;
     p.foot_strike = FootStrike::of(FootStrikePattern::forefoot);
     p.foot_strike.swing_leg_retraction_fraction = 0.0;
+    p.foot_strike.toe_cop_reach_per_foot_length = 0.0;  // the COP stays at the ball in push-off too
     return p;
 }
 

@@ -30,8 +30,14 @@ TEST_CASE("metrics converge as the tolerance tightens; the default (1e-6) within
         double worst = 0.0;
         for (auto pick : {&StepMetrics::contact_time_s, &StepMetrics::peak_vgrf_n, &StepMetrics::peak_pfj_stress_mpa,
                           &StepMetrics::pfj_stress_time_integral_mpa_s, &StepMetrics::knee_flexion_peak_deg,
-                          &StepMetrics::impact_peak_bw})
-            worst = std::max(worst, std::abs(m.*pick / reference.*pick - 1.0));
+                          &StepMetrics::impact_peak_bw}) {
+            // A metric that does not exist (no distinct impact peak: NaN) must be missing in both.
+            const double a = m.*pick, b = reference.*pick;
+            const double e = std::isnan(a) && std::isnan(b)   ? 0.0
+                             : std::isnan(a) || std::isnan(b) ? INFINITY
+                                                              : std::abs(a / b - 1.0);
+            worst = std::max(worst, e);
+        }
         return worst;
     };
     std::vector<double> errors;
@@ -41,8 +47,11 @@ TEST_CASE("metrics converge as the tolerance tightens; the default (1e-6) within
         errors.push_back(error(metrics_at(tol, g.control, g.gait)));
         MESSAGE("relative tolerance " << tol << ": largest relative metric error " << errors.back());
     }
-    // Decreasing, and small at the default.
-    for (std::size_t i = 1; i < errors.size(); ++i) CHECK(errors[i] < errors[i - 1]);
+    // Decreasing down to the floor of the sampled metrics (the stress-time integral is a
+    // quadrature over 2000 Hz samples: ~1e-7 of it moves with the last partial interval), and
+    // small at the default.
+    constexpr double sampling_floor = 3e-7;
+    for (std::size_t i = 1; i < errors.size(); ++i) CHECK((errors[i] < errors[i - 1] || errors[i] < sampling_floor));
     CHECK(errors[1] < 3e-4);
     CHECK(errors[3] < 1e-5);
 }

@@ -207,7 +207,8 @@ std::vector<NamedValue> with_calibration_of_the_solver_cases(std::vector<NamedVa
                                                        {"swing_leg_retraction_fraction", 0.86, ""},
                                                        {"foot_flat_progress", 0.15, ""},
                                                        {"heel_off_progress", 0.63, ""},
-                                                       {"foot_take_off_angle_deg", -15.0, ""}})
+                                                       {"foot_take_off_angle_deg", -15.0, ""},
+                                                       {"toe_cop_reach_per_foot_length", 0.0, ""}})
         values.push_back(v);
     return values;
 }

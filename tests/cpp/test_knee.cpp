@@ -22,7 +22,8 @@ LegGeometry default_leg() {
 }
 FootGeometry default_foot() {
     const Runner r;
-    return {r.ankle_height_m(), r.heel_behind_ankle_m(), r.ball_ahead_of_ankle_m()};
+    return {r.ankle_height_m(), r.heel_behind_ankle_m(), r.ball_ahead_of_ankle_m(),
+            FootStrike{}.toe_cop_reach_per_foot_length * r.foot_length_m()};
 }
 FootRoll roll_of(FootStrikePattern pattern) {
     const FootStrike f = FootStrike::of(pattern);
@@ -80,10 +81,19 @@ TEST_CASE("the foot's roll: ankle on the rigid foot, continuous angle and COP, h
         const FootPose landing = foot.at(0.5 * roll.flat_progress);
         if (roll.touchdown_rad > 0.0) CHECK(landing.ankle.norm() == doctest::Approx(radius_heel));
         if (roll.touchdown_rad < 0.0) CHECK(landing.ankle.norm() == doctest::Approx(radius_ball));
-        // Push-off: about the ball, the COP there.
-        const FootPose push = foot.at(0.5 * (roll.heel_off_progress + 1.0));
-        CHECK(push.cop_x_m == doctest::Approx(foot.ball_x_m()));
+        // Push-off: about the ball, the COP half-way onto the toes (smoothstep(1/2) = 1/2), at
+        // the toes' reach by the end, with the rate its derivative (central difference).
+        REQUIRE(geometry.toe_cop_reach_m > 0.0);
+        const double middle = 0.5 * (roll.heel_off_progress + 1.0);
+        const FootPose push = foot.at(middle);
+        CHECK(push.cop_x_m == doctest::Approx(foot.ball_x_m() + 0.5 * geometry.toe_cop_reach_m));
+        CHECK(foot.at(1.0).cop_x_m == doctest::Approx(foot.ball_x_m() + geometry.toe_cop_reach_m));
         CHECK((push.ankle - Eigen::Vector2d(foot.ball_x_m(), 0.0)).norm() == doctest::Approx(radius_ball));
+        double rate = 0.0, unused = 0.0;
+        foot.cop_x_m(middle, rate);
+        const double h = 1e-6;
+        CHECK(rate == doctest::Approx((foot.cop_x_m(middle + h, unused) - foot.cop_x_m(middle - h, unused)) / (2 * h))
+                          .epsilon(1e-6));
         // Continuity of angle and COP over the whole roll (smoothsteps, no jumps).
         double last_angle = touchdown.angle_rad, last_cop = touchdown.cop_x_m;
         for (int i = 1; i <= 2000; ++i) {
@@ -110,6 +120,17 @@ TEST_CASE("push-off limit: the heel rises further so the hip-ankle distance stay
     CHECK((limited.ankle - ball).norm() == doctest::Approx((prescribed.ankle - ball).norm()).epsilon(1e-9));
     // A hip within the limit keeps the prescribed angle.
     CHECK(foot.at(p, prescribed.ankle + Eigen::Vector2d(0.1, 0.6), limit).angle_rad == prescribed.angle_rad);
+    // Beyond the heel's reach about the ball (farther than the limit plus the ball-ankle
+    // distance), the foot turns about the toes' contact, the COP: the ankle at the limit from
+    // the hip and at its flat-foot distance from the COP.
+    const Eigen::Vector2d toes(prescribed.cop_x_m, 0.0);
+    const double ball_ankle = (prescribed.ankle - ball).norm();
+    const Eigen::Vector2d far_hip = ball + (limit + ball_ankle + 0.02) * Eigen::Vector2d(0.6, 0.8);
+    const FootPose on_toes = foot.at(p, far_hip, limit);
+    CHECK((far_hip - on_toes.ankle).norm() == doctest::Approx(limit).epsilon(1e-9));
+    const Eigen::Vector2d flat_ankle(foot.heel_x_m() + geometry.heel_behind_ankle_m, geometry.ankle_height_m);
+    CHECK((on_toes.ankle - toes).norm() == doctest::Approx((flat_ankle - toes).norm()).epsilon(1e-9));
+    CHECK(on_toes.ankle.y() > 0.0);
 }
 
 TEST_CASE("knee flexion at touchdown follows the foot strike and the speed in a simulated step") {

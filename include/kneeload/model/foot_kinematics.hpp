@@ -14,10 +14,11 @@
 ///   about the first contact (the heel for s0 > 0, the ball for s0 < 0), which carries the COP;
 /// - stance, p_flat <= p <= p_heel_off: flat (s_m = 0) with the COP travelling from the first
 ///   contact to the ball, or (s_m < 0, a forefoot striker's heel kept up) on the ball;
-/// - push-off, p > p_heel_off: the heel rises about the ball, s from s_m to s_end at p = 1, and
-///   further if the hip would otherwise pull the knee straighter than at touchdown: the knee
-///   stops extending at its touchdown flexion and the ankle's plantarflexion (the heel's rise)
-///   takes the rest of the leg's extension (the push-off is the ankle's; a model choice).
+/// - push-off, p > p_heel_off: the heel rises about the ball (the toes stay flat on the ground),
+///   s from s_m to s_end at p = 1, while the COP travels past the ball onto the toes by the toe
+///   reach r_t (under the hallux at take-off); the heel rises further if the hip would otherwise
+///   pull the knee straighter than its take-off flexion: the knee stops extending there and the
+///   ankle's plantarflexion takes the rest of the leg's extension (model choices, constants.hpp).
 /// Each move follows the smoothstep 3q^2 - 2q^3, so angle and COP start and stop with zero rate.
 /// Positions are in the frame of the first contact point (x = 0) on the ground (y = 0).
 
@@ -29,6 +30,7 @@ struct FootGeometry {
     double ankle_height_m = 0.0;
     double heel_behind_ankle_m = 0.0;
     double ball_ahead_of_ankle_m = 0.0;
+    double toe_cop_reach_m = 0.0;  ///< the COP's travel past the ball in push-off
     double sole_m() const { return heel_behind_ankle_m + ball_ahead_of_ankle_m; }
 };
 

@@ -98,8 +98,7 @@ struct StanceSystem {
     double unloading_stiffness = 0.0;
     double unloading_rest_length_m = 0.0;  ///< set at the switch
     double touchdown_hip_x_m = 0.0;
-    double sweep_m = 1.0;              ///< the hip's sweep over the foot (foot_kinematics.hpp)
-    double longest_hip_ankle_m = 0.0;  ///< in push-off: the knee at its touchdown flexion
+    double sweep_m = 1.0;  ///< the hip's sweep over the foot (foot_kinematics.hpp)
     LegPhase phase = LegPhase::loading;
 
     double progress(double hip_x) const { return (hip_x - touchdown_hip_x_m) / sweep_m; }
@@ -110,7 +109,7 @@ struct StanceSystem {
         using namespace stance_index;
         return model->foot.at(progress(s[x_hip]),
                               Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
-                              longest_hip_ankle_m);
+                              model->longest_push_off_hip_ankle_m);
     }
 
     template <class State>

@@ -29,6 +29,9 @@ struct StanceModel {
     /// moves it forward of the hip (and of the knee).
     double com_ahead_of_hip_m = 0.0;
     FootKinematics foot;  ///< the foot's roll and the COP, first contact at x = 0
+    /// The hip-ankle distance at the knee's take-off flexion: in push-off the knee extends no
+    /// further, the heel rises instead (foot_kinematics.hpp).
+    double longest_push_off_hip_ankle_m = 0.0;
 
     /// Validates the parameters (InvalidParameter names the first invalid one).
     explicit StanceModel(const ModelParameters& parameters);

@@ -52,9 +52,9 @@ inline constexpr Constant foot_share_of_lower_limb{
 /// the coupling's damping ratio: the two-mass model decelerates the lower limb over about twice
 /// the time to the impact peak (Clark et al. 2017); calibrated on the rearfoot trials' impact.
 inline constexpr Constant lower_limb_tissue_frequency_hz{
-    17.4, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    18.05, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 inline constexpr Constant lower_limb_tissue_damping_ratio{
-    0.27, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    0.274, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 
 /// The leg's force-velocity factor a [s/m]: the leg's force is its spring's times
 /// (1 - a dL/dt), higher while the leg shortens and lower while it lengthens, as muscle force
@@ -63,7 +63,7 @@ inline constexpr Constant lower_limb_tissue_damping_ratio{
 /// isometric force. It skews the vertical force towards early stance. Calibrated on the
 /// calibration trials' force curves.
 inline constexpr Constant leg_force_velocity_s_per_m{
-    0.051, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    0.0654, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 
 // ---------------------------------------------------------------- foot
 /// The foot's geometry along the sole, as fractions of foot length: the ankle joint centre lies
@@ -122,23 +122,37 @@ inline constexpr Constant forefoot_foot_touchdown_angle_deg{-8.0, altman_davis_2
 inline constexpr Constant rearfoot_foot_stance_angle_deg{0.0, "model choice: the foot is flat in mid-stance"};
 inline constexpr Constant midfoot_foot_stance_angle_deg{0.0, "model choice: the foot is flat in mid-stance"};
 inline constexpr Constant forefoot_foot_stance_angle_deg{
-    -8.5, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
+    -9.7, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
 /// The foot's roll (model/foot_kinematics.hpp), as fractions of the hip's sweep over the foot:
 /// flat at 0.163 (rearfoot strikers reach foot flat at ~15-20 % of stance), heel off at 0.635,
 /// the sole at -15.1 deg (heel up) at the end of the prescribed rise (the push-off limit raises it
 /// further). Calibrated on the calibration trials.
 inline constexpr std::string_view foot_roll_choice =
     "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
-inline constexpr Constant foot_flat_progress{0.163, foot_roll_choice};
-inline constexpr Constant heel_off_progress{0.635, foot_roll_choice};
-inline constexpr Constant foot_take_off_angle_deg{-15.1, foot_roll_choice};
+inline constexpr Constant foot_flat_progress{0.153, foot_roll_choice};
+inline constexpr Constant heel_off_progress{0.663, foot_roll_choice};
+/// A forefoot striker's heel, kept up through mid-stance, starts to rise earlier. Calibrated on
+/// the forefoot trials.
+inline constexpr Constant forefoot_heel_off_progress{
+    0.515, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
+inline constexpr Constant foot_take_off_angle_deg{-26.9, foot_roll_choice};
+/// Push-off on the toes: from heel off the foot turns about the metatarsal heads with the toes
+/// flat on the ground, and the COP travels past the ball onto the toes, reaching this fraction of
+/// foot length past the metatarsal heads at take-off (under the hallux; the toe tips lie ~0.27
+/// foot lengths past them). Calibrated on the calibration trials.
+inline constexpr Constant toe_cop_reach_per_foot_length{0.141, foot_roll_choice};
+/// In push-off the knee extends no further than this flexion; the ankle's plantarflexion (the
+/// heel's rise) takes the rest of the leg's extension. The calibration trials' knee flexion at
+/// take-off is ~16-17 deg whatever the foot strike and speed (foot_kinematics.hpp). Calibrated
+/// on the calibration trials.
+inline constexpr Constant knee_take_off_flexion_deg{17.6, foot_roll_choice};
 /// Swing-leg retraction: at touchdown the foot moves backward relative to the hip at this
 /// fraction of the running speed, so the lower limb lands at v_y = v_y,hip - c v tan(phi) (phi:
 /// leg angle from the vertical). A foot placed further ahead lands harder (overstriding), and a
 /// faster or longer step lands harder. Calibrated on the rearfoot trials' loading rate.
 inline constexpr std::string_view calibrated_choice =
     "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
-inline constexpr Constant swing_leg_retraction_fraction{0.855, calibrated_choice};
+inline constexpr Constant swing_leg_retraction_fraction{0.790, calibrated_choice};
 
 // ---------------------------------------------------------------- shoe and heel pad
 /// Secant stiffness of a cushioned running shoe heel at a running-like compression: order

@@ -35,6 +35,10 @@ struct FootStrike {
     double foot_flat_progress = constants::foot_flat_progress.value;
     double heel_off_progress = constants::heel_off_progress.value;
     double foot_take_off_angle_deg = constants::foot_take_off_angle_deg.value;
+    /// How far the COP travels past the ball onto the toes in push-off / foot length.
+    double toe_cop_reach_per_foot_length = constants::toe_cop_reach_per_foot_length.value;
+    /// The knee's flexion [deg] below which it does not extend in push-off.
+    double knee_take_off_flexion_deg = constants::knee_take_off_flexion_deg.value;
     /// Knee flexion at touchdown at 3.5 m/s [deg] and its change per m/s of speed.
     double knee_touchdown_flexion_deg = constants::rearfoot_knee_touchdown_flexion_deg.value;
     double knee_touchdown_flexion_slope_deg_per_m_per_s = constants::knee_touchdown_flexion_slope_deg_per_m_per_s.value;
