@@ -98,6 +98,7 @@ public:
         system_.touchdown_hip_x_m = x_[stance_index::x_hip];
         system_.sweep_m = model.foot_sweep_m(system_.touchdown_hip_x_m);
         system_.longest_hip_ankle_m = model.leg.hip_ankle_distance_m(control.touchdown_knee_flexion_rad);
+        system_.set_reciprocals();
         out_.touchdown_state = touchdown;
         out_.touchdown_leg_length_m = system_.touchdown_leg_length_m;
     }
