@@ -29,7 +29,7 @@ OutputSample evaluate_outputs(const StanceModel& model, const StanceSystem& syst
     o.contact_compression_m = std::max(0.0, -s[y_foot]);
     const Eigen::Vector2d upper(s[x_hip], s[y_hip]), cop(f.cop_x_m, s[y_foot]);
     const Eigen::Vector2d hip = upper - Eigen::Vector2d(model.com_ahead_of_hip_m, 0.0);
-    const Eigen::Vector2d leg_force = f.leg_force_n / f.leg_length_m * (upper - cop);
+    const Eigen::Vector2d leg_force = f.leg_force_n * Eigen::Vector2d(f.leg_direction_x, f.leg_direction_y);
     const FootPose foot = system.foot_pose(s);
     const KneeState knee = knee_state(model.leg, hip, foot.ankle + Eigen::Vector2d(0.0, s[y_foot]), foot.angle_rad, cop,
                                       leg_force, Eigen::Vector2d(f.ground_force_x_n, f.contact.force_n));

@@ -34,8 +34,10 @@ public:
         const double mid = 0.5 * (t0 + t1);
         stepper.calc_state(mid, x);
         samples_.push_back(evaluate_outputs(model_, system, x, mid));
-        stepper.calc_state(t1, x);
-        samples_.push_back(evaluate_outputs(model_, system, x, t1));
+        // An interval that ends with the step ends at the stepper's own state: no interpolation.
+        const bool step_end = t1 == stepper.current_time();
+        if (!step_end) stepper.calc_state(t1, x);
+        samples_.push_back(evaluate_outputs(model_, system, step_end ? stepper.current_state() : x, t1));
         if (!series_) return;
         // Grid samples strictly inside (t0, t1]; the event at t1 (if any) is added by on_event.
         for (; next_grid_index_ * period_ <= t1; ++next_grid_index_) {

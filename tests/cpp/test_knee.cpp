@@ -63,6 +63,28 @@ TEST_CASE("knee state: segment lengths hold, knee anterior, both moments from th
     // Dorsiflexion: the shank's angle forward of the sole's normal (sole flat here).
     const Eigen::Vector2d shank = k.knee - ankle;
     CHECK(k.ankle_dorsiflexion_deg == doctest::Approx(std::atan2(shank.x(), shank.y()) * 180.0 / constants::pi));
+    // A sole turned toes up by 0.2 rad turns its normal back by as much: the same shank is 0.2 rad
+    // more dorsiflexed, the knee's geometry unchanged.
+    const KneeState toes_up = knee_state(g, hip, ankle, 0.2, cop, leg_force, ground_force);
+    CHECK(toes_up.ankle_dorsiflexion_deg == doctest::Approx(k.ankle_dorsiflexion_deg + 0.2 * 180.0 / constants::pi));
+    CHECK((toes_up.knee - k.knee).norm() == doctest::Approx(0.0));
+}
+
+TEST_CASE("knee state with the hip below the ankle: the shank's angle stays on the hip line's branch") {
+    // The shank's angle is the hip-ankle line's angle (atan2, in (-180, 180] deg) less the angle
+    // beta at the ankle. With the line pointing down and back (-175 deg here) that passes -180 deg:
+    // the shank's angle is atan2 of the shank less one revolution, and dorsiflexion (90 deg less
+    // it, sole flat) follows from that same angle. Not a running pose: it pins the convention.
+    const LegGeometry g = default_leg();
+    const Eigen::Vector2d ankle(0.0, 0.5), hip(-0.6, 0.45), cop(0.0, 0.0), force(0.0, 0.0);
+    const KneeState k = knee_state(g, hip, ankle, 0.0, cop, force, force);
+    CHECK((k.knee - hip).norm() == doctest::Approx(g.thigh_m).epsilon(1e-9));
+    CHECK((k.knee - ankle).norm() == doctest::Approx(g.shank_m).epsilon(1e-9));
+    const Eigen::Vector2d line = hip - ankle, shank = k.knee - ankle;
+    const double line_deg = std::atan2(line.y(), line.x()) * 180.0 / constants::pi;
+    const double beta_deg = std::acos(line.normalized().dot(shank.normalized())) * 180.0 / constants::pi;
+    CHECK(k.ankle_dorsiflexion_deg == doctest::Approx(90.0 - (line_deg - beta_deg)));
+    CHECK(line_deg - beta_deg < -180.0);  // the case this test is for
 }
 
 TEST_CASE("the foot's roll: ankle on the rigid foot, continuous angle and COP, heel or ball as pivot") {

@@ -97,6 +97,7 @@ public:
         system_.unloading_stiffness = control.leg_stiffness_n_per_m * control.unloading_stiffness_ratio;
         system_.touchdown_hip_x_m = x_[stance_index::x_hip];
         system_.sweep_m = model.foot_sweep_m(system_.touchdown_hip_x_m);
+        system_.set_reciprocals();
         out_.touchdown_state = touchdown;
         out_.touchdown_leg_length_m = system_.touchdown_leg_length_m;
     }

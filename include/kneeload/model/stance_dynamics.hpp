@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "kneeload/model/stance_model.hpp"
 
@@ -82,8 +83,9 @@ struct StanceForces {
     double cop_x_per_progress_m = 0.0;  ///< dCOP/dprogress (foot_kinematics.hpp)
     double cop_speed_m_per_s = 0.0;     ///< dCOP/dt: 0 outside the roll
     double leg_length_m = 0.0;
-    double leg_force_n = 0.0;         ///< along the leg, > 0 pushing
-    double leg_spring_force_n = 0.0;  ///< its spring's part, k (L_0 - L)
+    double leg_direction_x = 0.0, leg_direction_y = 0.0;  ///< unit vector from the COP to the hip
+    double leg_force_n = 0.0;                             ///< along the leg, > 0 pushing
+    double leg_spring_force_n = 0.0;                      ///< its spring's part, k (L_0 - L)
     double leg_length_rate_m_per_s = 0.0;
     double tissue_force_n = 0.0;    ///< soft-tissue coupling, > 0 pushing the foot down
     double ground_force_x_n = 0.0;  ///< horizontal GRF (< 0 braking)
@@ -100,8 +102,23 @@ struct StanceSystem {
     double touchdown_hip_x_m = 0.0;
     double sweep_m = 1.0;  ///< the hip's sweep over the foot (foot_kinematics.hpp)
     LegPhase phase = LegPhase::loading;
+    /// Reciprocals of the sweep and the masses, which the right-hand side multiplies by (a
+    /// division costs several multiplications in this hot path): set_reciprocals() sets them
+    /// once per stance, after the model and the sweep. Until then the masses' are NaN, so a
+    /// right-hand side that was never set up fails visibly instead of returning a wrong motion.
+    double per_sweep = 1.0;
+    double per_upper_mass = std::numeric_limits<double>::quiet_NaN();
+    double per_foot_mass = std::numeric_limits<double>::quiet_NaN();
+    double per_tissue_mass = std::numeric_limits<double>::quiet_NaN();
 
-    double progress(double hip_x) const { return (hip_x - touchdown_hip_x_m) / sweep_m; }
+    void set_reciprocals() {
+        per_sweep = 1.0 / sweep_m;
+        per_upper_mass = 1.0 / model->upper_mass_kg;
+        per_foot_mass = 1.0 / model->foot_mass_kg;
+        per_tissue_mass = model->tissue_mass_kg > 0.0 ? 1.0 / model->tissue_mass_kg : 0.0;
+    }
+
+    double progress(double hip_x) const { return (hip_x - touchdown_hip_x_m) * per_sweep; }
 
     /// The foot's pose (for outputs): its roll at this instant, the ankle at ground height 0.
     template <class State>
@@ -119,16 +136,20 @@ struct StanceSystem {
         f.cop_x_m = model->foot.cop_x_m(progress(s[x_hip]), f.cop_x_per_progress_m);
         const double lx = s[x_hip] - f.cop_x_m, ly = s[y_hip] - s[y_foot];
         f.leg_length_m = std::sqrt(lx * lx + ly * ly);
+        // One division for the leg's direction: every projection below multiplies by it.
+        const double per_length = 1.0 / f.leg_length_m;
+        f.leg_direction_x = lx * per_length;
+        f.leg_direction_y = ly * per_length;
         f.leg_spring_force_n = phase == LegPhase::loading
                                    ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)
                                    : unloading_stiffness * (unloading_rest_length_m - f.leg_length_m);
         // L' from the hip's velocity relative to the COP's (its roll forward, the foot's motion).
-        f.cop_speed_m_per_s = f.cop_x_per_progress_m * s[vx_hip] / sweep_m;
+        f.cop_speed_m_per_s = f.cop_x_per_progress_m * s[vx_hip] * per_sweep;
         f.leg_length_rate_m_per_s =
-            (lx * (s[vx_hip] - f.cop_speed_m_per_s) + ly * (s[vy_hip] - s[vy_foot])) / f.leg_length_m;
+            f.leg_direction_x * (s[vx_hip] - f.cop_speed_m_per_s) + f.leg_direction_y * (s[vy_hip] - s[vy_foot]);
         f.leg_force_n = f.leg_spring_force_n *
                         (1.0 - model->parameters.runner.leg_force_velocity_s_per_m * f.leg_length_rate_m_per_s);
-        f.ground_force_x_n = f.leg_force_n * lx / f.leg_length_m;
+        f.ground_force_x_n = f.leg_force_n * f.leg_direction_x;
         f.contact = model->contact.evaluate(-s[y_foot], -s[vy_foot]);
         f.tissue_force_n = -model->tissue_stiffness_n_per_m * (s[y_tissue] - s[y_foot]) -
                            model->tissue_damping_n_s_per_m * (s[vy_tissue] - s[vy_foot]);
@@ -140,30 +161,30 @@ struct StanceSystem {
     void operator()(const State& s, State& ds, double /*t*/) const {
         using namespace stance_index;
         const StanceForces f = forces(s);
-        const double ux = (s[x_hip] - f.cop_x_m) / f.leg_length_m;
-        const double uy = (s[y_hip] - s[y_foot]) / f.leg_length_m;
         const double g = model->gravity;
         ds[x_hip] = s[vx_hip];
         ds[y_hip] = s[vy_hip];
-        ds[vx_hip] = f.leg_force_n * ux / model->upper_mass_kg;
-        ds[vy_hip] = f.leg_force_n * uy / model->upper_mass_kg - g;
+        ds[vx_hip] = f.leg_force_n * f.leg_direction_x * per_upper_mass;
+        ds[vy_hip] = f.leg_force_n * f.leg_direction_y * per_upper_mass - g;
         ds[y_foot] = s[vy_foot];
-        ds[vy_foot] = (f.contact.force_n - f.leg_force_n * uy - f.tissue_force_n) / model->foot_mass_kg - g;
+        ds[vy_foot] = (f.contact.force_n - f.leg_force_n * f.leg_direction_y - f.tissue_force_n) * per_foot_mass - g;
         // Without soft tissue (the whole lower limb is the foot) its state follows the foot's.
-        ds[y_tissue] = model->tissue_mass_kg > 0.0 ? s[vy_tissue] : s[vy_foot];
-        ds[vy_tissue] = model->tissue_mass_kg > 0.0 ? f.tissue_force_n / model->tissue_mass_kg - g : ds[vy_foot];
-        if constexpr (std::tuple_size_v < State >> work_contact) work_rates(s, f, ux, ds);
+        const bool tissue = per_tissue_mass > 0.0;
+        ds[y_tissue] = tissue ? s[vy_tissue] : s[vy_foot];
+        ds[vy_tissue] = tissue ? f.tissue_force_n * per_tissue_mass - g : ds[vy_foot];
+        if constexpr (std::tuple_size_v < State >> work_contact) work_rates(s, f, ds);
     }
 
     /// The rates of the four work integrals (energy balance and metrics only).
-    void work_rates(const StanceState& s, const StanceForces& f, double ux, StanceState& ds) const {
+    void work_rates(const StanceState& s, const StanceForces& f, StanceState& ds) const {
         using namespace stance_index;
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
         const double relative_speed = s[vy_tissue] - s[vy_foot];
         ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;
         // The COP moving forward at rate x_c' changes the leg length at fixed hip; the spring
-        // does work F u_x x_c' on that moving anchor (enters the energy balance).
-        ds[work_cop] = f.leg_force_n * ux * f.cop_speed_m_per_s;
+        // does work F u_x x_c' (F u_x: the horizontal ground force) on that moving anchor (enters
+        // the energy balance).
+        ds[work_cop] = f.ground_force_x_n * f.cop_speed_m_per_s;
         ds[work_leg] = f.leg_spring_force_n * model->parameters.runner.leg_force_velocity_s_per_m *
                        f.leg_length_rate_m_per_s * f.leg_length_rate_m_per_s;
     }
