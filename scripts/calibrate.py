@@ -30,15 +30,19 @@ BOUNDS = [
     ("lower_limb_tissue_damping_ratio", 0.02, 1.0),
     ("foot_take_off_angle_deg", -50.0, -3.0),
     ("toe_cop_reach_per_foot_length", 0.0, 0.27),
-    ("knee_take_off_flexion_deg", 5.0, 30.0),
     ("heel_off_progress", 0.35, 0.85),
     ("foot_flat_progress", 0.05, 0.3),
     ("leg_force_velocity_s_per_m", 0.0, 0.4),
     ("forefoot_stance", -15.0, 0.0),
     ("forefoot_heel_off", 0.35, 0.85),
+    ("forefoot_touchdown", -20.0, -2.0),  # inside the Altman & Davis (2012) forefoot band (< -1.6 deg)
 ]
 #: The forefoot pattern's own values (applied to the forefoot trials only): search name -> parameter.
-FOREFOOT = {"forefoot_stance": "foot_stance_angle_deg", "forefoot_heel_off": "heel_off_progress"}
+FOREFOOT = {
+    "forefoot_stance": "foot_stance_angle_deg",
+    "forefoot_heel_off": "heel_off_progress",
+    "forefoot_touchdown": "foot_touchdown_angle_deg",
+}
 
 
 def cost(x, trials, waveforms) -> float:

@@ -96,7 +96,7 @@ class Parameters(TypedDict, total=False):
     toe_cop_reach_per_foot_length: float
     """how far the centre of pressure travels past the ball onto the toes by take-off, per foot length [1], valid [0, 0.3]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     knee_take_off_flexion_deg: float
-    """knee flexion below which the knee does not extend in push-off (the ankle takes the rest) [deg], valid [0, 60] deg; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    """knee flexion below which the knee does not extend in push-off (the ankle takes the rest) [deg], valid [0, 60] deg; mean of the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
     knee_touchdown_flexion_deg: float
     """knee flexion at touchdown at 3.5 m/s (set by foot_strike) [deg], valid [0, 45] deg; fit to the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
     knee_touchdown_flexion_slope_deg_per_m_per_s: float

@@ -52,9 +52,9 @@ inline constexpr Constant foot_share_of_lower_limb{
 /// the coupling's damping ratio: the two-mass model decelerates the lower limb over about twice
 /// the time to the impact peak (Clark et al. 2017); calibrated on the rearfoot trials' impact.
 inline constexpr Constant lower_limb_tissue_frequency_hz{
-    18.05, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    18.4, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 inline constexpr Constant lower_limb_tissue_damping_ratio{
-    0.274, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    0.262, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 
 /// The leg's force-velocity factor a [s/m]: the leg's force is its spring's times
 /// (1 - a dL/dt), higher while the leg shortens and lower while it lengthens, as muscle force
@@ -63,7 +63,7 @@ inline constexpr Constant lower_limb_tissue_damping_ratio{
 /// isometric force. It skews the vertical force towards early stance. Calibrated on the
 /// calibration trials' force curves.
 inline constexpr Constant leg_force_velocity_s_per_m{
-    0.0654, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    0.0641, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 
 // ---------------------------------------------------------------- foot
 /// The foot's geometry along the sole, as fractions of foot length: the ankle joint centre lies
@@ -110,49 +110,55 @@ inline constexpr Constant ankle_rotational_stiffness_n_m_per_deg{
 // ---------------------------------------------------------------- foot strike (model choices)
 /// Sole angle to the ground at touchdown, toes up > 0: model choices inside the bands by which
 /// Altman & Davis (2012) Gait Posture 35:298 classify foot strikes from the foot-strike angle
-/// (rearfoot > 8.0 deg, midfoot -1.6 to 8.0 deg, forefoot < -1.6 deg).
+/// (rearfoot > 8.0 deg, midfoot -1.6 to 8.0 deg, forefoot < -1.6 deg). The forefoot value is
+/// calibrated inside its band on the forefoot trials (their peak knee flexion and moment).
 inline constexpr std::string_view altman_davis_2012 =
     "model choice inside the foot-strike-angle bands of Altman & Davis (2012) Gait Posture 35:298";
 inline constexpr Constant rearfoot_foot_touchdown_angle_deg{15.0, altman_davis_2012};
 inline constexpr Constant midfoot_foot_touchdown_angle_deg{0.0, altman_davis_2012};
-inline constexpr Constant forefoot_foot_touchdown_angle_deg{-8.0, altman_davis_2012};
+inline constexpr Constant forefoot_foot_touchdown_angle_deg{
+    -14.5,
+    "model choice inside the forefoot band (< -1.6 deg) of Altman & Davis (2012) Gait Posture 35:298, "
+    "calibrated on the forefoot trials of Fukuchi et al. (2017)"};
 /// Sole angle in mid-stance: the heel strike's and the flat landing's foot is flat; a forefoot
 /// striker's heel stays up (many forefoot strikers never put the heel down). The forefoot value
 /// is calibrated on the forefoot trials' peak knee flexion (the calibration table).
 inline constexpr Constant rearfoot_foot_stance_angle_deg{0.0, "model choice: the foot is flat in mid-stance"};
 inline constexpr Constant midfoot_foot_stance_angle_deg{0.0, "model choice: the foot is flat in mid-stance"};
 inline constexpr Constant forefoot_foot_stance_angle_deg{
-    -9.7, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
+    -13.4, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
 /// The foot's roll (model/foot_kinematics.hpp), as fractions of the hip's sweep over the foot:
-/// flat at 0.163 (rearfoot strikers reach foot flat at ~15-20 % of stance), heel off at 0.635,
-/// the sole at -15.1 deg (heel up) at the end of the prescribed rise (the push-off limit raises it
+/// flat at 0.189 (rearfoot strikers reach foot flat at ~15-20 % of stance), heel off at 0.632,
+/// the sole at -27.1 deg (heel up) at the end of the prescribed rise (the push-off limit raises it
 /// further). Calibrated on the calibration trials.
+inline constexpr std::string_view fukuchi_2017_take_off =
+    "mean of the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298";
 inline constexpr std::string_view foot_roll_choice =
     "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
-inline constexpr Constant foot_flat_progress{0.153, foot_roll_choice};
-inline constexpr Constant heel_off_progress{0.663, foot_roll_choice};
+inline constexpr Constant foot_flat_progress{0.189, foot_roll_choice};
+inline constexpr Constant heel_off_progress{0.632, foot_roll_choice};
 /// A forefoot striker's heel, kept up through mid-stance, starts to rise earlier. Calibrated on
 /// the forefoot trials.
 inline constexpr Constant forefoot_heel_off_progress{
-    0.515, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
-inline constexpr Constant foot_take_off_angle_deg{-26.9, foot_roll_choice};
+    0.478, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
+inline constexpr Constant foot_take_off_angle_deg{-27.1, foot_roll_choice};
 /// Push-off on the toes: from heel off the foot turns about the metatarsal heads with the toes
 /// flat on the ground, and the COP travels past the ball onto the toes, reaching this fraction of
 /// foot length past the metatarsal heads at take-off (under the hallux; the toe tips lie ~0.27
 /// foot lengths past them). Calibrated on the calibration trials.
-inline constexpr Constant toe_cop_reach_per_foot_length{0.141, foot_roll_choice};
+inline constexpr Constant toe_cop_reach_per_foot_length{0.138, foot_roll_choice};
 /// In push-off the knee extends no further than this flexion; the ankle's plantarflexion (the
-/// heel's rise) takes the rest of the leg's extension. The calibration trials' knee flexion at
-/// take-off is ~16-17 deg whatever the foot strike and speed (foot_kinematics.hpp). Calibrated
-/// on the calibration trials.
-inline constexpr Constant knee_take_off_flexion_deg{17.6, foot_roll_choice};
+/// heel's rise) takes the rest of the leg's extension. The calibration trials' mean knee flexion
+/// at take-off (the last point of each stance curve), 16.5 +/- 3.2 deg over the 39 trials, about
+/// the same for every foot strike and speed.
+inline constexpr Constant knee_take_off_flexion_deg{16.5, fukuchi_2017_take_off};
 /// Swing-leg retraction: at touchdown the foot moves backward relative to the hip at this
 /// fraction of the running speed, so the lower limb lands at v_y = v_y,hip - c v tan(phi) (phi:
 /// leg angle from the vertical). A foot placed further ahead lands harder (overstriding), and a
 /// faster or longer step lands harder. Calibrated on the rearfoot trials' loading rate.
 inline constexpr std::string_view calibrated_choice =
     "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
-inline constexpr Constant swing_leg_retraction_fraction{0.790, calibrated_choice};
+inline constexpr Constant swing_leg_retraction_fraction{0.780, calibrated_choice};
 
 // ---------------------------------------------------------------- shoe and heel pad
 /// Secant stiffness of a cushioned running shoe heel at a running-like compression: order
