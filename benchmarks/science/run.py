@@ -192,8 +192,7 @@ def default_runner_section() -> list[str]:
         band = f"[{reference.lower:.4g}, {reference.upper:.4g}]"
         print(f"  {reference.metric} {reference.settings}: {value:.4g} in {band}: {label}")
         rows.append(
-            f"| {reference.metric} | {reference.settings} | {value:.4g} | {reference.lower:.4g}-{reference.upper:.4g} "
-            f"| {label} | {reference.citation} |"
+            f"| {reference.metric} | {reference.settings} | {value:.4g} | {band} | {label} | {reference.citation} |"
         )
     return ["## Calibration of the default runner", "", *rows, ""]
 

@@ -9,6 +9,13 @@ namespace kneeload {
 namespace {
 double smoothstep(double q) { return q * q * (3.0 - 2.0 * q); }
 double smoothstep_slope(double q) { return 6.0 * q * (1.0 - q); }
+/// A smoothstep move of `distance` over the progress span [start, end], at progress p inside it:
+/// the distance travelled so far, and its rate per unit progress when `moving` (else 0).
+double smooth_move(double p, double start, double end, double distance, bool moving, double& per_progress) {
+    const double span = end - start, q = (p - start) / span;
+    per_progress = moving ? distance * smoothstep_slope(q) / span : 0.0;
+    return distance * smoothstep(q);
+}
 Eigen::Vector2d rotated(const Eigen::Vector2d& v, double angle_rad) {
     const double c = std::cos(angle_rad), s = std::sin(angle_rad);
     return {c * v.x() - s * v.y(), s * v.x() + c * v.y()};
@@ -28,17 +35,11 @@ double FootKinematics::cop_x_m(double progress, double& per_progress_m) const {
     const double p = std::clamp(progress, 0.0, 1.0);
     if (p < roll_.flat_progress) return 0.0;
     const bool inside = progress >= 0.0 && progress <= 1.0;  // the clamped ends do not move
-    if (p > roll_.heel_off_progress) {                       // push-off: from the ball onto the toes
-        const double span = 1.0 - roll_.heel_off_progress, reach = geometry_.toe_cop_reach_m;
-        const double q = (p - roll_.heel_off_progress) / span;
-        if (inside) per_progress_m = reach * smoothstep_slope(q) / span;
-        return ball_x_ + reach * smoothstep(q);
-    }
+    if (p > roll_.heel_off_progress)                         // push-off: from the ball onto the toes
+        return ball_x_ +
+               smooth_move(p, roll_.heel_off_progress, 1.0, geometry_.toe_cop_reach_m, inside, per_progress_m);
     if (roll_.stance_rad < 0.0) return ball_x_;
-    const double span = roll_.heel_off_progress - roll_.flat_progress;
-    const double q = (p - roll_.flat_progress) / span;
-    if (inside) per_progress_m = ball_x_ * smoothstep_slope(q) / span;
-    return ball_x_ * smoothstep(q);
+    return smooth_move(p, roll_.flat_progress, roll_.heel_off_progress, ball_x_, inside, per_progress_m);
 }
 
 FootPose FootKinematics::at(double progress) const {
