@@ -2,9 +2,10 @@
 /// (Powell's dogleg; Eigen's HybridNonLinearSolver, a well-kept implementation) on the same
 /// problems: the periodic step over speed 2-6.5 m/s x cadence 0.8-1.25 x preferred x
 /// rear/mid/forefoot for three runner/surface variants (900 problems), each solved cold from the same analytic first
-/// guess with the same residuals, the same finite-difference step (1e-5 of each unknown's size) and no continuation. A
-/// problem counts as solved when the stance succeeds and every residual is at most the gait solver's acceptance (1e-6).
-/// Prints one line per method.
+/// guess with the same residuals, the same finite-difference step (1e-5 of each unknown's size; Newton-Broyden widens
+/// it to the noise-matched sqrt(relative tolerance) after a stall far above the noise floor, as the gait solver does)
+/// and no continuation. A problem counts as solved when the stance succeeds and every residual is at most the gait
+/// solver's acceptance (1e-6). Prints one line per method.
 ///   build/benchmarks/kneeload_solver_comparison   (make bench runs it)
 #include <chrono>
 #include <cstdio>
@@ -40,6 +41,7 @@ struct NewtonProblem {
     Evaluation evaluate(const Vector5& u) const { return shooting::evaluate(p.model, p.gait, p.target, u); }
     static void project(Vector5& u) { shooting::clamp_unknowns(u); }
     static bool refine() { return false; }
+    double relative_noise() const { return p.model.parameters.numerics.relative_tolerance; }
 };
 
 /// The same residual for MINPACK: a failed stance, or unknowns outside the solver's box, can

@@ -48,6 +48,10 @@ public:
         ++refinements_;
         return true;
     }
+    /// The residuals' noise is about the integration's relative tolerance in their units
+    /// (tests/cpp/test_gait.cpp: ~1e-6 m/s in the vertical velocity at the default 1e-6, ~1e-8 at
+    /// 1e-8).
+    double relative_noise() const { return model_->parameters.numerics.relative_tolerance; }
 
     const Vector5 weights;
 
@@ -222,6 +226,7 @@ public:
         v[exit_.unknown] = lambda;
     }
     static bool refine() { return false; }
+    double relative_noise() const { return model_.parameters.numerics.relative_tolerance; }
     const Vector5 weights;
 
 private:

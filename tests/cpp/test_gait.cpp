@@ -7,6 +7,8 @@
 #include <vector>
 
 #include <kneeload/gait/closure.hpp>
+#include <kneeload/gait/first_guess.hpp>
+#include <kneeload/gait/newton_broyden.hpp>
 #include <kneeload/gait/shooting.hpp>
 #include <kneeload/metrics/step.hpp>
 #include <kneeload/model/spring_mass_relations.hpp>
@@ -281,6 +283,77 @@ TEST_CASE("limit_reached names the face of the solver's box the unknowns sit on"
     u << 2.0, -0.5, 3.0, 1.0, 1.0;  // the leg at 115 deg
     shooting::clamp_unknowns(u);
     CHECK(shooting::limit_reached(u)->find("more than 69 deg") != std::string::npos);
+}
+
+namespace {
+/// Midfoot at 3.9 m/s and the preferred cadence in a soft Kelvin-Voigt shoe (50 kN/m).
+Condition soft_kelvin_voigt_midfoot() {
+    return runner_at(3.9, 1.0,
+                     with_calibration_of_the_solver_cases({{"foot_strike", 0.0, "midfoot"},
+                                                           {"shoe_law", 0.0, "kelvin_voigt"},
+                                                           {"shoe_stiffness_n_per_m", 50e3, ""}}));
+}
+
+/// Noise of the vertical-velocity residual R2 [m/s] at the first guess, along the leg angle over
+/// 40 points spaced as the default finite-difference step: the rms second difference over
+/// sqrt(6) (independent noise of rms s gives second differences of rms sqrt(6) s; the residual's
+/// curvature adds less than 1.2e-11 at this spacing, the estimate at relative tolerance 1e-11).
+double vertical_velocity_noise(Condition c, double tolerance_factor) {
+    c.model.numerics.relative_tolerance *= tolerance_factor;
+    c.model.numerics.absolute_tolerance *= tolerance_factor;
+    const StanceModel model(c.model);
+    const GaitKinematics gait = resolve(c.gait, c.model.runner);
+    const ClosureTarget target = *closure_target(model, gait, c.closure);
+    const shooting::Vector5 start = first_guess(model, gait, target);
+    constexpr int points = 40;
+    const double spacing = NewtonBroydenSettings{}.finite_difference_fraction * shooting::typical_size[shooting::angle];
+    std::vector<double> r;
+    for (int i = 0; i < points; ++i) {
+        shooting::Vector5 u = start;
+        u[shooting::angle] += i * spacing;
+        r.push_back(shooting::evaluate(model, gait, target, u).residual[shooting::hip_vy]);
+    }
+    double squares = 0.0;
+    for (int i = 1; i + 1 < points; ++i) squares += std::pow(r[i + 1] - 2.0 * r[i] + r[i - 1], 2);
+    return std::sqrt(squares / (points - 2) / 6.0);
+}
+}  // namespace
+
+TEST_CASE("the periodic-step residuals carry the integration's noise, of the order of its relative tolerance") {
+    // What the solver's noise-matched finite differences assume (gait/newton_broyden.hpp): 9.9e-7
+    // m/s at the default relative tolerance 1e-6 and 1.2e-8 at 1e-8 when written.
+    const Condition c = soft_kelvin_voigt_midfoot();
+    const double tolerance = c.model.numerics.relative_tolerance;
+    const double noise = vertical_velocity_noise(c, 1.0);
+    CHECK(noise > 0.1 * tolerance);
+    CHECK(noise < 10.0 * tolerance);
+    CHECK(vertical_velocity_noise(c, 0.01) < noise / 20.0);  // it falls with the tolerance
+}
+
+TEST_CASE("a first guess whose Jacobian drowns in integration noise solves with the noise-matched differences") {
+    // The residuals carry the integration's noise (~1e-6 at the default relative tolerance 1e-6);
+    // forward differences over 1e-5 of each unknown's size turn it into Jacobian errors of order
+    // 0.1-1 in a Jacobian whose reciprocal condition is ~1e-4, so the first Newton direction leads
+    // uphill from residuals of 0.09: without noise-matched differences the solve stopped there
+    // ("in 0 iterations"), and at the preferred cadence with the empirical closure no easier
+    // anchor exists to continue from.
+    const Condition c = soft_kelvin_voigt_midfoot();
+    const GaitSolution g = solve(c);
+    REQUIRE(g.ok());
+    CHECK(g.residuals.max_abs() <= 1e-6);
+    CHECK(g.stance_evaluations < 60);  // the direct solve (28 stances when written)
+    // Independent reference: the same condition integrated 100x more accurately, where the noise
+    // is 100x lower and the default differences suffice (10 stances). The steps agree to the
+    // default integration's accuracy (4.6e-6 relative in the leg stiffness when written).
+    Condition accurate = c;
+    accurate.model.numerics.relative_tolerance *= 0.01;
+    accurate.model.numerics.absolute_tolerance *= 0.01;
+    const GaitSolution reference = solve(accurate);
+    REQUIRE(reference.ok());
+    CHECK(g.control.leg_stiffness_n_per_m == doctest::Approx(reference.control.leg_stiffness_n_per_m).epsilon(1e-4));
+    CHECK(g.control.touchdown_leg_angle_rad ==
+          doctest::Approx(reference.control.touchdown_leg_angle_rad).epsilon(1e-4));
+    CHECK(g.contact_time_s == doctest::Approx(reference.contact_time_s).epsilon(1e-5));
 }
 
 TEST_CASE("a solve that stalls at the integration's noise floor converges with tighter integration") {

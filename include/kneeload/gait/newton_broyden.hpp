@@ -10,9 +10,13 @@
 /// with a backtracking line search on a weighted residual norm (Armijo sufficient decrease,
 /// Dennis & Schnabel 1996, Alg. A6.3.1), rank-one Broyden updates after each accepted step
 /// (Broyden 1965), a fresh finite-difference Jacobian whenever a stale one gives no descent.
-/// When even a fresh Jacobian gives no descent above the tolerance, the residual has reached the
-/// evaluation's noise floor: the problem is asked to evaluate more accurately (for a simulation:
-/// tighter integration tolerances) and the iteration goes on from there.
+/// When even a fresh Jacobian gives no descent, either its finite differences drowned in the
+/// evaluation's noise or the residual has reached that noise. Far above the noise floor it is
+/// the Jacobian: a forward difference over a step h carries an error of about 2 noise / h, so the
+/// differences are taken again over the noise-matched step sqrt(noise) x typical size (Dennis &
+/// Schnabel 1996, Sec. 5.4 and Alg. A5.4.1), which balances that error against the curvature's.
+/// At the noise floor the problem is asked to evaluate more accurately (for a simulation: tighter
+/// integration tolerances) and the iteration goes on from there.
 ///
 /// Why not MINPACK's hybrid method (Powell's dogleg, Eigen's HybridNonLinearSolver): it cannot
 /// step back from an evaluation that fails (a stance whose hip reaches the ground) other than by
@@ -26,7 +30,12 @@
 ///   void project(Vector& u) const;           // onto the box of admissible unknowns
 ///   bool refine();                           // evaluate more accurately from now on; false
 ///                                            // when it cannot
+///   double relative_noise() const;           // the residual's noise relative to its size (a
+///                                            //   simulation: its integration's relative tolerance)
 ///   Vector weights;                          // the merit norm is |weights .* R|
+
+#include <algorithm>
+#include <cmath>
 
 #include <Eigen/Core>
 #include <Eigen/LU>
@@ -37,13 +46,16 @@ struct NewtonBroydenSettings {
     /// Converged when every |R_i| <= this.
     double tolerance = 1e-7;
     int max_iterations = 40;
-    /// Finite-difference step: this fraction of each unknown's typical size.
+    /// Finite-difference step: this fraction of each unknown's typical size (accurate for a
+    /// residual that is smooth on that scale); after a stall far above the noise floor, the
+    /// noise-matched fraction sqrt(relative noise) when that is larger.
     double finite_difference_fraction = 1e-5;
     /// Halvings of a Newton step before it is given up, and the Armijo constant.
     int max_step_halvings = 12;
     double sufficient_decrease = 1e-4;
     /// Only a residual this small (every |R_i|) can be at the evaluation's noise floor: a stall
-    /// above it is a failure to converge, not a reason to evaluate more accurately.
+    /// above it is a noisy Jacobian (retaken noise-matched, once) or a failure to converge, not a
+    /// reason to evaluate more accurately.
     double refine_below = 1e-4;
 };
 
@@ -78,7 +90,7 @@ public:
                 fresh = false;
                 continue;
             }
-            if (step == Step::none && fresh && !refine()) break;  // no descent even with a fresh Jacobian
+            if (step == Step::none && fresh && !remedy_stall()) break;  // no descent even with a fresh Jacobian
             if (!finite_difference_jacobian()) break;
             fresh = true;
         }
@@ -89,6 +101,8 @@ public:
     int iterations() const { return iteration_; }
     int evaluations() const { return evaluations_; }
     int refinements() const { return refinements_; }
+    /// Whether a stall made the Jacobian's finite differences noise-matched.
+    bool noise_matched_differences() const { return noise_matched_; }
     const Matrix& jacobian() const { return jacobian_; }
     const Vector& unknowns() const { return u_; }
     const Evaluation& current() const { return current_; }
@@ -102,9 +116,25 @@ private:
     }
     double merit(const Vector& r) const { return r.cwiseProduct(problem_.weights).norm(); }
 
+    /// No descent even with a fresh Jacobian. At the noise floor: evaluate more accurately. Above
+    /// it: retake the Jacobian over the noise-matched step, once (later Jacobians keep it). False
+    /// when neither applies: the iteration has stalled.
+    bool remedy_stall() {
+        if (at_noise_floor()) return refine();
+        if (noise_matched_ || noise_matched_fraction() <= settings_.finite_difference_fraction) return false;
+        noise_matched_ = true;
+        return true;
+    }
+    bool at_noise_floor() const { return current_.residual.cwiseAbs().maxCoeff() <= settings_.refine_below; }
+    double noise_matched_fraction() const { return std::sqrt(problem_.relative_noise()); }
+    double difference_fraction() const {
+        return noise_matched_ ? std::max(settings_.finite_difference_fraction, noise_matched_fraction())
+                              : settings_.finite_difference_fraction;
+    }
+
     /// At the noise floor: evaluate more accurately and start again from the same unknowns.
     bool refine() {
-        if (current_.residual.cwiseAbs().maxCoeff() > settings_.refine_below || !problem_.refine()) return false;
+        if (!problem_.refine()) return false;
         const Evaluation e = evaluate(u_);
         if (!e.ok()) return false;
         ++refinements_;
@@ -115,7 +145,7 @@ private:
     bool finite_difference_jacobian() {
         for (int j = 0; j < N; ++j) {
             Vector shifted = u_;
-            const double h = settings_.finite_difference_fraction * typical_size_[j];
+            const double h = difference_fraction() * typical_size_[j];
             shifted[j] += h;
             const Evaluation e = evaluate(shifted);
             if (!e.ok()) return false;
@@ -160,6 +190,7 @@ private:
     Evaluation current_{};
     Matrix jacobian_ = Matrix::Zero();
     int iteration_ = 0, evaluations_ = 0, refinements_ = 0;
+    bool noise_matched_ = false;
 };
 
 }  // namespace kneeload
