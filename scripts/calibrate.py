@@ -8,7 +8,7 @@ include/kneeload/parameters/constants.hpp (each labelled "calibrated"), then `ma
 `make science`.
 
     .venv/bin/python scripts/calibrate.py [generations]     # 25 generations: about 15 minutes
-    .venv/bin/python scripts/calibrate.py --local [evaluations]   # 300: about 10 minutes
+    .venv/bin/python scripts/calibrate.py --local [evaluations [previous_output]]   # 300: 2-10 minutes
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ BOUNDS = [
     ("heel_off_progress", 0.35, 0.85),
     ("foot_flat_progress", 0.05, 0.3),
     ("leg_force_velocity_s_per_m", 0.0, 0.4),
+    ("landing_cop_lead_fraction", 0.0, 0.6),
+    ("knee_heel_off_flexion_deg", 16.5, 50.0),
+    ("hip_sweep_factor", 0.8, 1.5),
     ("forefoot_stance", -15.0, 0.0),
     ("forefoot_heel_off", 0.35, 0.85),
     ("forefoot_touchdown", -20.0, -2.0),  # inside the Altman & Davis (2012) forefoot band (< -1.6 deg)
@@ -113,11 +116,22 @@ def main(generations: int) -> None:
     print(values_text(result.x, "\n"))
 
 
-def refine(evaluations: int) -> None:
-    """Nelder-Mead (bounded) from the shipped values."""
+def values_from(path: str) -> list[float]:
+    """The values a previous run printed ("name = value" lines), the shipped ones for the rest."""
+    printed = {}
+    with open(path) as lines:
+        for line in lines:
+            name, separator, value = line.partition(" = ")
+            if separator:
+                printed[name.strip()] = float(value)
+    return [printed.get(name, shipped) for (name, _, _), shipped in zip(BOUNDS, shipped_values(), strict=True)]
+
+
+def refine(evaluations: int, start: list[float] | None = None) -> None:
+    """Nelder-Mead (bounded) from the shipped values (or a previous run's)."""
     result = minimize(
         cost,
-        shipped_values(),
+        shipped_values() if start is None else start,
         args=(v.load_trials(), v.load_waveforms()),
         method="Nelder-Mead",
         bounds=[(lo, hi) for _, lo, hi in BOUNDS],
@@ -129,6 +143,9 @@ def refine(evaluations: int) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--local":
-        refine(int(sys.argv[2]) if len(sys.argv) > 2 else 300)
+        refine(
+            int(sys.argv[2]) if len(sys.argv) > 2 else 300,
+            values_from(sys.argv[3]) if len(sys.argv) > 3 else None,
+        )
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 25)

@@ -113,7 +113,7 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
     b = float(ankle @ u)
     rest = b + math.sqrt(b * b - float(ankle @ ankle) + d * d)
     hip_x0 = -rest * math.sin(phi)
-    sweep = 2.0 * (0.0 - hip_x0) + sole
+    sweep = (2.0 * (0.0 - hip_x0) + sole) * calibrated("hip_sweep_factor")
     k1 = control["leg_stiffness_n_per_m"]
     k2 = k1 * control["unloading_stiffness_ratio"]
     retraction = calibrated("swing_leg_retraction_fraction")
@@ -125,13 +125,23 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
 
     toe = calibrated("toe_cop_reach_per_foot_length") * runner.foot
 
-    def cop(x):  # heel until foot flat, then to the ball by heel-off, then onto the toes
+    lead = calibrated("landing_cop_lead_fraction") * sole  # the COP's lead at foot flat
+
+    def rolling(x):  # the leg's rolling point: heel until foot flat, to the ball by heel-off, onto the toes
         p = (x - hip_x0) / sweep
         if p > heel_off:
             return sole + toe * smoothstep((p - heel_off) / (1.0 - heel_off))
         return sole * smoothstep((p - flat) / (heel_off - flat))
 
-    def cop_speed(x, vx):  # d cop / dt: the smoothstep's slope 6 q (1 - q) inside each move
+    def cop(x):  # the rolling point plus the lead: up by foot flat, back to zero by heel-off
+        p = (x - hip_x0) / sweep
+        if p < flat:
+            return rolling(x) + lead * smoothstep(p / flat)
+        if p < heel_off:
+            return rolling(x) + lead * (1.0 - smoothstep((p - flat) / (heel_off - flat)))
+        return rolling(x)
+
+    def rolling_speed(x, vx):  # d rolling / dt: the smoothstep's slope 6 q (1 - q) inside each move
         p = (x - hip_x0) / sweep
         if p > heel_off:
             q, travel, span = (p - heel_off) / (1.0 - heel_off), toe, 1.0 - heel_off
@@ -141,16 +151,19 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
 
     def forces(y, loading, rest2, spring_only=False):
         x, yh, vx, vy, yf, vyf, yt, vyt = y
-        lx, ly = x - cop(x), yh - yf
+        # README: the spring's length from the rolling point, the force along the line from the COP.
+        lx, ly = x - rolling(x), yh - yf
         length = math.hypot(lx, ly)
         spring = k1 * (rest - length) if loading else k2 * (rest2 - length)
         # README: the leg's force is its spring's times (1 - a L'), L' its length's rate.
-        length_rate = (lx * (vx - cop_speed(x, vx)) + ly * (vy - vyf)) / length
+        length_rate = (lx * (vx - rolling_speed(x, vx)) + ly * (vy - vyf)) / length
         leg = spring if spring_only else spring * (1.0 - force_velocity * length_rate)
         delta, rate = -yf, -vyf
         ground = max(0.0, coefficient * delta**exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
         tissue = -k_t * (yt - yf) - c_t * (vyt - vyf)
-        return leg, lx / length, ly / length, ground, length, tissue
+        cx = x - cop(x)
+        line = math.hypot(cx, ly)
+        return leg, cx / line, ly / line, ground, length, tissue
 
     def rhs_for(loading, rest2):
         def rhs(t, y):

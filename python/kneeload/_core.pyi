@@ -269,7 +269,7 @@ class TimeSeries:
         """sole angle to the ground (> 0 toes up, < 0 heel up) [deg]"""
     @property
     def leg_length_m(self) -> np.ndarray:
-        """leg length, centre of pressure to hip [m]"""
+        """leg spring length, the foot's rolling point to hip [m]"""
     @property
     def leg_compression_m(self) -> np.ndarray:
         """leg compression from its touchdown length [m]"""
@@ -285,6 +285,12 @@ class TimeSeries:
     @property
     def contact_compression_m(self) -> np.ndarray:
         """compression of the shoe, heel pad and series springs [m]"""
+    @property
+    def knee_x_m(self) -> np.ndarray:
+        """knee joint centre horizontal position, contact point at 0 [m]"""
+    @property
+    def knee_y_m(self) -> np.ndarray:
+        """knee joint centre height [m]"""
     @property
     def knee_flexion_deg(self) -> np.ndarray:
         """knee flexion angle (0 = straight) [deg]"""

@@ -93,10 +93,16 @@ class Parameters(TypedDict, total=False):
     """fraction of the hip's sweep over the foot at which the heel starts to rise [1], valid [0.35, 0.98]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     foot_take_off_angle_deg: float
     """sole angle to the ground at the end of the foot's roll (heel up < 0) [deg], valid [-70, 0] deg; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    hip_sweep_factor: float
+    """the hip's travel over the foot in stance per its symmetric estimate (twice the first contact's lead plus the sole): the scale of the foot roll's progress [1], valid [0.7, 1.6]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    landing_cop_lead_fraction: float
+    """how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first contact-ball distance (heel and flat landings) [1], valid [0, 0.8]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     toe_cop_reach_per_foot_length: float
     """how far the centre of pressure travels past the ball onto the toes by take-off, per foot length [1], valid [0, 0.3]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    knee_heel_off_flexion_deg: float
+    """knee flexion from which the push-off's limit on the knee's extension falls steadily to the take-off flexion (the ankle takes the rest) [deg], valid [0, 60] deg; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     knee_take_off_flexion_deg: float
-    """knee flexion below which the knee does not extend in push-off (the ankle takes the rest) [deg], valid [0, 60] deg; mean of the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
+    """knee flexion at the end of the push-off's limit on the knee's extension (the ankle takes the rest) [deg], valid [0, 60] deg; mean of the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
     knee_touchdown_flexion_deg: float
     """knee flexion at touchdown at 3.5 m/s (set by foot_strike) [deg], valid [0, 45] deg; fit to the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
     knee_touchdown_flexion_slope_deg_per_m_per_s: float

@@ -34,6 +34,8 @@ OutputSample evaluate_outputs(const StanceModel& model, const StanceSystem& syst
     const KneeState knee = knee_state(model.leg, hip, foot.ankle + Eigen::Vector2d(0.0, s[y_foot]), foot.angle_rad, cop,
                                       leg_force, Eigen::Vector2d(f.ground_force_x_n, f.contact.force_n));
     o.foot_angle_deg = foot.angle_rad * constants::degrees_per_radian;
+    o.knee_x_m = knee.knee.x();
+    o.knee_y_m = knee.knee.y();
     o.knee_flexion_deg = knee.flexion_deg;
     o.ankle_dorsiflexion_deg = knee.ankle_dorsiflexion_deg;
     o.knee_extensor_moment_n_m = knee.extensor_moment_n_m;

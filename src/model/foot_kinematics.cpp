@@ -30,7 +30,7 @@ FootKinematics::FootKinematics(const FootGeometry& geometry, const FootRoll& rol
     ball_x_ = heel_x_ + sole;
 }
 
-double FootKinematics::cop_x_m(double progress, double& per_progress_m) const {
+double FootKinematics::rolling_point_x_m(double progress, double& per_progress_m) const {
     per_progress_m = 0.0;
     const double p = std::clamp(progress, 0.0, 1.0);
     if (p < roll_.flat_progress) return 0.0;
@@ -40,6 +40,33 @@ double FootKinematics::cop_x_m(double progress, double& per_progress_m) const {
                smooth_move(p, roll_.heel_off_progress, 1.0, geometry_.toe_cop_reach_m, inside, per_progress_m);
     if (roll_.stance_rad < 0.0) return ball_x_;
     return smooth_move(p, roll_.flat_progress, roll_.heel_off_progress, ball_x_, inside, per_progress_m);
+}
+
+GroundPoints FootKinematics::ground_points(double progress) const {
+    GroundPoints g;
+    g.rolling_x_m = rolling_point_x_m(progress, g.rolling_per_progress_m);
+    g.cop_x_m = g.rolling_x_m;
+    g.cop_per_progress_m = g.rolling_per_progress_m;
+    const double lead_m = landing_cop_lead_m();
+    const double p = std::clamp(progress, 0.0, 1.0);
+    if (lead_m == 0.0 || p >= roll_.heel_off_progress) return g;
+    // The lead: up to lead_m by foot flat, back to zero by heel off (smoothstep moves).
+    const bool inside = progress >= 0.0 && progress <= 1.0;
+    double rate = 0.0;
+    if (p < roll_.flat_progress) {
+        g.cop_x_m += smooth_move(p, 0.0, roll_.flat_progress, lead_m, inside, rate);
+        g.cop_per_progress_m += rate;
+    } else {
+        g.cop_x_m += lead_m - smooth_move(p, roll_.flat_progress, roll_.heel_off_progress, lead_m, inside, rate);
+        g.cop_per_progress_m -= rate;
+    }
+    return g;
+}
+
+double FootKinematics::cop_x_m(double progress, double& per_progress_m) const {
+    const GroundPoints g = ground_points(progress);
+    per_progress_m = g.cop_per_progress_m;
+    return g.cop_x_m;
 }
 
 FootPose FootKinematics::at(double progress) const {

@@ -32,6 +32,7 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     roll.flat_progress = f.foot_flat_progress;
     roll.heel_off_progress = f.heel_off_progress;
     roll.take_off_rad = f.foot_take_off_angle_deg / constants::degrees_per_radian;
+    roll.landing_cop_lead = f.landing_cop_lead_fraction;
     foot = FootKinematics(geometry, roll);
     // A first contact ahead of the ankle lands the lower limb through the ankle: its rotational
     // stiffness over the lever, k_rot / lever^2, in series with the soft tissue.
@@ -57,8 +58,16 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
         trunk_lever_m * (std::sin(r.trunk_flexion_deg / constants::degrees_per_radian) - std::sin(reference_rad));
     leg.thigh_m = r.thigh_length_m();
     leg.shank_m = r.shank_length_m();
-    longest_push_off_hip_ankle_m =
-        leg.hip_ankle_distance_m(f.knee_take_off_flexion_deg / constants::degrees_per_radian);
+    knee_take_off_flexion_rad = f.knee_take_off_flexion_deg / constants::degrees_per_radian;
+    knee_heel_off_flexion_rad =
+        std::max(f.knee_heel_off_flexion_deg / constants::degrees_per_radian, knee_take_off_flexion_rad);
+}
+
+double StanceModel::longest_push_off_hip_ankle_m(double progress) const {
+    const double p_off = foot.roll().heel_off_progress;
+    const double q = std::clamp((progress - p_off) / (1.0 - p_off), 0.0, 1.0);
+    return leg.hip_ankle_distance_m(knee_heel_off_flexion_rad +
+                                    (knee_take_off_flexion_rad - knee_heel_off_flexion_rad) * q);
 }
 
 Eigen::Vector2d StanceModel::touchdown_hip(double phi_rad, double knee_flexion_rad) const {

@@ -210,7 +210,10 @@ std::vector<NamedValue> with_calibration_of_the_solver_cases(std::vector<NamedVa
                                                        {"foot_flat_progress", 0.15, ""},
                                                        {"heel_off_progress", 0.63, ""},
                                                        {"foot_take_off_angle_deg", -15.0, ""},
-                                                       {"toe_cop_reach_per_foot_length", 0.0, ""}})
+                                                       {"toe_cop_reach_per_foot_length", 0.0, ""},
+                                                       {"landing_cop_lead_fraction", 0.0, ""},
+                                                       {"hip_sweep_factor", 1.0, ""},
+                                                       {"knee_heel_off_flexion_deg", 16.5, ""}})
         values.push_back(v);
     return values;
 }

