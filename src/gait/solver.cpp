@@ -410,7 +410,7 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
 
 /// The start of a warm solve: the Lagrange polynomial through the chain's kept solutions
 /// (position -> unknowns), evaluated at the next position: the newest solution, its secant or
-/// its quadratic extrapolation (a predictor, as in numerical continuation).
+/// its quadratic or cubic extrapolation (a predictor, as in numerical continuation).
 Vector5 warm_start_unknowns(const GaitWarmStart& warm) {
     const double x = warm.next_position;
     int points = 0;
