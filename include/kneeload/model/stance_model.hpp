@@ -29,9 +29,12 @@ struct StanceModel {
     /// moves it forward of the hip (and of the knee).
     double com_ahead_of_hip_m = 0.0;
     FootKinematics foot;  ///< the foot's roll and the COP, first contact at x = 0
-    /// The hip-ankle distance at the knee's take-off flexion: in push-off the knee extends no
-    /// further, the heel rises instead (foot_kinematics.hpp).
+    /// The push-off's limit on the knee's extension at a progress of the roll, as the hip-ankle
+    /// distance of the limiting flexion, which falls linearly from the heel-off flexion at heel
+    /// off to the take-off flexion at the roll's end: the knee extends no further, the heel rises
+    /// instead (foot_kinematics.hpp). Before heel off: the heel-off value.
     double longest_push_off_hip_ankle_m(double progress) const;
+    /// The limit's ends [rad]; a heel-off flexion below the take-off one acts as the take-off one.
     double knee_take_off_flexion_rad = 0.0, knee_heel_off_flexion_rad = 0.0;
 
     /// Validates the parameters (InvalidParameter names the first invalid one).
