@@ -365,13 +365,13 @@ TEST_CASE("a solve that stalls at the integration's noise floor converges with t
     // 1e-7 (accepted as periodic up to 1e-6). With no acceptance above the tolerance the solver
     // must integrate more accurately (gait/newton_broyden.hpp) to converge. The stall depends on
     // the integration's noise: the case was found with the lower limb's velocities held to 10x the
-    // absolute tolerance (the default is now 100x, where this condition converges directly).
+    // absolute tolerance in the solver's stances (now 100x, where it converges directly).
     const Condition c =
         runner_at(5.75, 228.536 / preferred_cadence_steps_per_min(5.75, Runner{}),
                   with_calibration_of_the_solver_cases({{"foot_strike", 0.0, "midfoot"},
                                                         {"shoe_law", 0.0, "kelvin_voigt"},
                                                         {"shoe_stiffness_n_per_m", 60e3, ""},
-                                                        {"lower_limb_velocity_tolerance_scale", 10.0, ""}}));
+                                                        {"solver_lower_limb_velocity_tolerance_scale", 10.0, ""}}));
     const StanceModel model(c.model);
     GaitSolverSettings strict;
     strict.acceptable_residual = strict.residual_tolerance;

@@ -77,8 +77,9 @@ struct NullStanceObserver {
 template <class Observer>
 StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& control, Observer& observer);
 
-/// Dynamics only: the mechanical state without the work integrals (the outcome's states hold
-/// zeros in their places).
+/// Dynamics only, as the gait solver integrates it: the mechanical state without the work
+/// integrals (the outcome's states hold zeros in their places), the lower limb's velocities held
+/// to IntegratorSettings::solver_lower_limb_velocity_tolerance_scale.
 StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& control);
 
 }  // namespace kneeload

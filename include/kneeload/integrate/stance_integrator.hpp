@@ -59,12 +59,16 @@ using Controlled = odeint::controlled_runge_kutta<odeint::runge_kutta_dopri5<Sta
 template <class State>
 using Stepper = odeint::dense_output_runge_kutta<Controlled<State>>;
 
-/// Each component's scale of the absolute tolerance (IntegratorSettings).
+/// Each component's scale of the absolute tolerance (IntegratorSettings): the lower limb's
+/// velocities are held more loosely (constants.hpp), in the gait solver's stances more so.
 template <class State>
 State absolute_tolerance_scale(const IntegratorSettings& numerics) {
     State scale;
     scale.fill(1.0);
-    scale[stance_index::vy_foot] = scale[stance_index::vy_tissue] = numerics.lower_limb_velocity_tolerance_scale;
+    // The gait solver integrates the mechanical state alone (DynamicsState): no outputs sampled.
+    constexpr bool solver = std::tuple_size_v<State> < std::tuple_size_v<StanceState>;
+    scale[stance_index::vy_foot] = scale[stance_index::vy_tissue] =
+        solver ? numerics.solver_lower_limb_velocity_tolerance_scale : numerics.lower_limb_velocity_tolerance_scale;
     return scale;
 }
 
