@@ -118,8 +118,10 @@ TEST_CASE("conservative configuration conserves mechanical energy to 1e-6 relati
 }
 
 TEST_CASE("energy bookkeeping closes in the full dissipative, actuated model") {
-    // E(take-off) = E(touchdown) + active element + COP translation - contact, soft-tissue and
-    // leg dissipation.
+    // E(take-off) = E(touchdown) + active element + the COP's and the rolling point's travel -
+    // contact, soft-tissue and leg dissipation. The default heel strike's COP leads the rolling
+    // point in early stance (up to ~2 cm), so the force's line and the spring differ in direction:
+    // leaving out that part of the travel term misses by 5.1 J (measured), far above the bound.
     const StanceModel model{ModelParameters{}};
     const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
     REQUIRE(s.ok());
