@@ -10,8 +10,8 @@
 ///
 /// Two knee extensor moments, both quasi-static (thigh, shank and foot inertia and weight
 /// neglected: README, Model assumptions):
-/// - internal: the moment about the knee of the leg's own force (the leg spring's force, from
-///   the centre of pressure to the hip), consistent with the model's joint loading;
+/// - internal: the moment about the knee of the leg's own force (along the line from the centre
+///   of pressure to the hip), consistent with the model's joint loading;
 /// - lab convention: the moment of the ground force vector at the centre of pressure about the
 ///   knee, M = r_x F_v - r_y F_h with r = knee - COP, what 2-D PFJ studies and the validation
 ///   data compute. It differs from the internal one by the lower limb's inertia (its impact).
