@@ -123,8 +123,16 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     } else {
         const Eigen::Vector2d toes(pose.cop_x_m, 0.0),
             toes_to_ankle = rest - Eigen::Vector2d(pose.cop_x_m - ball_x_, 0.0);
-        if (pose.cop_x_m <= ball_x_ || !on_both_circles(toes, toes_to_ankle.norm(), hip, longest_hip_ankle_m, ankle))
-            return pose;  // out of reach: keep the prescribed angle
+        if (pose.cop_x_m <= ball_x_) return pose;  // no toes ahead of the ball to turn about
+        const double r = toes_to_ankle.norm();
+        if (!on_both_circles(toes, r, hip, longest_hip_ankle_m, ankle)) {
+            // Out of reach even so: the ankle as close to the hip as the foot allows, on the line
+            // from the toes to the hip, where the circles' intersection ends (no jump back to the
+            // prescribed angle); the knee then extends past its limit.
+            const Eigen::Vector2d to_hip = hip - toes;
+            if (to_hip.norm() <= r) return pose;
+            ankle = toes + r * to_hip.normalized();
+        }
         pose.angle_rad = std::atan2(ankle.y(), ankle.x() - toes.x()) - std::atan2(toes_to_ankle.y(), toes_to_ankle.x());
     }
     pose.ankle = ankle;

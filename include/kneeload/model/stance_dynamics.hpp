@@ -131,8 +131,8 @@ struct StanceSystem {
     FootPose foot_pose(const State& s) const {
         using namespace stance_index;
         const double p = progress(s[x_hip]);
-        return model->foot.at(p, Eigen::Vector2d(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]),
-                              model->longest_push_off_hip_ankle_m(p));
+        const Eigen::Vector2d hip(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]);
+        return model->foot.at(p, hip, model->longest_push_off_hip_ankle_m(p, hip, sweep_m, touchdown_hip_x_m));
     }
 
     template <class State>

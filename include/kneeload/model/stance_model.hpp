@@ -33,7 +33,12 @@ struct StanceModel {
     /// distance of the limiting flexion, which falls linearly from the heel-off flexion at heel
     /// off to the take-off flexion at the roll's end: the knee extends no further, the heel rises
     /// instead (foot_kinematics.hpp). Before heel off: the heel-off value.
-    double longest_push_off_hip_ankle_m(double progress) const;
+    /// `hip` relative to the first contact on the ground: the limit starts from the knee's flexion
+    /// at heel off if that is lower than the heel-off flexion (never forcing the knee to flex), as
+    /// the foot's heel-off pose would give it with the hip at its heel-off position and its
+    /// present height (exact at heel off, continuous after it: no memory of the state needed).
+    double longest_push_off_hip_ankle_m(double progress, const Eigen::Vector2d& hip, double sweep_m,
+                                        double touchdown_hip_x_m) const;
     /// The limit's ends [rad]; a heel-off flexion below the take-off one acts as the take-off one.
     double knee_take_off_flexion_rad = 0.0, knee_heel_off_flexion_rad = 0.0;
 
