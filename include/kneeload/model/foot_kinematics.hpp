@@ -20,7 +20,8 @@
 ///   s from s_m to s_end at p = 1, while x_r travels past the ball onto the toes by the toe
 ///   reach r_t (under the hallux at take-off); the heel rises further if the hip would otherwise
 ///   pull the knee straighter than the push-off's limit, which falls linearly in p from the
-///   heel-off flexion to the take-off flexion: the knee extends along it and the ankle's
+///   heel-off flexion (or the knee's own at heel off, if lower: StanceModel) to the take-off
+///   flexion: the knee extends along it and the ankle's
 ///   plantarflexion takes the rest of the leg's extension (model choices, constants.hpp);
 /// - the COP is x_r plus a lead in heel and flat landings: the pressure runs ahead under the
 ///   loading forefoot, by l x_ball S(p / p_flat) during the landing and l x_ball (1 - S(q)) in

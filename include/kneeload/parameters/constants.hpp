@@ -162,9 +162,10 @@ inline constexpr Constant landing_cop_lead_fraction{0.098, foot_roll_choice};
 /// the roll ended at ~80 % of stance and the knee then sat at its take-off flexion).
 inline constexpr Constant hip_sweep_factor{1.10, foot_roll_choice};
 /// In push-off the knee extends no faster than a limit that falls linearly in the roll's
-/// progress from this flexion at heel off to the take-off flexion at the roll's end; the
-/// ankle's plantarflexion (the heel's rise) takes the rest of the leg's extension. The
-/// calibration trials' knee extends steadily from mid-stance to take-off. Calibrated on them.
+/// progress from this flexion at heel off (or the knee's own, if lower) to the take-off flexion
+/// at the roll's end; the ankle's plantarflexion (the heel's rise) takes the rest of the leg's
+/// extension. The calibration trials' knee extends steadily from mid-stance to take-off.
+/// Calibrated on them.
 inline constexpr Constant knee_heel_off_flexion_deg{34.0, foot_roll_choice};
 /// The push-off's limit on the knee's extension ends at this flexion; the ankle's plantarflexion
 /// (the heel's rise) takes the rest of the leg's extension. The calibration trials' mean knee flexion
