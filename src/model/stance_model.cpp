@@ -59,8 +59,8 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     leg.thigh_m = r.thigh_length_m();
     leg.shank_m = r.shank_length_m();
     knee_take_off_flexion_rad = f.knee_take_off_flexion_deg / constants::degrees_per_radian;
-    knee_heel_off_flexion_rad =
-        std::max(f.knee_heel_off_flexion_deg / constants::degrees_per_radian, knee_take_off_flexion_rad);
+    knee_heel_off_flexion_rad = f.knee_heel_off_flexion_deg / constants::degrees_per_radian;
+    heel_off_ankle = foot.at(foot.roll().heel_off_progress).ankle;
 }
 
 double StanceModel::longest_push_off_hip_ankle_m(double progress, const Eigen::Vector2d& hip, double sweep_m,
@@ -68,7 +68,7 @@ double StanceModel::longest_push_off_hip_ankle_m(double progress, const Eigen::V
     const double p_off = foot.roll().heel_off_progress;
     const double q = std::clamp((progress - p_off) / (1.0 - p_off), 0.0, 1.0);
     const Eigen::Vector2d hip_at_heel_off(touchdown_hip_x_m + p_off * sweep_m - com_ahead_of_hip_m, hip.y());
-    const double at_heel_off = leg.flexion_rad((hip_at_heel_off - foot.at(p_off).ankle).norm());
+    const double at_heel_off = leg.flexion_rad((hip_at_heel_off - heel_off_ankle).norm());
     const double start = std::max(std::min(knee_heel_off_flexion_rad, at_heel_off), knee_take_off_flexion_rad);
     return leg.hip_ankle_distance_m(start + (knee_take_off_flexion_rad - start) * q);
 }

@@ -131,6 +131,8 @@ struct StanceSystem {
     FootPose foot_pose(const State& s) const {
         using namespace stance_index;
         const double p = progress(s[x_hip]);
+        // Before heel off the prescribed pose holds: no push-off limit to evaluate.
+        if (p <= model->foot.roll().heel_off_progress) return model->foot.at(p);
         const Eigen::Vector2d hip(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]);
         return model->foot.at(p, hip, model->longest_push_off_hip_ankle_m(p, hip, sweep_m, touchdown_hip_x_m));
     }

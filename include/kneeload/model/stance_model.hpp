@@ -41,6 +41,8 @@ struct StanceModel {
                                         double touchdown_hip_x_m) const;
     /// The limit's ends [rad]; a heel-off flexion below the take-off one acts as the take-off one.
     double knee_take_off_flexion_rad = 0.0, knee_heel_off_flexion_rad = 0.0;
+    /// The ankle of the foot's heel-off pose [m], first contact at x = 0 (for the limit's start).
+    Eigen::Vector2d heel_off_ankle = Eigen::Vector2d::Zero();
 
     /// Validates the parameters (InvalidParameter names the first invalid one).
     explicit StanceModel(const ModelParameters& parameters);
