@@ -1,5 +1,6 @@
 // Bindings: one condition (simulate, solve the gait, preferred cadence) and its typed results.
 // Every metric and time-series column becomes an attribute, generated from the registries.
+#include <algorithm>
 #include <cmath>
 
 #include "bindings.hpp"
@@ -50,6 +51,14 @@ void bind_metrics(py::module_& m) {
 
 py::array_t<double> column_array(const TimeSeries& t, std::size_t c) { return to_array(t.columns[c]); }
 
+/// One column by name (or is_event); a KeyError names the mapping's keys otherwise.
+py::array column_by_name(const TimeSeries& t, const std::string& name) {
+    if (name == "is_event") return to_array(t.is_event);
+    for (std::size_t c = 0; c < time_series_column_count; ++c)
+        if (time_series_registry[c].name == name) return column_array(t, c);
+    throw py::key_error("no time-series column '" + name + "' (kneeload.TIME_SERIES lists them, and is_event)");
+}
+
 py::dict columns_dict(const TimeSeries& t) {
     py::dict d;
     for (std::size_t c = 0; c < time_series_column_count; ++c)
@@ -71,7 +80,13 @@ void bind_time_series(py::module_& m) {
     cls.def_property_readonly(
            "is_event", [](const TimeSeries& t) { return to_array(t.is_event); },
            "1 at the exact event instants, 0 on the uniform grid")
-        .def("__getitem__", [](const TimeSeries& t, const std::string& name) { return columns_dict(t)[py::str(name)]; })
+        .def("__getitem__", &column_by_name, py::arg("name"))
+        .def("__contains__",
+             [](const TimeSeries&, const std::string& name) {
+                 return name == "is_event" ||
+                        std::any_of(std::begin(time_series_registry), std::end(time_series_registry),
+                                    [&name](const ColumnSpec& c) { return c.name == name; });
+             })
         .def("__len__", [](const TimeSeries& t) { return t.size(); })
         .def("keys", [](const TimeSeries& t) { return columns_dict(t).attr("keys")(); })
         .def("to_dict", &columns_dict, "The columns as a dict name -> numpy array.")

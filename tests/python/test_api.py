@@ -23,6 +23,18 @@ def test_simulate_step_returns_every_metric_and_equal_length_time_series():
     assert r.inputs["contact_area_curve"] == "kernozek_cubic"
 
 
+def test_time_series_is_a_read_only_mapping_of_arrays():
+    # Indexing by name once read a dict that no longer existed (a crash); each column by name must
+    # equal its attribute, and an unknown name is a KeyError that says where the names are.
+    series = kneeload.simulate_step(3.3).time_series
+    for name in [*TIME_SERIES, "is_event"]:
+        assert name in series
+        np.testing.assert_array_equal(series[name], getattr(series, name))
+    assert "knee_angle" not in series
+    with pytest.raises(KeyError, match="kneeload.TIME_SERIES"):
+        series["knee_angle"]
+
+
 def test_results_have_short_reprs():
     r = kneeload.simulate_step(3.3)
     assert len(repr(r)) < 300 and len(repr(r.metrics)) < 300 and len(repr(r.time_series)) < 100
