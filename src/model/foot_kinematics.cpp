@@ -9,11 +9,13 @@ namespace kneeload {
 namespace {
 double smoothstep(double q) { return q * q * (3.0 - 2.0 * q); }
 double smoothstep_slope(double q) { return 6.0 * q * (1.0 - q); }
-/// A smoothstep move of `distance` over the progress span [start, end], at progress p inside it:
-/// the distance travelled so far, and its rate per unit progress when `moving` (else 0).
-double smooth_move(double p, double start, double end, double distance, bool moving, double& per_progress) {
-    const double span = end - start, q = (p - start) / span;
-    per_progress = moving ? distance * smoothstep_slope(q) / span : 0.0;
+/// A smoothstep move of `distance` over a progress span starting at `start` (1 / its length:
+/// `per_span`; the right-hand side evaluates this several times per step, and multiplying by a
+/// reciprocal set once costs a fraction of a division), at progress p inside it: the distance
+/// travelled so far, and its rate per unit progress when `moving` (else 0).
+double smooth_move(double p, double start, double per_span, double distance, bool moving, double& per_progress) {
+    const double q = (p - start) * per_span;
+    per_progress = moving ? distance * smoothstep_slope(q) * per_span : 0.0;
     return distance * smoothstep(q);
 }
 Eigen::Vector2d rotated(const Eigen::Vector2d& v, double angle_rad) {
@@ -28,6 +30,9 @@ FootKinematics::FootKinematics(const FootGeometry& geometry, const FootRoll& rol
     const double sole = geometry.sole_m();
     heel_x_ = roll.touchdown_rad > 0.0 ? 0.0 : roll.touchdown_rad < 0.0 ? -sole : -0.5 * sole;
     ball_x_ = heel_x_ + sole;
+    per_landing_span_ = 1.0 / roll.flat_progress;
+    per_stance_span_ = 1.0 / (roll.heel_off_progress - roll.flat_progress);
+    per_push_off_span_ = 1.0 / (1.0 - roll.heel_off_progress);
 }
 
 double FootKinematics::rolling_point_x_m(double progress, double& per_progress_m) const {
@@ -36,10 +41,10 @@ double FootKinematics::rolling_point_x_m(double progress, double& per_progress_m
     if (p < roll_.flat_progress) return 0.0;
     const bool inside = progress >= 0.0 && progress <= 1.0;  // the clamped ends do not move
     if (p > roll_.heel_off_progress)                         // push-off: from the ball onto the toes
-        return ball_x_ +
-               smooth_move(p, roll_.heel_off_progress, 1.0, geometry_.toe_cop_reach_m, inside, per_progress_m);
+        return ball_x_ + smooth_move(p, roll_.heel_off_progress, per_push_off_span_, geometry_.toe_cop_reach_m, inside,
+                                     per_progress_m);
     if (roll_.stance_rad < 0.0) return ball_x_;
-    return smooth_move(p, roll_.flat_progress, roll_.heel_off_progress, ball_x_, inside, per_progress_m);
+    return smooth_move(p, roll_.flat_progress, per_stance_span_, ball_x_, inside, per_progress_m);
 }
 
 GroundPoints FootKinematics::ground_points(double progress) const {
@@ -54,10 +59,10 @@ GroundPoints FootKinematics::ground_points(double progress) const {
     const bool inside = progress >= 0.0 && progress <= 1.0;
     double rate = 0.0;
     if (p < roll_.flat_progress) {
-        g.cop_x_m += smooth_move(p, 0.0, roll_.flat_progress, lead_m, inside, rate);
+        g.cop_x_m += smooth_move(p, 0.0, per_landing_span_, lead_m, inside, rate);
         g.cop_per_progress_m += rate;
     } else {
-        g.cop_x_m += lead_m - smooth_move(p, roll_.flat_progress, roll_.heel_off_progress, lead_m, inside, rate);
+        g.cop_x_m += lead_m - smooth_move(p, roll_.flat_progress, per_stance_span_, lead_m, inside, rate);
         g.cop_per_progress_m -= rate;
     }
     return g;
@@ -79,7 +84,7 @@ FootPose FootKinematics::at(double progress) const {
     FootPose pose;
     pose.cop_x_m = cop_x_m(progress, pose.cop_x_per_progress_m);
     if (p < roll_.flat_progress) {  // landing: turning about the first contact
-        pose.angle_rad = s0 + (sm - s0) * smoothstep(p / roll_.flat_progress);
+        pose.angle_rad = s0 + (sm - s0) * smoothstep(p * per_landing_span_);
         pose.ankle =
             s0 >= 0.0 ? heel + rotated(heel_to_ankle, pose.angle_rad) : ball + rotated(ball_to_ankle, pose.angle_rad);
     } else if (p <= roll_.heel_off_progress) {  // stance: flat with the COP travelling, or on the ball
@@ -87,7 +92,7 @@ FootPose FootKinematics::at(double progress) const {
         pose.ankle =
             sm < 0.0 ? Eigen::Vector2d(ball + rotated(ball_to_ankle, sm)) : Eigen::Vector2d(heel + heel_to_ankle);
     } else {  // push-off: the heel rises about the ball
-        const double q = (p - roll_.heel_off_progress) / (1.0 - roll_.heel_off_progress);
+        const double q = (p - roll_.heel_off_progress) * per_push_off_span_;
         pose.angle_rad = sm + (roll_.take_off_rad - sm) * smoothstep(q);
         pose.ankle = ball + rotated(ball_to_ankle, pose.angle_rad);
     }

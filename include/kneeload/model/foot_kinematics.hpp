@@ -69,7 +69,7 @@ struct FootPose {
 
 class FootKinematics {
 public:
-    FootKinematics() = default;
+    FootKinematics() : FootKinematics(FootGeometry{}, FootRoll{}) {}
     FootKinematics(const FootGeometry& geometry, const FootRoll& roll);
 
     /// The heel's and the ball's position with the sole flat [m] (first contact at 0).
@@ -98,6 +98,8 @@ private:
     FootGeometry geometry_;
     FootRoll roll_;
     double heel_x_ = 0.0, ball_x_ = 0.0;
+    /// 1 / the progress spans of the landing, the stance and the push-off.
+    double per_landing_span_ = 0.0, per_stance_span_ = 0.0, per_push_off_span_ = 0.0;
 };
 
 }  // namespace kneeload
