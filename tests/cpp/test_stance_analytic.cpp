@@ -138,10 +138,9 @@ TEST_CASE("SLIP symmetry: the conservative stance is time-reversible (mirror of 
     // Ideal SLIP: a point foot (no ankle offset, so the rest length does not depend on the
     // touchdown angle) and a 1 g lower-limb mass.
     // The 1 g foot's velocity swings by metres per second in microseconds: it is integrated to the
-    // plain absolute tolerance (both lower-limb tolerance scales 1), as the reversal needs.
+    // plain absolute tolerance (conservative_parameters: every lower-limb tolerance scale 1), as
+    // the reversal needs.
     ModelParameters parameters = test::conservative_parameters();
-    parameters.numerics.lower_limb_velocity_tolerance_scale = 1.0;
-    parameters.numerics.solver_lower_limb_velocity_tolerance_scale = 1.0;
     StanceModel model(parameters);
     model.foot = FootKinematics(FootGeometry{}, model.foot.roll());
     model.foot_mass_kg = 1e-3;  // no soft tissue (foot share 1)

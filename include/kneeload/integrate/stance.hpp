@@ -79,7 +79,8 @@ StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& co
 
 /// Dynamics only, as the gait solver integrates it: the mechanical state without the work
 /// integrals (the outcome's states hold zeros in their places), the lower limb's velocities held
-/// to IntegratorSettings::solver_lower_limb_velocity_tolerance_scale.
+/// to IntegratorSettings::solver_lower_limb_velocity_tolerance_scale and its positions to
+/// solver_lower_limb_position_tolerance_scale.
 StanceOutcome integrate_stance(const StanceModel& model, const StanceControl& control);
 
 }  // namespace kneeload

@@ -60,7 +60,8 @@ template <class State>
 using Stepper = odeint::dense_output_runge_kutta<Controlled<State>>;
 
 /// Each component's scale of the absolute tolerance (IntegratorSettings): the lower limb's
-/// velocities are held more loosely (constants.hpp), in the gait solver's stances more so.
+/// velocities are held more loosely (constants.hpp), in the gait solver's stances more so, and
+/// there its positions too.
 template <class State>
 State absolute_tolerance_scale(const IntegratorSettings& numerics) {
     State scale;
@@ -69,6 +70,9 @@ State absolute_tolerance_scale(const IntegratorSettings& numerics) {
     constexpr bool solver = std::tuple_size_v<State> < std::tuple_size_v<StanceState>;
     scale[stance_index::vy_foot] = scale[stance_index::vy_tissue] =
         solver ? numerics.solver_lower_limb_velocity_tolerance_scale : numerics.lower_limb_velocity_tolerance_scale;
+    if constexpr (solver)
+        scale[stance_index::y_foot] = scale[stance_index::y_tissue] =
+            numerics.solver_lower_limb_position_tolerance_scale;
     return scale;
 }
 

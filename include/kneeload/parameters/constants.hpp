@@ -247,17 +247,25 @@ inline constexpr Constant absolute_tolerance{1e-7, "tested default (state units 
 /// The lower limb's two velocities (foot and soft tissue) ring at the contact's and the soft
 /// tissue's frequencies through the whole stance, near zero mean: at the plain absolute
 /// tolerance they set the step size. Held to 10x it in a step's metrics pass, a stance takes
-/// ~25 % fewer steps with the metrics within the tested accuracy (test_convergence.cpp). The
-/// gait solver's stances (the mechanical state alone, no outputs) hold them to 100x: about half
-/// the steps of 1x, with no numerical failure in the envelope benchmark (100x used to cost it
-/// two conditions, a forefoot runner in a soft Kelvin-Voigt shoe, which the solver's
-/// noise-matched Jacobian now solves). Not 100x in the metrics pass: its peaks are found on the
-/// steps' samples, and the peak ankle dorsiflexion, at a kink where the push-off's knee limit
-/// takes over, was then 1.4e-2 from a 1e-12 run (1.2e-3 at 10x).
+/// ~25 % fewer steps with the metrics within the tested accuracy (test_convergence.cpp). Not
+/// looser there: its peaks are found on the steps' samples, and the peak ankle dorsiflexion, at a
+/// kink where the push-off's knee limit takes over, was 1.4e-2 from a 1e-12 run at 100x (1.2e-3
+/// at 10x); the four work integrals also set its steps.
+/// The gait solver's stances (the mechanical state alone, no outputs) only need the state at
+/// take-off. There the foot's velocity sets the step at every looser scale up to ~1000x, then
+/// the foot's position: held to 3000x and 10x the absolute tolerance (3e-4 m/s, 1e-6 m), a
+/// solver stance takes 40 % fewer steps than at 100x and 1x (242 against 402 over rearfoot and
+/// forefoot stances at 2.5 and 4.5 m/s), while over a 16 x 16 grid (2.5-5 m/s x 0.9-1.1 x the
+/// preferred cadence) the solved steps' metrics stay as close to a 1e-11 solve as before (peak
+/// vertical force 6.0e-6 against 5.6e-6, peak PFJ stress 4.7e-6 against 3.3e-6, contact time
+/// 1.9e-6 against 3.8e-7) at 4.52 instead of 4.34 gait stances per warm condition, and the
+/// envelope benchmark still has no numerical failure.
 inline constexpr Constant lower_limb_velocity_tolerance_scale{
     10.0, "numerical choice: 25 % fewer steps, metrics within the tested accuracy"};
 inline constexpr Constant solver_lower_limb_velocity_tolerance_scale{
-    100.0, "numerical choice: about half the solver's steps, no envelope failure"};
+    1000.0, "numerical choice: with the position scale, 32 % fewer solver steps, no envelope failure"};
+inline constexpr Constant solver_lower_limb_position_tolerance_scale{
+    10.0, "numerical choice: with the velocity scale, 32 % fewer solver steps, no envelope failure"};
 inline constexpr Constant event_time_tolerance_s{1e-11, "numerical choice: far below any physical time scale"};
 inline constexpr Constant initial_step_s{1e-4, "numerical choice: the integrator adapts it"};
 inline constexpr Constant max_stance_time_s{1.5, "numerical choice: far longer than any running stance"};

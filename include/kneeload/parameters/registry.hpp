@@ -342,6 +342,12 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .valid = {1e-3, 1e4}, .group = ParameterGroup::numerics,
      .basis = &constants::solver_lower_limb_velocity_tolerance_scale,
      KNEELOAD_FIELD(model.numerics.solver_lower_limb_velocity_tolerance_scale)},
+    {.name = "solver_lower_limb_position_tolerance_scale", .unit = "1",
+     .description = "absolute tolerance of the foot's and soft tissue's positions / absolute_tolerance in the gait "
+                    "solver's stances",
+     .valid = {1e-3, 1e4}, .group = ParameterGroup::numerics,
+     .basis = &constants::solver_lower_limb_position_tolerance_scale,
+     KNEELOAD_FIELD(model.numerics.solver_lower_limb_position_tolerance_scale)},
     {.name = "event_time_tolerance_s", .unit = "s", .description = "bracket width to which event times are located",
      .valid = {1e-15, 1e-9}, .group = ParameterGroup::numerics, .basis = &constants::event_time_tolerance_s,
      KNEELOAD_FIELD(model.numerics.event_time_tolerance_s)},
