@@ -280,6 +280,9 @@ class TimeSeries:
     def vertical_grf_n(self) -> np.ndarray:
         """vertical ground reaction force [N]"""
     @property
+    def vertical_grf_rate_n_per_s(self) -> np.ndarray:
+        """rate of change of the vertical ground reaction force (from the state) [N/s]"""
+    @property
     def horizontal_grf_n(self) -> np.ndarray:
         """horizontal ground reaction force (negative: braking) [N]"""
     @property

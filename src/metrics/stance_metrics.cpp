@@ -70,8 +70,6 @@ struct IntervalQuadratic {
         c = y0;
     }
     double at(double s) const { return (a * s + b) * s + c; }
-    /// dy/dt at time t.
-    double slope_at_time(double t) const { return (2.0 * a * (t - t0) / h + b) / h; }
     /// The root of y(s) = level in [lo, hi], where y(lo) < level <= y(hi): unique there for a
     /// quadratic. Closed form, with the cancellation-free pair of roots.
     double crossing(double level, double lo, double hi) const {
@@ -101,16 +99,24 @@ double first_crossing_time(const Samples& s, Field get, double level, std::size_
     return s.empty() ? 0.0 : s.front().time_s;
 }
 
-/// Largest slope of the signal over [from, to], from each interval's quadratic (linear slope).
-double steepest_slope(const Samples& s, Field get, double from, double to) {
-    double steepest = 0.0;
+/// Largest value of a rate over [from, to]: the rate is exact at every sample (read from the
+/// state), and each interval's quadratic through it is searched at the window's ends and its
+/// vertex. (Differentiating the sampled force instead loses an order of accuracy: up to 28 %
+/// off a 1e-12 run where a Kelvin-Voigt dashpot engages within microseconds of touchdown.)
+double largest_rate(const Samples& s, Field rate, double from, double to) {
+    double largest = 0.0;
     for (std::size_t i = 0; i + 2 < s.size(); i += 2) {
-        const IntervalQuadratic q(s, get, i);
+        const IntervalQuadratic q(s, rate, i);
         const double a = std::max(from, q.t0), b = std::min(to, q.t0 + q.h);
         if (a > b) continue;
-        steepest = std::max({steepest, q.slope_at_time(a), q.slope_at_time(b)});
+        const double sa = (a - q.t0) / q.h, sb = (b - q.t0) / q.h;
+        largest = std::max({largest, q.at(sa), q.at(sb)});
+        if (q.a < 0.0) {  // a maximum of the quadratic inside the window
+            const double vertex = -q.b / (2.0 * q.a);
+            if (vertex > sa && vertex < sb) largest = std::max(largest, q.at(vertex));
+        }
     }
-    return steepest;
+    return largest;
 }
 
 /// The first local maximum of the vertical force, if it is followed by a drop of at least the
@@ -158,7 +164,8 @@ void fill_vertical_force(StepMetrics& m, const Samples& s, double bw) {
     const double t_low = first_crossing_time(s, vgrf, low * reference_force, reference_index);
     const double t_high = first_crossing_time(s, vgrf, high * reference_force, reference_index);
     m.average_loading_rate_bw_per_s = t_high > t_low ? (high - low) * reference_force / (t_high - t_low) / bw : 0.0;
-    m.instantaneous_loading_rate_bw_per_s = steepest_slope(s, vgrf, t_low, t_high) / bw;
+    m.instantaneous_loading_rate_bw_per_s =
+        largest_rate(s, &OutputSample::vertical_grf_rate_n_per_s, t_low, t_high) / bw;
     m.vertical_impulse_n_s = simpson(s, [](const OutputSample& o) { return o.vertical_grf_n; });
 }
 

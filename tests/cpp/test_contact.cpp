@@ -46,6 +46,29 @@ TEST_CASE("contact force never jumps: it tends to zero as compression tends to z
     }
 }
 
+TEST_CASE("the force's rate is its time derivative along a motion (central differences)") {
+    // d(t) = d0 + v t + a t^2 / 2 through the Kelvin-Voigt dashpot's engagement (d0 below and above
+    // its 1 mm onset) and the power laws' range; the central difference over +-1 ns is accurate to
+    // ~1e-7 relative here.
+    for (const Shoe& shoe : every_law) {
+        const ContactStack stack(shoe, HeelPad{}, 500e3, 1.0, 700.0);
+        for (double d0 : {2e-4, 3e-3, 1.2e-2})
+            for (double v : {-0.4, 0.3, 1.5})
+                for (double a : {-60.0, 40.0}) {
+                    const double dt = 1e-9;
+                    auto force = [&](double t) {
+                        return stack.evaluate(d0 + v * t + 0.5 * a * t * t, v + a * t).force_n;
+                    };
+                    if (force(-dt) <= 0.0 || force(dt) <= 0.0) continue;  // clamped at zero: rate 0
+                    const double numeric = (force(dt) - force(-dt)) / (2.0 * dt);
+                    CAPTURE(d0);
+                    CAPTURE(v);
+                    CAPTURE(a);
+                    CHECK(stack.force_rate_n_per_s(d0, v, a) == doctest::Approx(numeric).epsilon(1e-5));
+                }
+    }
+}
+
 TEST_CASE("a one-element stack is the element's own power law exactly (Kinoshita 1993 heel pad point)") {
     const HeelPad pad;
     const ContactStack stack(shoe_of(ShoeLaw::barefoot), pad, rigid, 0.0, 700.0);

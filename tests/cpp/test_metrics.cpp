@@ -17,14 +17,16 @@
 using namespace kneeload;
 
 namespace {
-/// Samples of f on [0, T] laid out as (start, mid, end) triples of n intervals.
-template <class F>
-std::vector<OutputSample> triples(F f, double T, int n) {
+/// Samples of a force f (and its rate df) on [0, T] laid out as (start, mid, end) triples of n
+/// intervals.
+template <class F, class DF>
+std::vector<OutputSample> triples(F f, DF df, double T, int n) {
     std::vector<OutputSample> s;
     for (int i = 0; i <= 2 * n; ++i) {
         OutputSample o;
         o.time_s = T * i / (2.0 * n);
         o.vertical_grf_n = f(o.time_s);
+        o.vertical_grf_rate_n_per_s = df(o.time_s);
         o.pfj_stress_mpa = f(o.time_s) / 100.0;
         o.com_y_m = 1.0;
         s.push_back(o);
@@ -36,8 +38,9 @@ std::vector<OutputSample> triples(F f, double T, int n) {
 TEST_CASE("metrics of a half-sine force: peak, impulse, no impact peak, loading rate at 13 % of stance") {
     const double T = 0.25, peak = 1500.0;
     auto f = [&](double t) { return peak * std::sin(constants::pi * t / T); };
+    auto df = [&](double t) { return peak * constants::pi / T * std::cos(constants::pi * t / T); };
     StepMetrics m;
-    fill_stance_metrics(m, triples(f, T, 40), 70.0);
+    fill_stance_metrics(m, triples(f, df, T, 40), 70.0);
     const double bw = 70.0 * constants::gravity_m_per_s2;
     CHECK(m.peak_vgrf_n == doctest::Approx(peak).epsilon(1e-5));  // parabola-refined
     CHECK(m.peak_vgrf_time_s == doctest::Approx(T / 2).epsilon(1e-4));
@@ -50,6 +53,9 @@ TEST_CASE("metrics of a half-sine force: peak, impulse, no impact peak, loading 
     const double t20 = T / constants::pi * std::asin(0.2 * f13 / peak),
                  t80 = T / constants::pi * std::asin(0.8 * f13 / peak);
     CHECK(m.average_loading_rate_bw_per_s == doctest::Approx(0.6 * f13 / (t80 - t20) / bw).epsilon(0.02));
+    // The largest rate over [t20, t80] is the sine's at t20 (it flattens as it rises), read on
+    // the rate's quadratic between samples.
+    CHECK(m.instantaneous_loading_rate_bw_per_s == doctest::Approx(df(t20) / bw).epsilon(1e-6));
 }
 
 TEST_CASE("loading-rate crossings are exact on a quadratic force (the closed-form root)") {
@@ -58,7 +64,8 @@ TEST_CASE("loading-rate crossings are exact on a quadratic force (the closed-for
     const double T = 0.1;
     auto f = [](double t) { return 4000.0 * t * t; };
     StepMetrics m;
-    const auto samples = triples(f, T, 50);
+    const auto samples = triples(
+        f, [](double t) { return 8000.0 * t; }, T, 50);
     fill_stance_metrics(m, samples, 70.0);
     std::size_t ref = 0;
     while (samples[ref].time_s < 0.13 * T) ++ref;
@@ -76,8 +83,12 @@ TEST_CASE("impact peak: a distinct first maximum followed by a dip and the activ
         const double impact = t < 0.03 ? 900.0 * std::sin(constants::pi * t / 0.03) : 0.0;
         return 1600.0 * std::sin(constants::pi * t / T) + impact;
     };
+    auto df = [&](double t) {
+        const double impact = t < 0.03 ? 900.0 * constants::pi / 0.03 * std::cos(constants::pi * t / 0.03) : 0.0;
+        return 1600.0 * constants::pi / T * std::cos(constants::pi * t / T) + impact;
+    };
     StepMetrics m;
-    fill_stance_metrics(m, triples(f, T, 200), 70.0);
+    fill_stance_metrics(m, triples(f, df, T, 200), 70.0);
     REQUIRE(m.has_impact_peak == 1.0);
     const double bw = 70.0 * constants::gravity_m_per_s2;
     double best = 0.0, t_best = 0.0;  // brute-force maximum of f on [0, 30 ms] as the reference

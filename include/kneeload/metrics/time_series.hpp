@@ -25,6 +25,7 @@
     X(leg_compression_m, "m", "leg compression from its touchdown length")                                \
     X(leg_force_n, "N", "force along the leg")                                                            \
     X(vertical_grf_n, "N", "vertical ground reaction force")                                              \
+    X(vertical_grf_rate_n_per_s, "N/s", "rate of change of the vertical ground reaction force (from the state)") \
     X(horizontal_grf_n, "N", "horizontal ground reaction force (negative: braking)")                      \
     X(contact_compression_m, "m", "compression of the shoe, heel pad and series springs")                 \
     X(knee_x_m, "m", "knee joint centre horizontal position, contact point at 0")                         \

@@ -176,6 +176,12 @@ struct StanceSystem {
         return f;
     }
 
+    /// The foot's vertical acceleration [m/s^2] under the stance's forces.
+    double foot_acceleration(const StanceForces& f) const {
+        return (f.contact.force_n - f.leg_force_n * f.leg_direction_y - f.tissue_force_n) * per_foot_mass -
+               model->gravity;
+    }
+
     /// For StanceState (with the work integrals) or DynamicsState (without).
     template <class State>
     void operator()(const State& s, State& ds, double /*t*/) const {
@@ -187,7 +193,7 @@ struct StanceSystem {
         ds[vx_hip] = f.leg_force_n * f.leg_direction_x * per_upper_mass;
         ds[vy_hip] = f.leg_force_n * f.leg_direction_y * per_upper_mass - g;
         ds[y_foot] = s[vy_foot];
-        ds[vy_foot] = (f.contact.force_n - f.leg_force_n * f.leg_direction_y - f.tissue_force_n) * per_foot_mass - g;
+        ds[vy_foot] = foot_acceleration(f);
         // Without soft tissue (the whole lower limb is the foot) its state follows the foot's.
         const bool tissue = per_tissue_mass > 0.0;
         ds[y_tissue] = tissue ? s[vy_tissue] : s[vy_foot];
