@@ -33,6 +33,9 @@ FootKinematics::FootKinematics(const FootGeometry& geometry, const FootRoll& rol
     per_landing_span_ = 1.0 / roll.flat_progress;
     per_stance_span_ = 1.0 / (roll.heel_off_progress - roll.flat_progress);
     per_push_off_span_ = 1.0 / (1.0 - roll.heel_off_progress);
+    const Eigen::Vector2d ball_to_ankle(-geometry.ball_ahead_of_ankle_m, geometry.ankle_height_m);
+    ball_ankle_m_ = ball_to_ankle.norm();
+    ball_ankle_angle_rad_ = std::atan2(ball_to_ankle.y(), ball_to_ankle.x());
 }
 
 double FootKinematics::rolling_point_x_m(double progress, double& per_progress_m) const {
@@ -119,27 +122,24 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     FootPose pose = at(progress);
     if (progress <= roll_.heel_off_progress) return pose;
     if ((hip - pose.ankle).norm() <= longest_hip_ankle_m) return pose;
-    // The heel rises further about the ball; when even that cannot keep the hip within reach,
-    // the ball lifts too and the foot (toes in line) turns about the toes' contact, the COP.
-    const Eigen::Vector2d ball(ball_x_, 0.0), rest(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m);
-    Eigen::Vector2d ankle;
-    if (on_both_circles(ball, rest.norm(), hip, longest_hip_ankle_m, ankle)) {
-        pose.angle_rad = std::atan2(ankle.y(), ankle.x() - ball.x()) - std::atan2(rest.y(), rest.x());
-    } else {
-        const Eigen::Vector2d toes(pose.cop_x_m, 0.0),
-            toes_to_ankle = rest - Eigen::Vector2d(pose.cop_x_m - ball_x_, 0.0);
-        if (pose.cop_x_m <= ball_x_) return pose;  // no toes ahead of the ball to turn about
-        const double r = toes_to_ankle.norm();
-        if (!on_both_circles(toes, r, hip, longest_hip_ankle_m, ankle)) {
-            // Out of reach even so: the ankle as close to the hip as the foot allows, on the line
-            // from the toes to the hip, where the circles' intersection ends (no jump back to the
-            // prescribed angle); the knee then extends past its limit.
-            const Eigen::Vector2d to_hip = hip - toes;
-            if (to_hip.norm() <= r) return pose;
-            ankle = toes + r * to_hip.normalized();
-        }
-        pose.angle_rad = std::atan2(ankle.y(), ankle.x() - toes.x()) - std::atan2(toes_to_ankle.y(), toes_to_ankle.x());
+    // The heel rises further about the ball (the ankle at the limit from the hip and at its own
+    // distance r from the ball). Where even that cannot keep the hip within reach, the ankle is
+    // on the ball-hip line, and from there the ball lifts: the toes turn about their tip (the
+    // COP, toe_cop_reach ahead of the ball) with the foot behind the ball still pointing at the
+    // hip, so that the ball stays r + limit from it (a joint at the ball, continuous with the
+    // heel's rise). Where the toes cannot reach either, toes, ball and ankle line up towards the
+    // hip (where the circles' intersection ends); the knee then extends past its limit.
+    const Eigen::Vector2d ball(ball_x_, 0.0);
+    const double r = ball_ankle_m_;
+    Eigen::Vector2d ankle, foot_front = ball;
+    if (!on_both_circles(ball, r, hip, longest_hip_ankle_m, ankle)) {
+        const double toe = std::max(0.0, pose.cop_x_m - ball_x_);
+        const Eigen::Vector2d toes(ball_x_ + toe, 0.0);
+        if (toe == 0.0 || !on_both_circles(toes, toe, hip, r + longest_hip_ankle_m, foot_front))
+            foot_front = toes + toe * (hip - toes).normalized();
+        ankle = foot_front + r * (hip - foot_front).normalized();
     }
+    pose.angle_rad = std::atan2(ankle.y() - foot_front.y(), ankle.x() - foot_front.x()) - ball_ankle_angle_rad_;
     pose.ankle = ankle;
     return pose;
 }

@@ -22,7 +22,9 @@
 ///   pull the knee straighter than the push-off's limit, which falls linearly in p from the
 ///   heel-off flexion (or the knee's own at heel off, if lower: StanceModel) to the take-off
 ///   flexion: the knee extends along it and the ankle's
-///   plantarflexion takes the rest of the leg's extension (model choices, constants.hpp);
+///   plantarflexion takes the rest of the leg's extension (model choices, constants.hpp); where
+///   the heel's rise about the ball cannot keep up, the ball lifts and the toes turn about their
+///   tip, the foot behind the ball pointing at the hip (a joint at the ball, continuous);
 /// - the COP is x_r plus a lead in heel and flat landings: the pressure runs ahead under the
 ///   loading forefoot, by l x_ball S(p / p_flat) during the landing and l x_ball (1 - S(q)) in
 ///   stance (q the stance's own progress), rejoining x_r by heel off.
@@ -91,7 +93,8 @@ public:
     FootPose at(double progress) const;
     /// The same with the push-off's limit: in push-off the heel rises further when the hip
     /// (relative to the first contact on the ground) is farther than `longest_hip_ankle_m` from
-    /// the prescribed ankle position.
+    /// the prescribed ankle position, and beyond the heel's reach the ball lifts (the toes turning
+    /// about the COP). The angle is the sole's behind the ball.
     FootPose at(double progress, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
 
 private:
@@ -100,6 +103,8 @@ private:
     double heel_x_ = 0.0, ball_x_ = 0.0;
     /// 1 / the progress spans of the landing, the stance and the push-off.
     double per_landing_span_ = 0.0, per_stance_span_ = 0.0, per_push_off_span_ = 0.0;
+    /// The ankle's distance from the ball and the angle of the ball-ankle line with the sole flat.
+    double ball_ankle_m_ = 0.0, ball_ankle_angle_rad_ = 0.0;
 };
 
 }  // namespace kneeload
