@@ -223,8 +223,9 @@ void bind_sweep(py::module_& m) {
     m.def(
         "run_block",
         [](const SweepSpec& spec, std::size_t first, std::size_t last, long long curve_points, bool warm_start) {
-            SweepOptions options =
-                sweep_options(1, static_cast<long long>(std::max<std::size_t>(1, last - first)), curve_points);
+            // One chunk of the whole range; a reversed range is left to run_sweep, which names it.
+            const std::size_t conditions = last > first ? last - first : 1;
+            SweepOptions options = sweep_options(1, static_cast<long long>(conditions), curve_points);
             options.warm_start = warm_start;
             py::gil_scoped_release release;
             SweepChunk block;

@@ -25,6 +25,9 @@ output file that cannot be written, ``OSError`` naming the cause; SIGTERM during
 :class:`Terminated` (after cancelling the sweep and removing its temporary file).
 """
 
+import importlib
+from typing import Any
+
 from . import calibration, comparison, runner, sensitivity, training, validation
 from ._core import __version__
 from ._files import Terminated
@@ -61,3 +64,13 @@ __all__ = [
     "training",
     "validation",
 ]
+
+#: Submodules imported on first use (``kneeload.plot`` imports matplotlib): ``import kneeload``
+#: then ``kneeload.plot.compare(...)`` works as the documentation writes it.
+_ON_FIRST_USE = ("cli", "literature", "plot")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ON_FIRST_USE:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -34,6 +34,11 @@ class Terminated(SystemExit):
     def __init__(self) -> None:
         super().__init__(128 + signal.SIGTERM)
 
+    def __reduce__(self) -> tuple[type[Terminated], tuple[()]]:
+        # Rebuilt without arguments (its code is fixed): pickled from a Dask or multiprocessing
+        # worker, copied, it stays a Terminated.
+        return (Terminated, ())
+
 
 @contextmanager
 def sigterm_cancels() -> Iterator[None]:

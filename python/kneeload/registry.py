@@ -12,7 +12,9 @@ description is changed in the C++ registry and appears here, in files, the CLI a
 
 from __future__ import annotations
 
+import copyreg
 import numbers
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,6 +31,28 @@ METRICS: dict[str, MetricSpec] = {m.name: m for m in _core.metrics()}
 TIME_SERIES: dict[str, ColumnSpec] = {c.name: c for c in _core.time_series_columns()}
 #: Upper bounds of the metrics beyond which a solved step is ``implausible``.
 PLAUSIBILITY: dict[str, PlausibilityBound] = {b.metric: b for b in _core.plausibility_bounds()}
+
+
+def _entry(table: str, key: str) -> Any:
+    """A registry entry by its table's name and its key."""
+    return globals()[table][key]
+
+
+def _pickle_entries_by_name() -> None:
+    """An entry is the registry's own, fixed for the program's life: pickled (to a Dask or
+    multiprocessing worker) it is looked up again by name, and a copy is the entry itself."""
+    tables = (
+        (ParameterSpec, "PARAMETERS", "name"),
+        (ChoiceSpec, "CHOICES", "name"),
+        (MetricSpec, "METRICS", "name"),
+        (ColumnSpec, "TIME_SERIES", "name"),
+        (PlausibilityBound, "PLAUSIBILITY", "metric"),
+    )
+    for spec_type, table, key in tables:
+        copyreg.pickle(spec_type, lambda spec, table=table, key=key: (_entry, (table, getattr(spec, key))))
+
+
+_pickle_entries_by_name()
 
 __all__ = [
     "CHOICES",
@@ -60,6 +84,24 @@ def is_number(value: Any) -> bool:
         True for ints, floats and numpy numbers other than bool.
     """
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def is_dataframe(value: Any) -> bool:
+    """Whether a value is a pandas DataFrame (without importing pandas: one exists only once
+    pandas is imported).
+
+    Parameters
+    ----------
+    value : Any
+        Anything.
+
+    Returns
+    -------
+    bool
+        True for a ``pandas.DataFrame``.
+    """
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(value, pandas.DataFrame)
 
 
 def unknown_name(name: str, value: Any) -> ValueError:

@@ -168,6 +168,25 @@ class Runner:
         resolved = _core.Condition(numbers, options)
         return resolved.option(name) if name in CHOICES else resolved.number(name)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A runner does not change once made (it is hashable, and its settings are what compare
+        # and sweep use): ``runner.body_mass_kg = 80`` would read back 80 while every computation
+        # kept the old mass.
+        if name in ("_name", "_settings") and name not in self.__dict__:
+            object.__setattr__(self, name, value)
+            return
+        if name == "name" or name in PARAMETERS or name in CHOICES:
+            hint = f"make a changed copy with runner.with_settings({name}=...)"
+        else:
+            hint = "its settings are registry names (kneeload.PARAMETERS, kneeload.CHOICES), set when it is made"
+        raise AttributeError(f"cannot set {name!r} of a Runner: a runner does not change once made; {hint}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(
+            f"cannot delete {name!r} of a Runner: a runner does not change once made "
+            "(runner.with_settings(<setting>=None) is a copy without a setting)"
+        )
+
     def with_settings(self, name: str | None = None, **changes: Any) -> Runner:
         """A copy with some settings changed.
 

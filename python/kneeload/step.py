@@ -67,6 +67,10 @@ class StepResult:
     events: list[tuple[str, float]]
     inputs: dict[str, float | str] = field(default_factory=dict)
 
+    # Equal when every field is (NaN equal to NaN in the metrics, time series and gait), as two
+    # runs of one condition are; unhashable, as its lists and dicts are.
+    __hash__ = None  # type: ignore[assignment]
+
     @property
     def ok(self) -> bool:
         """True when a periodic step was found and simulated.
@@ -220,7 +224,7 @@ def simulate_step(
     ...
     ValueError: invalid parameter 'body_mass_kg' = -70: valid range is [20, 250] kg
     """
-    if not isinstance(time_series, bool):
+    if not isinstance(time_series, (bool, np.bool_)):
         raise ValueError(f"invalid parameter 'time_series' = {time_series!r}: valid values are True, False")
     values = dict(
         parameters,
@@ -229,7 +233,9 @@ def simulate_step(
         step_length_m=step_length_m,
     )
     core_condition = condition(values)
-    solved = _core.simulate_condition(core_condition, time_series=time_series, sample_rate_hz=float(sample_rate_hz))
+    solved = _core.simulate_condition(
+        core_condition, time_series=bool(time_series), sample_rate_hz=float(sample_rate_hz)
+    )
     return StepResult(
         solved.status,
         solved.reason,

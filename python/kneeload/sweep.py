@@ -13,9 +13,19 @@ import numpy as np
 
 from . import _core
 from ._files import history_line, sigterm_cancels
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, is_number, split_settings, unknown_name
+from .registry import (
+    CHOICES,
+    METRICS,
+    PARAMETERS,
+    TIME_SERIES,
+    is_dataframe,
+    is_number,
+    split_settings,
+    unknown_name,
+)
 
 if TYPE_CHECKING:
+    import pandas
     import xarray
 
 __all__ = ["open_sweep", "sweep"]
@@ -33,7 +43,7 @@ def sweep(
     axes: Mapping[str, Iterable[Any]] | Sequence[str] | None = None,
     fixed: Mapping[str, Any] | None = None,
     *,
-    points: Sequence[Sequence[Any]] | Mapping[str, Sequence[Any]] | None = None,
+    points: Sequence[Sequence[Any]] | Mapping[str, Sequence[Any]] | pandas.DataFrame | None = None,
     threads: int | None = None,
     progress: bool | int = True,
     to: str | os.PathLike[str] | None = None,
@@ -54,9 +64,10 @@ def sweep(
         With ``points`` as rows: the names of the columns.
     fixed : mapping
         Parameters and choices held constant (e.g. ``{"speed_m_per_s": 3.3}``).
-    points : rows, or mapping of name to column
+    points : rows, or mapping of name to column, or pandas.DataFrame
         Instead of a grid, an explicit list of conditions: ``points[i][j]`` is the value of
-        ``axes[j]`` in condition i (choice columns hold option names), or ``{name: column}``. The
+        ``axes[j]`` in condition i (choice columns hold option names), or ``{name: column}`` (a
+        DataFrame's columns, one condition per row). The
         result has one dimension, ``condition``. Blocks of 64 consecutive conditions are each
         solved along a path from one to its nearest, every solve starting from the one before
         (as a grid along its last axis): results agree with single :func:`simulate_step` calls
@@ -210,6 +221,7 @@ def _sweep_runners(runners, axes, fixed, points, to, client, threads, stance_cur
 
 def _spec(axes, fixed, points) -> _core.SweepSpec:
     numbers, options = split_settings(dict(fixed or {}))
+    points = _columns_of_table(points)
     if isinstance(points, Mapping):
         if axes is not None:
             raise ValueError("invalid parameter 'axes': give the columns' names as the keys of 'points' only")
@@ -239,6 +251,14 @@ def _spec(axes, fixed, points) -> _core.SweepSpec:
     return _core.SweepSpec(
         numbers, options, [(name, [] if name in CHOICES else [0.0]) for name in names], table.tolist()
     )
+
+
+def _columns_of_table(points: Any) -> Any:
+    """A pandas DataFrame of points as the mapping name -> column it is (one condition a row);
+    anything else as given."""
+    if is_dataframe(points):
+        return {str(name): points[name].tolist() for name in points.columns}
+    return points
 
 
 #: The gait quantities: speed = cadence / 60 x step length, and the cadence as a multiple of the

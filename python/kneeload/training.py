@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .registry import CHOICES, PARAMETERS, split_settings
+from .registry import CHOICES, PARAMETERS, is_dataframe, split_settings
+from .runner import _is_missing
 from .step import preferred_cadence
 from .sweep import sweep
 
 if TYPE_CHECKING:
+    import pandas
     import xarray
 
 #: Week-over-week increase of the load that flags a week (0.10 = 10 %).
@@ -83,7 +85,7 @@ class Week:
 
 
 def weekly_load(
-    plan: Iterable[Week | Mapping[str, Any]],
+    plan: Iterable[Week | Mapping[str, Any]] | pandas.DataFrame,
     *,
     shoe_start_km: Mapping[str, float] | float | None = None,
     threshold: float = DEFAULT_THRESHOLD,
@@ -95,8 +97,9 @@ def weekly_load(
 
     Parameters
     ----------
-    plan : iterable of Week or mapping
-        The weeks (:class:`Week`, or dicts with its fields).
+    plan : iterable of Week or mapping, or pandas.DataFrame
+        The weeks (:class:`Week`, or dicts with its fields), or a table with the columns of a
+        plan CSV (:func:`read_plan_csv`), one week per row, an empty cell not given.
     shoe_start_km : mapping or float, optional
         km already run in each shoe when the plan starts ({shoe: km}, or one number for every
         shoe; default 0).
@@ -139,7 +142,7 @@ def weekly_load(
     """
     import xarray as xr
 
-    weeks = [w if isinstance(w, Week) else Week(**w) for w in plan]
+    weeks = _weeks(plan)
     if not weeks:
         raise ValueError("invalid parameter 'plan': valid plans have at least one week")
     if not 0 <= threshold < 10:
@@ -229,6 +232,21 @@ def weekly_load(
     out.attrs.update(runner_settings)
     out.attrs.update({"threshold_fraction": threshold, "shoe_wear_accumulates": int(shoe_wear)})
     return out
+
+
+def _weeks(plan: Iterable[Week | Mapping[str, Any]] | pandas.DataFrame) -> list[Week]:
+    """The weeks of a plan. A pandas DataFrame is a table like a plan CSV (:func:`read_plan_csv`):
+    one week per row, the same columns, an empty cell (NaN) not given."""
+    if is_dataframe(plan):
+        unknown = [c for c in plan.columns if c not in PLAN_COLUMNS]
+        if unknown:
+            raise ValueError(
+                f"invalid parameter 'plan': unknown column(s) {', '.join(map(repr, unknown))}; "
+                f"valid columns are {', '.join(PLAN_COLUMNS)}"
+            )
+        rows = plan.drop(columns=["week"], errors="ignore").to_dict("records")
+        plan = [{str(k): v for k, v in row.items() if not _is_missing(v)} for row in rows]
+    return [w if isinstance(w, Week) else Week(**w) for w in plan]
 
 
 def _reasons_with_pace(reasons: np.ndarray, weeks: list[Week]) -> np.ndarray:
