@@ -252,14 +252,14 @@ inline constexpr Constant absolute_tolerance{1e-7, "tested default (state units 
 /// kink where the push-off's knee limit takes over, was 1.4e-2 from a 1e-12 run at 100x (1.2e-3
 /// at 10x); the four work integrals also set its steps.
 /// The gait solver's stances (the mechanical state alone, no outputs) only need the state at
-/// take-off. There the foot's velocity sets the step at every looser scale up to ~1000x, then
-/// the foot's position: held to 3000x and 10x the absolute tolerance (3e-4 m/s, 1e-6 m), a
-/// solver stance takes 40 % fewer steps than at 100x and 1x (242 against 402 over rearfoot and
-/// forefoot stances at 2.5 and 4.5 m/s), while over a 16 x 16 grid (2.5-5 m/s x 0.9-1.1 x the
-/// preferred cadence) the solved steps' metrics stay as close to a 1e-11 solve as before (peak
-/// vertical force 6.0e-6 against 5.6e-6, peak PFJ stress 4.7e-6 against 3.3e-6, contact time
-/// 1.9e-6 against 3.8e-7) at 4.52 instead of 4.34 gait stances per warm condition, and the
-/// envelope benchmark still has no numerical failure.
+/// take-off. There the foot's velocity sets the step (107 of 114 step-size decisions at 100x)
+/// up to ~1000x, then the foot's position: held to 1000x and 10x the absolute tolerance (1e-4
+/// m/s, 1e-6 m), a solver stance takes 32 % fewer steps than at 100x and 1x (275 against 402
+/// over rearfoot and forefoot stances at 2.5 and 4.5 m/s; 3000x saves 40 %, with solved steps
+/// up to 9.7e-5 off, the loading rate 1.1e-3). Over 72 conditions (three foot strikes, four
+/// shoes, three speeds, two cadences) the solved steps' metrics stay within 5.4e-5 of a 1e-11
+/// solve (1e-5 before; the loading rate 1.6e-4, 1.3e-4 before), a warm grid condition takes 4.49
+/// instead of 4.34 gait stances, and the envelope benchmark still has no numerical failure.
 inline constexpr Constant lower_limb_velocity_tolerance_scale{
     10.0, "numerical choice: 25 % fewer steps, metrics within the tested accuracy"};
 inline constexpr Constant solver_lower_limb_velocity_tolerance_scale{
