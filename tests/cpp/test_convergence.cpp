@@ -19,6 +19,22 @@ StepMetrics metrics_at(double relative_tolerance, const StanceControl& control, 
     const StanceModel model(p);
     return simulate_step(model, control, gait, StepOptions{false, 2000.0}).metrics;
 }
+/// The metrics of the solved step of a model and target at the default tolerances and, for the
+/// same controls, at 1e-12 / 1e-13 (the reference).
+struct MetricsAndReference {
+    StepMetrics metrics, reference;
+};
+MetricsAndReference with_reference(ModelParameters p, const GaitTarget& target) {
+    const StanceModel model(p);
+    const GaitSolution g = solve_gait(model, target, Closure{});
+    REQUIRE(g.ok());
+    MetricsAndReference out;
+    out.metrics = simulate_step(model, g.control, g.gait, StepOptions{false, 2000.0}).metrics;
+    p.numerics.relative_tolerance = 1e-12;
+    p.numerics.absolute_tolerance = 1e-13;
+    out.reference = simulate_step(StanceModel(p), g.control, g.gait, StepOptions{false, 2000.0}).metrics;
+    return out;
+}
 }  // namespace
 
 TEST_CASE("metrics converge as the tolerance tightens; the default (1e-6) within 3e-4 of a 1e-12 run") {
@@ -76,13 +92,7 @@ TEST_CASE("the loading rate without an impact peak follows the integration, not 
     GaitTarget target;
     target.speed_m_per_s = 4.5;
     target.cadence_ratio = 1.1;
-    const StanceModel model(p);
-    const GaitSolution g = solve_gait(model, target, Closure{});
-    REQUIRE(g.ok());
-    const StepMetrics m = simulate_step(model, g.control, g.gait, StepOptions{false, 2000.0}).metrics;
-    p.numerics.relative_tolerance = 1e-12;
-    p.numerics.absolute_tolerance = 1e-13;
-    const StepMetrics reference = simulate_step(StanceModel(p), g.control, g.gait, StepOptions{false, 2000.0}).metrics;
+    const auto [m, reference] = with_reference(p, target);
     REQUIRE(std::isnan(m.impact_peak_bw));  // the case this test is about
     CHECK(m.average_loading_rate_bw_per_s == doctest::Approx(reference.average_loading_rate_bw_per_s).epsilon(1e-3));
 }
@@ -100,14 +110,7 @@ TEST_CASE("the instantaneous loading rate follows the integration: read from the
         GaitTarget target;
         target.speed_m_per_s = law == ShoeLaw::kelvin_voigt ? 5.5 : 4.0;
         target.cadence_ratio = 0.9;
-        const StanceModel model(p);
-        const GaitSolution g = solve_gait(model, target, Closure{});
-        REQUIRE(g.ok());
-        const StepMetrics m = simulate_step(model, g.control, g.gait, StepOptions{false, 2000.0}).metrics;
-        p.numerics.relative_tolerance = 1e-12;
-        p.numerics.absolute_tolerance = 1e-13;
-        const StepMetrics reference =
-            simulate_step(StanceModel(p), g.control, g.gait, StepOptions{false, 2000.0}).metrics;
+        const auto [m, reference] = with_reference(p, target);
         CHECK(m.instantaneous_loading_rate_bw_per_s ==
               doctest::Approx(reference.instantaneous_loading_rate_bw_per_s).epsilon(1e-3));
     }
