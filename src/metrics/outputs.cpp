@@ -26,7 +26,7 @@ OutputSample evaluate_outputs(const StanceModel& model, const StanceSystem& syst
     o.leg_force_n = f.leg_force_n;
     o.vertical_grf_n = f.contact.force_n;
     o.vertical_grf_rate_n_per_s =
-        model.contact.force_rate_n_per_s(-s[y_foot], -s[vy_foot], -system.foot_acceleration(f));
+        model.contact.force_rate_n_per_s(-s[y_foot], -s[vy_foot], -system.foot_acceleration(f), f.contact);
     o.horizontal_grf_n = f.ground_force_x_n;
     o.contact_compression_m = std::max(0.0, -s[y_foot]);
     const Eigen::Vector2d upper(s[x_hip], s[y_hip]), cop(f.cop_x_m, s[y_foot]);

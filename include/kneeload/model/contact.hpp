@@ -74,20 +74,22 @@ public:
     }
 
     /// The force's rate of change [N/s] along a motion with compression d [m], rate d' [m/s] and
-    /// acceleration d'' [m/s^2]: dF/dt of evaluate() (0 where the force is 0). The loading rate
-    /// read from the state, exact at every instant, where a rate read off sampled forces carries
-    /// the sampling's error (the Kelvin-Voigt dashpot engages within microseconds).
-    double force_rate_n_per_s(double compression_m, double rate_m_per_s, double acceleration_m_per_s2) const {
+    /// acceleration d'' [m/s^2], given the force there (evaluate(d, d')): dF/dt (0 where the force
+    /// is 0). The loading rate read from the state, exact at every instant, where a rate read off
+    /// sampled forces carries the sampling's error (the Kelvin-Voigt dashpot engages within
+    /// microseconds).
+    double force_rate_n_per_s(double compression_m, double rate_m_per_s, double acceleration_m_per_s2,
+                              const ContactForce& force) const {
         const double d = compression_m, v = rate_m_per_s, a = acceleration_m_per_s2;
-        if (d <= 0.0 || evaluate(d, v).force_n <= 0.0) return 0.0;
+        if (d <= 0.0 || force.force_n <= 0.0) return 0.0;
         if (kelvin_voigt_) {
             const bool engaging = d < onset_m_;
             const double engaged = engaging ? d / onset_m_ : 1.0, engaged_rate = engaging ? v / onset_m_ : 0.0;
             return coefficient_ * v + dashpot_n_s_per_m_ * (engaged_rate * v + engaged * a);
         }
         // F = A d^N (1 + h d'): dF/dt = A N d^(N-1) d' (1 + h d') + A d^N h d''.
-        const double elastic = coefficient_ * std::exp(exponent_ * std::log(d));
-        return elastic * (exponent_ / d * v * (1.0 + hunt_crossley_s_per_m_ * v) + hunt_crossley_s_per_m_ * a);
+        return force.elastic_force_n *
+               (exponent_ / d * v * (1.0 + hunt_crossley_s_per_m_ * v) + hunt_crossley_s_per_m_ * a);
     }
 
     /// Elastic energy stored at compression d [J]: integral of A x^N from 0 to d.
