@@ -125,7 +125,7 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     // The heel rises further about the ball (the ankle at the limit from the hip and at its own
     // distance r from the ball). Where even that cannot keep the hip within reach, the ankle is
     // on the ball-hip line, and from there the ball lifts: the toes turn about their tip (the
-    // COP, toe_cop_reach ahead of the ball) with the foot behind the ball still pointing at the
+    // COP, travelling onto the toes in push-off) with the foot behind the ball still pointing at the
     // hip, so that the ball stays r + limit from it (a joint at the ball, continuous with the
     // heel's rise). Where the toes cannot reach either, toes, ball and ankle line up towards the
     // hip (where the circles' intersection ends); the knee then extends past its limit.
