@@ -238,12 +238,7 @@ def _weeks(plan: Iterable[Week | Mapping[str, Any]] | pandas.DataFrame) -> list[
     """The weeks of a plan. A pandas DataFrame is a table like a plan CSV (:func:`read_plan_csv`):
     one week per row, the same columns, an empty cell (NaN) not given."""
     if is_dataframe(plan):
-        unknown = [c for c in plan.columns if c not in PLAN_COLUMNS]
-        if unknown:
-            raise ValueError(
-                f"invalid parameter 'plan': unknown column(s) {', '.join(map(repr, unknown))}; "
-                f"valid columns are {', '.join(PLAN_COLUMNS)}"
-            )
+        _check_plan_columns(plan.columns, "invalid parameter 'plan'")
         rows = plan.drop(columns=["week"], errors="ignore").to_dict("records")
         plan = [{str(k): v for k, v in row.items() if not _is_missing(v)} for row in rows]
     return [w if isinstance(w, Week) else Week(**w) for w in plan]
@@ -287,6 +282,16 @@ def _csv_number(row: Mapping[str, str], key: str, line: int) -> float | None:
 PLAN_COLUMNS = ("week", "distance_km", "speed_m_per_s", "pace_min_per_km", "cadence_steps_per_min", "shoe")
 
 
+def _check_plan_columns(columns: Iterable[Any], error: str) -> None:
+    """Refuses a plan table with a column that is not a plan column (a misspelt one would
+    otherwise be dropped silently); `error` starts the message."""
+    unknown = [c for c in columns if c not in PLAN_COLUMNS]
+    if unknown:
+        raise ValueError(
+            f"{error}: unknown column(s) {', '.join(map(repr, unknown))}; valid columns are {', '.join(PLAN_COLUMNS)}"
+        )
+
+
 def read_plan_csv(path: str | os.PathLike[str]) -> list[Week]:
     """Read a training plan from CSV.
 
@@ -316,12 +321,9 @@ def read_plan_csv(path: str | os.PathLike[str]) -> list[Week]:
     weeks = []
     with open(path, newline="") as f:
         reader = csv.DictReader(f)
-        unknown = [c for c in reader.fieldnames or [] if c.strip() not in PLAN_COLUMNS]
-        if unknown:
-            raise ValueError(
-                f"invalid parameter 'plan' = {os.fspath(path)!r}: unknown column(s) {', '.join(map(repr, unknown))}; "
-                f"valid columns are {', '.join(PLAN_COLUMNS)}"
-            )
+        _check_plan_columns(
+            [c.strip() for c in reader.fieldnames or []], f"invalid parameter 'plan' = {os.fspath(path)!r}"
+        )
         for line, row in enumerate(reader, start=2):
             if None in row:
                 raise ValueError(
