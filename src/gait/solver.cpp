@@ -22,10 +22,8 @@ using shooting::Evaluation;
 using shooting::Vector5;
 using Matrix5 = Eigen::Matrix<double, 5, 5>;
 
-/// At the integration's noise floor the stance is integrated with tolerances this much tighter,
-/// at most `max_refinements` times (1e-6 / 1e-7 -> 1e-8 / 1e-9 at the defaults), and with the
-/// lower limb held as in the metrics pass (constants.hpp: the solver's looser lower-limb
-/// tolerances set most of its noise where the contact is soft).
+/// At the integration's noise floor the stance is integrated more accurately (refined_integration),
+/// at most `max_refinements` times (1e-6 / 1e-7 -> 1e-8 / 1e-9 at the defaults).
 constexpr double refinement_factor = 0.1;
 constexpr int max_refinements = 2;
 
@@ -43,12 +41,7 @@ public:
     bool refine() {
         if (refinements_ == max_refinements) return false;
         ModelParameters tighter = model_->parameters;
-        tighter.numerics.relative_tolerance *= refinement_factor;
-        tighter.numerics.absolute_tolerance *= refinement_factor;
-        IntegratorSettings& n = tighter.numerics;
-        n.solver_lower_limb_velocity_tolerance_scale =
-            std::min(n.solver_lower_limb_velocity_tolerance_scale, n.lower_limb_velocity_tolerance_scale);
-        n.solver_lower_limb_position_tolerance_scale = std::min(n.solver_lower_limb_position_tolerance_scale, 1.0);
+        tighter.numerics = refined_integration(tighter.numerics, 1);
         refined_.emplace(tighter);
         model_ = &*refined_;
         ++refinements_;
@@ -448,6 +441,20 @@ void remember(GaitWarmStart& warm, const Attempt& solved) {
 }
 
 }  // namespace
+
+IntegratorSettings refined_integration(IntegratorSettings numerics, int refinements) {
+    for (int k = 0; k < refinements; ++k) {
+        numerics.relative_tolerance *= refinement_factor;
+        numerics.absolute_tolerance *= refinement_factor;
+    }
+    if (refinements > 0) {
+        numerics.solver_lower_limb_velocity_tolerance_scale =
+            std::min(numerics.solver_lower_limb_velocity_tolerance_scale, numerics.lower_limb_velocity_tolerance_scale);
+        numerics.solver_lower_limb_position_tolerance_scale =
+            std::min(numerics.solver_lower_limb_position_tolerance_scale, 1.0);
+    }
+    return numerics;
+}
 
 GaitSolution solve_gait(const StanceModel& model, const GaitKinematics& gait, const Closure& closure,
                         const GaitSolverSettings& settings) {

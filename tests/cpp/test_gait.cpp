@@ -301,16 +301,9 @@ Condition soft_kelvin_voigt_midfoot() {
 /// 40 points spaced as the default finite-difference step: the rms second difference over
 /// sqrt(6) (independent noise of rms s gives second differences of rms sqrt(6) s; the residual's
 /// curvature adds less than 1.2e-11 at this spacing, the estimate at relative tolerance 1e-11).
-/// The integration as the solver's k-th refinement sets it (solver.cpp): tolerances 10^-k x the
-/// defaults and, from the first, the lower limb held as in the metrics pass.
+/// The integration as the solver's k-th refinement sets it (refined_integration).
 double vertical_velocity_noise(Condition c, int refinements) {
-    IntegratorSettings& n = c.model.numerics;
-    n.relative_tolerance *= std::pow(0.1, refinements);
-    n.absolute_tolerance *= std::pow(0.1, refinements);
-    if (refinements > 0) {
-        n.solver_lower_limb_velocity_tolerance_scale = n.lower_limb_velocity_tolerance_scale;
-        n.solver_lower_limb_position_tolerance_scale = 1.0;
-    }
+    c.model.numerics = refined_integration(c.model.numerics, refinements);
     const StanceModel model(c.model);
     const GaitKinematics gait = resolve(c.gait, c.model.runner);
     const ClosureTarget target = *closure_target(model, gait, c.closure);

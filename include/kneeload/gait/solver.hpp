@@ -43,6 +43,12 @@ struct GaitSolution {
     bool ok() const { return status == GaitStatus::ok; }
 };
 
+/// The integration of a gait solve's stances after `refinements` refinements at the residuals'
+/// noise floor: tolerances 10^-refinements times the given ones and, from the first, the lower
+/// limb held as in the metrics pass (constants.hpp: the solver's looser lower-limb tolerances
+/// set most of the residuals' noise where the contact is soft).
+IntegratorSettings refined_integration(IntegratorSettings numerics, int refinements);
+
 struct GaitSolverSettings {
     /// Iterate until every residual <= this, in its unit (m, m/s, closure unit; relative for
     /// the leg-stiffness closure).
