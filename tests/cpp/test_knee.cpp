@@ -34,6 +34,7 @@ FootRoll roll_of(FootStrikePattern pattern) {
     roll.flat_progress = f.foot_flat_progress;
     roll.heel_off_progress = f.heel_off_progress;
     roll.take_off_rad = f.foot_take_off_angle_deg * constants::pi / 180.0;
+    roll.push_off_limit_rad = f.foot_push_off_angle_limit_deg * constants::pi / 180.0;
     roll.landing_cop_lead = f.landing_cop_lead_fraction;
     return roll;
 }
@@ -188,23 +189,72 @@ TEST_CASE("push-off limit: the heel rises further so the hip-ankle distance stay
     // Beyond the heel's reach about the ball (farther than the limit plus the ball-ankle
     // distance), the ball lifts, the toes turning about their tip, the COP: the ankle at the limit
     // from the hip and at its own distance from the lifted ball, on the ball-hip line, and the
-    // ball at the toes' length from their tip.
+    // ball at the toes' length from their tip. A hip nearly above the ball keeps the sole above
+    // the push-off's limit on its angle.
     const Eigen::Vector2d toes(prescribed.cop_x_m, 0.0);
     const double ball_ankle = (prescribed.ankle - ball).norm(), toe = prescribed.cop_x_m - foot.ball_x_m();
     REQUIRE(toe > 0.0);
-    const Eigen::Vector2d far_hip = ball + (limit + ball_ankle + 0.5 * toe) * Eigen::Vector2d(0.6, 0.8);
+    const Eigen::Vector2d steep = Eigen::Vector2d(0.1, 1.0).normalized();
+    const Eigen::Vector2d far_hip = ball + (limit + ball_ankle + 0.5 * toe) * steep;
     const FootPose on_toes = foot.at(p, far_hip, limit);
+    REQUIRE(on_toes.angle_rad > foot.roll().push_off_limit_rad);
     CHECK((far_hip - on_toes.ankle).norm() == doctest::Approx(limit).epsilon(1e-9));
     const Eigen::Vector2d lifted_ball = on_toes.ankle - ball_ankle * (far_hip - on_toes.ankle).normalized();
     CHECK((lifted_ball - toes).norm() == doctest::Approx(toe).epsilon(1e-9));
     CHECK(lifted_ball.y() > 0.0);
     // Where the heel's rise about the ball just reaches (the ankle on the ball-hip line), both
     // give the same foot: the ball lifts from the ground continuously.
-    const Eigen::Vector2d direction = Eigen::Vector2d(0.6, 0.8);
-    const FootPose before = foot.at(p, ball + (limit + ball_ankle - 1e-9) * direction, limit);
-    const FootPose after = foot.at(p, ball + (limit + ball_ankle + 1e-9) * direction, limit);
+    const FootPose before = foot.at(p, ball + (limit + ball_ankle - 1e-9) * steep, limit);
+    const FootPose after = foot.at(p, ball + (limit + ball_ankle + 1e-9) * steep, limit);
     CHECK(std::abs(after.angle_rad - before.angle_rad) < 1e-3);
     CHECK((after.ankle - before.ankle).norm() < 1e-4);
+}
+
+TEST_CASE("push-off limit on the sole's angle: beyond it the ball lifts, the sole held at the limit") {
+    const FootGeometry geometry = default_foot();
+    const FootRoll roll = roll_of(FootStrikePattern::rearfoot);
+    const FootKinematics foot(geometry, roll);
+    const double p = 0.9, limit = 0.8;
+    const FootPose prescribed = foot.at(p);
+    const Eigen::Vector2d ball(foot.ball_x_m(), 0.0), toes(prescribed.cop_x_m, 0.0);
+    const double toe = prescribed.cop_x_m - foot.ball_x_m();
+    // The ankle relative to the ball with the sole at the limit (a rigid foot behind the ball).
+    const double c = std::cos(roll.push_off_limit_rad), s = std::sin(roll.push_off_limit_rad);
+    const double bx = -geometry.ball_ahead_of_ankle_m, by = geometry.ankle_height_m;
+    const Eigen::Vector2d at_limit(c * bx - s * by, s * bx + c * by);
+    // A hip far ahead of the ball: the heel's rise (or the toes' turn pointing the foot at the
+    // hip) would take the sole past the vertical; it stays at the limit and the toes turn about
+    // their tip until the ankle is back at the limit from the hip.
+    const Eigen::Vector2d direction = Eigen::Vector2d(0.6, 0.8);
+    for (double beyond : {0.3, 0.7}) {  // within the toes' reach: they turn part of the way
+        const Eigen::Vector2d hip = toes + at_limit + (limit + beyond * toe) * direction;
+        const FootPose pose = foot.at(p, hip, limit);
+        CHECK(pose.angle_rad == roll.push_off_limit_rad);
+        CHECK((hip - pose.ankle).norm() == doctest::Approx(limit).epsilon(1e-9));
+        const Eigen::Vector2d lifted_ball = pose.ankle - at_limit;
+        CHECK((lifted_ball - toes).norm() == doctest::Approx(toe).epsilon(1e-9));
+        CHECK(lifted_ball.y() >= 0.0);
+        CHECK(lifted_ball.x() < toes.x());  // the toes still behind their tip: a turn, not a flip
+    }
+    // Beyond the toes' reach too: the toes point at the hip, the knee extends past its limit.
+    const Eigen::Vector2d out_of_reach = ball + 2.0 * direction;
+    const FootPose beyond = foot.at(p, out_of_reach, limit);
+    CHECK(beyond.angle_rad == roll.push_off_limit_rad);
+    const Eigen::Vector2d toe_direction = (beyond.ankle - at_limit - toes) / toe;
+    const Eigen::Vector2d to_hip = (out_of_reach - (toes + at_limit)).normalized();
+    CHECK((toe_direction - to_hip).norm() < 1e-9);
+    // Continuous where the heel's rise about the ball reaches the limit: a hip just nearer
+    // (the heel's rise suffices, the ball down) and just farther (the ball lifts) give the same foot.
+    double near = 0.0, far = 1.0;  // bisect the distance along `direction` where the heel's rise hits the limit
+    for (int k = 0; k < 60; ++k) {
+        const double mid = 0.5 * (near + far);
+        (foot.at(p, ball + mid * direction, limit).angle_rad > roll.push_off_limit_rad ? near : far) = mid;
+    }
+    const FootPose just_before = foot.at(p, ball + near * direction, limit);
+    const FootPose just_after = foot.at(p, ball + far * direction, limit);
+    CHECK(just_before.angle_rad > roll.push_off_limit_rad - 1e-9);
+    CHECK(std::abs(just_after.angle_rad - just_before.angle_rad) < 1e-6);
+    CHECK((just_after.ankle - just_before.ankle).norm() < 1e-6);
 }
 
 TEST_CASE("knee flexion at touchdown follows the foot strike and the speed in a simulated step") {
@@ -272,7 +322,11 @@ TEST_CASE(
     // their tip, it changed by 31-34 deg in one sample in 46 of 87 solved conditions of a wider
     // scan before the ball could lift continuously; it now changes steeply (as a square root) but
     // continuously: the largest change between samples halves when the rate is 4x higher.
-    double largest = 0.0, largest_foot = 0.0;
+    // Where the hip needs more than the heel's rise to the push-off's limit on the sole's angle,
+    // the ball lifts instead: the sole never passes that limit (it passed the vertical in long or
+    // fast steps before), and the ankle's plantarflexion stays within its anatomical range (AAOS
+    // 1965: 50 deg; it reached 64 deg without the limit).
+    double largest = 0.0, largest_foot = 0.0, lowest_foot = 0.0, lowest_ankle = 0.0;
     for (FootStrikePattern pattern :
          {FootStrikePattern::rearfoot, FootStrikePattern::midfoot, FootStrikePattern::forefoot}) {
         for (double speed : {2.0, 3.0, 5.0}) {
@@ -291,13 +345,19 @@ TEST_CASE(
                 const auto& foot = s.step.time_series.column("foot_angle_deg");
                 for (std::size_t i = 1; i < foot.size(); ++i)
                     largest_foot = std::max(largest_foot, std::abs(foot[i] - foot[i - 1]));
+                const auto& ankle = s.step.time_series.column("ankle_dorsiflexion_deg");
+                lowest_foot = std::min(lowest_foot, *std::min_element(foot.begin(), foot.end()));
+                lowest_ankle = std::min(lowest_ankle, *std::min_element(ankle.begin(), ankle.end()));
             }
         }
     }
     MESSAGE("largest change of knee flexion between 20 kHz samples (both above 5 deg): " << largest << " deg");
     MESSAGE("largest change of the foot's angle between 20 kHz samples: " << largest_foot << " deg");
+    MESSAGE("lowest sole angle " << lowest_foot << " deg, lowest ankle dorsiflexion " << lowest_ankle << " deg");
     CHECK(largest < 1.0);
     CHECK(largest_foot < 3.0);
+    CHECK(lowest_foot >= constants::foot_push_off_angle_limit_deg.value - 1e-9);
+    CHECK(lowest_ankle >= -constants::ankle_plantarflexion_range_deg.value);
 }
 
 TEST_CASE(

@@ -37,6 +37,8 @@ struct FootStrike {
     double foot_take_off_angle_deg = constants::foot_take_off_angle_deg.value;
     /// How far the COP travels past the ball onto the toes in push-off / foot length.
     double toe_cop_reach_per_foot_length = constants::toe_cop_reach_per_foot_length.value;
+    /// The lowest sole angle in push-off [deg] (heel up < 0): beyond it the ball lifts instead.
+    double foot_push_off_angle_limit_deg = constants::foot_push_off_angle_limit_deg.value;
     /// The COP's lead over the leg's rolling point at foot flat / the first contact-ball distance.
     double landing_cop_lead_fraction = constants::landing_cop_lead_fraction.value;
     /// The hip's travel over the foot in stance / its symmetric estimate (the roll's scale).

@@ -280,6 +280,12 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .description = "sole angle to the ground at the end of the foot's roll (heel up < 0)", .valid = {-70.0, 0.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::foot_take_off_angle_deg,
      KNEELOAD_FIELD(model.foot_strike.foot_take_off_angle_deg)},
+    {.name = "foot_push_off_angle_limit_deg", .unit = "deg",
+     .description = "lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel "
+                    "to rise further, the ball lifts instead, the toes turning about the centre of pressure",
+     .valid = {-90.0, -70.0},
+     .group = ParameterGroup::foot_strike, .basis = &constants::foot_push_off_angle_limit_deg,
+     KNEELOAD_FIELD(model.foot_strike.foot_push_off_angle_limit_deg)},
     {.name = "hip_sweep_factor", .unit = "1",
      .description = "the hip's travel over the foot in stance per its symmetric estimate (twice the first contact's "
                     "lead plus the sole): the scale of the foot roll's progress",
