@@ -94,7 +94,7 @@ class Parameters(TypedDict, total=False):
     foot_take_off_angle_deg: float
     """sole angle to the ground at the end of the foot's roll (heel up < 0) [deg], valid [-70, 0] deg; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     foot_push_off_angle_limit_deg: float
-    """lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel to rise further, the ball lifts instead, the toes turning about the centre of pressure [deg], valid [-90, -70] deg; model choice bounded by the ankle's plantarflexion range, 50 deg (AAOS 1965, Joint Motion)"""
+    """lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel to rise further, or the foot behind a lifted ball to point past it, the ball lifts instead, the toes turning about the centre of pressure [deg], valid [-90, -70] deg; model choice bounded by the ankle's plantarflexion range, 50 deg (AAOS 1965, as tabulated in goniometry references)"""
     hip_sweep_factor: float
     """the hip's travel over the foot in stance per its symmetric estimate (twice the first contact's lead plus the sole): the scale of the foot roll's progress [1], valid [0.7, 1.6]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     landing_cop_lead_fraction: float

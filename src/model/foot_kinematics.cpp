@@ -141,7 +141,7 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     }
     pose.angle_rad = std::atan2(ankle.y() - foot_front.y(), ankle.x() - foot_front.x()) - ball_ankle_angle_rad_;
     pose.ankle = ankle;
-    if (pose.angle_rad < roll_.push_off_limit_rad) limit_sole_angle(pose, hip, longest_hip_ankle_m);
+    if (pose.angle_rad < roll_.sole_angle_limit_rad) limit_sole_angle(pose, hip, longest_hip_ankle_m);
     return pose;
 }
 
@@ -152,13 +152,13 @@ void FootKinematics::limit_sole_angle(FootPose& pose, const Eigen::Vector2d& hip
     // that circle meets the one of the hip-ankle limit about the hip: the same pose as the heel's
     // rise or the toes' turn where they reach the limit (continuous). Beyond the toes' reach too,
     // the toes point at the hip and the knee extends past its limit.
-    const Eigen::Vector2d ball_to_ankle =
-        rotated(Eigen::Vector2d(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m), roll_.push_off_limit_rad);
+    const Eigen::Vector2d ball_to_ankle = rotated(
+        Eigen::Vector2d(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m), roll_.sole_angle_limit_rad);
     const double toe = std::max(0.0, pose.cop_x_m - ball_x_);
     const Eigen::Vector2d centre = Eigen::Vector2d(ball_x_ + toe, 0.0) + ball_to_ankle;
     if (!on_both_circles(centre, toe, hip, longest_hip_ankle_m, pose.ankle))
         pose.ankle = centre + toe * (hip - centre).normalized();
-    pose.angle_rad = roll_.push_off_limit_rad;
+    pose.angle_rad = roll_.sole_angle_limit_rad;
 }
 
 }  // namespace kneeload

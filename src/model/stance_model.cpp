@@ -32,7 +32,7 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     roll.flat_progress = f.foot_flat_progress;
     roll.heel_off_progress = f.heel_off_progress;
     roll.take_off_rad = f.foot_take_off_angle_deg / constants::degrees_per_radian;
-    roll.push_off_limit_rad = f.foot_push_off_angle_limit_deg / constants::degrees_per_radian;
+    roll.sole_angle_limit_rad = f.foot_push_off_angle_limit_deg / constants::degrees_per_radian;
     roll.landing_cop_lead = f.landing_cop_lead_fraction;
     foot = FootKinematics(geometry, roll);
     // A first contact ahead of the ankle lands the lower limb through the ankle: its rotational

@@ -25,7 +25,7 @@
 ///   plantarflexion takes the rest of the leg's extension (model choices, constants.hpp); where
 ///   the heel's rise about the ball cannot keep up, the ball lifts and the toes turn about their
 ///   tip, the foot behind the ball pointing at the hip (a joint at the ball, continuous); the sole
-///   never turns past its push-off limit s_lim (the ankle's plantarflexion range): where the
+///   never turns past its angle limit s_lim (set by the ankle's plantarflexion range): where the
 ///   heel's rise or the pointing would take it further, it stays at s_lim and the ball lifts;
 /// - the COP is x_r plus a lead in heel and flat landings: the pressure runs ahead under the
 ///   loading forefoot, by l x_ball S(p / p_flat) during the landing and l x_ball (1 - S(q)) in
@@ -51,9 +51,10 @@ struct FootRoll {
     double flat_progress = 0.2;
     double heel_off_progress = 0.6;
     double take_off_rad = 0.0;  ///< sole angle at the end of the roll (< 0: heel up)
-    /// The lowest sole angle in push-off (heel up): beyond it the ball lifts instead. Below the
-    /// roll's own angles (the push-off limit's further rise is what it bounds).
-    double push_off_limit_rad = -1.5707963267948966;  // the vertical
+    /// The lowest sole angle (heel up) that the heel's rise beyond the prescribed roll, or the foot
+    /// pointing at the hip from a lifted ball, may reach: beyond it the ball lifts instead. The
+    /// default here is the vertical; StanceModel sets foot_push_off_angle_limit_deg's.
+    double sole_angle_limit_rad = -1.5707963267948966;
     /// The COP's lead over the rolling point at foot flat, per first contact-ball distance
     /// (heel and flat landings; a forefoot landing's COP stays on the ball).
     double landing_cop_lead = 0.0;
@@ -103,7 +104,7 @@ public:
     FootPose at(double progress, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
 
 private:
-    /// The sole held at the push-off's limit, the ball lifting instead (at()'s last resort).
+    /// The sole held at its angle limit, the ball lifting instead (at()'s last resort).
     void limit_sole_angle(FootPose& pose, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
 
     FootGeometry geometry_;

@@ -149,18 +149,20 @@ inline constexpr Constant foot_take_off_angle_deg{-28.5, foot_roll_choice};
 inline constexpr Constant toe_cop_reach_per_foot_length{0.125, foot_roll_choice};
 /// Push-off: the sole behind the ball turns no further than this (heel up); where the hip would
 /// need more, the ball lifts instead, the toes turning about the COP. Without a limit the sole
-/// reached -87 to -93 deg late in every forefoot trial of the calibration table (the ankle
-/// plantarflexed by 56-57 deg) and passed the vertical (the heel ahead of the ball) in fast or
-/// long steps, the ankle up to 64 deg. The loosest 5-deg step that keeps the ankle's
-/// plantarflexion within its anatomical range (50 deg, AAOS 1965) in the calibration trials and
-/// in scans of foot strikes, speeds and cadences (at most 45.8 deg in tests/cpp/test_knee.cpp's
-/// and in a 142-condition one; -80 deg gave 51.3 deg there).
+/// reached -87 to -93 deg at the end of every forefoot trial of the calibration table, the ankle
+/// passing its plantarflexion range (50 deg) at 88-95 % of stance, and it passed the vertical (the
+/// heel ahead of the ball) in fast or long steps. -75 deg is the loosest 5-deg step that keeps the
+/// ankle within that range over tests/cpp/test_knee.cpp's scan of foot strikes, speeds and
+/// cadences at the default parameters (at most 45.8 deg; -80 deg gives 51.4 deg, which the test
+/// also checks). Other parameters at their bounds can take it slightly past (about 51 deg).
 inline constexpr Constant foot_push_off_angle_limit_deg{
-    -75.0, "model choice bounded by the ankle's plantarflexion range, 50 deg (AAOS 1965, Joint Motion)"};
-/// The ankle's plantarflexion range of motion [deg] (American Academy of Orthopaedic Surgeons
-/// 1965): what the push-off's limit on the sole's angle keeps the ankle within.
+    -75.0,
+    "model choice bounded by the ankle's plantarflexion range, 50 deg (AAOS 1965, as tabulated in goniometry "
+    "references)"};
+/// The ankle's plantarflexion range of motion [deg], what the sole's angle limit keeps the ankle
+/// within (a secondary figure: REFERENCES.md).
 inline constexpr Constant ankle_plantarflexion_range_deg{
-    50.0, "American Academy of Orthopaedic Surgeons (1965) Joint Motion: Method of Measuring and Recording"};
+    50.0, "American Academy of Orthopaedic Surgeons (1965) Joint Motion, as tabulated in goniometry references"};
 /// The COP runs ahead of the leg's rolling point in a heel or flat landing as the forefoot takes
 /// load (runners' COP moves forward within the first ~20 % of stance, while the leg still rolls
 /// over the heel): its lead rises to this fraction of the first contact-ball distance by foot

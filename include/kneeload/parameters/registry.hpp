@@ -282,7 +282,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
      KNEELOAD_FIELD(model.foot_strike.foot_take_off_angle_deg)},
     {.name = "foot_push_off_angle_limit_deg", .unit = "deg",
      .description = "lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel "
-                    "to rise further, the ball lifts instead, the toes turning about the centre of pressure",
+                    "to rise further, or the foot behind a lifted ball to point past it, the ball lifts instead, the "
+                    "toes turning about the centre of pressure",
      .valid = {-90.0, -70.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::foot_push_off_angle_limit_deg,
      KNEELOAD_FIELD(model.foot_strike.foot_push_off_angle_limit_deg)},
