@@ -227,6 +227,9 @@ class StepMetrics:
     def energy_from_cop_translation_j(self) -> float:
         """work done on the leg by the forward travel of the centre of pressure [J]"""
     @property
+    def energy_kept_from_lifting_pull_j(self) -> float:
+        """work the lifting leg's horizontal pull would have done on the upper body (not transmitted by the unloaded foot) [J]"""
+    @property
     def energy_balance_error_j(self) -> float:
         """numerical check: stance energy balance residual (~ integration tolerance) [J]"""
     def __getitem__(self, name: str) -> float: ...

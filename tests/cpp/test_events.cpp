@@ -6,6 +6,7 @@
 
 #include <kneeload/integrate/flight.hpp>
 #include <kneeload/integrate/stance.hpp>
+#include <kneeload/metrics/step.hpp>
 
 #include "helpers.hpp"
 
@@ -105,13 +106,15 @@ TEST_CASE("vertical bounce without gravity: lowest point at a quarter period, ta
 
 TEST_CASE("a stance whose steps shrink without end stops as integration_failed instead of hanging") {
     // A trial iterate of the gait solver for a 62 kg, 1.81 m forefoot runner at 4.5 m/s with a
-    // strong force-velocity factor (0.3 s/m) and the unloading stiffness at its lower bound
-    // (0.2 k): the stance drags on past 0.5 s with ever smaller steps. The step limit
-    // (stance_integrator.hpp) ends it; the gait solver treats it as a failed stance.
+    // strong force-velocity factor (0.4 s/m; the iterate was found at 0.3, where the stance now
+    // ends with the hip on the ground since the lifting leg acts only vertically) and the
+    // unloading stiffness at its lower bound (0.2 k): the stance drags on past 0.5 s with ever
+    // smaller steps. The step limit (stance_integrator.hpp) ends it; the gait solver treats it as
+    // a failed stance.
     ModelParameters p;
     p.runner.body_mass_kg = 62.0;
     p.runner.height_m = 1.81;
-    p.runner.leg_force_velocity_s_per_m = 0.3;
+    p.runner.leg_force_velocity_s_per_m = 0.4;
     p.foot_strike = FootStrike::of(FootStrikePattern::forefoot);
     const StanceModel model(p);
     StanceControl c;
@@ -124,4 +127,39 @@ TEST_CASE("a stance whose steps shrink without end stops as integration_failed i
     c.lower_limb_touchdown_speed_m_per_s = 2.2040609776388473;
     const StanceOutcome out = integrate_stance(model, c);
     CHECK(out.status == StanceStatus::integration_failed);
+}
+
+TEST_CASE(
+    "the stance ends cleanly: no horizontal ground force while the leg lifts the lower limb, both components zero "
+    "at take-off") {
+    // Late in unloading the leg's force turns to a pull that lifts the lower limb off the ground.
+    // The unloading foot cannot hold a horizontal pull on the ground (friction needs the vertical
+    // force that is vanishing), so from that event on the ground's horizontal force is zero and
+    // the pull acts vertically. Before, it pulled the upper body back through the foot until
+    // take-off: -107 N of horizontal force with no vertical force left, and a lab-convention knee
+    // moment rising to 54 N m (PFJ stress to 5.4 MPa) at take-off in a default step.
+    for (FootStrikePattern pattern : {FootStrikePattern::rearfoot, FootStrikePattern::forefoot}) {
+        ModelParameters p;
+        p.foot_strike = FootStrike::of(pattern);
+        const SolvedStep s =
+            solve_and_simulate(StanceModel(p), test::default_target(), Closure{}, StepOptions{true, 10000.0});
+        REQUIRE(s.ok());
+        double lift_s = -1.0;
+        for (int i = 0; i < s.step.event_count; ++i)
+            if (s.step.events[i].kind == StanceEventKind::lower_limb_lift_start) lift_s = s.step.events[i].time_s;
+        REQUIRE(lift_s > 0.0);  // the default steps do end with a pull
+        const TimeSeries& ts = s.step.time_series;
+        const auto &t = ts.column("time_s"), &leg = ts.column("leg_force_n"), &fx = ts.column("horizontal_grf_n");
+        const auto &fy = ts.column("vertical_grf_n"), &moment = ts.column("knee_extensor_moment_lab_n_m");
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (t[i] > lift_s) {
+                CHECK(fx[i] == 0.0);
+                CHECK(leg[i] <= 1e-9);  // it stays a pull
+            }
+            if (t[i] < lift_s && t[i] > 0.5 * t.back()) CHECK(leg[i] > 0.0);  // it pushes until then
+        }
+        CHECK(fy.back() == doctest::Approx(0.0).scale(1.0));
+        CHECK(fx.back() == 0.0);
+        CHECK(moment.back() == doctest::Approx(0.0).scale(1.0));
+    }
 }

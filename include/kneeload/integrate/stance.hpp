@@ -13,13 +13,22 @@
 namespace kneeload {
 
 /// Kinds of event located during stance.
-enum class StanceEventKind { touchdown, shoe_contact_loss, shoe_recontact, leg_unloading_start, take_off };
+enum class StanceEventKind {
+    touchdown,
+    shoe_contact_loss,
+    shoe_recontact,
+    leg_unloading_start,
+    lower_limb_lift_start,
+    take_off
+};
 
 inline constexpr EnumName<StanceEventKind> stance_event_names[] = {
     {StanceEventKind::touchdown, "touchdown", "first contact"},
     {StanceEventKind::shoe_contact_loss, "shoe_contact_loss", "the foot leaves the ground while the leg is loading"},
     {StanceEventKind::shoe_recontact, "shoe_recontact", "the foot lands again"},
     {StanceEventKind::leg_unloading_start, "leg_unloading_start", "lowest point of the hip: the active element starts"},
+    {StanceEventKind::lower_limb_lift_start, "lower_limb_lift_start",
+     "the leg's force turns to a pull: it lifts the lower limb, the ground takes no more horizontal force"},
     {StanceEventKind::take_off, "take_off", "the ground force returns to zero after the lowest point"},
 };
 constexpr const auto& enum_names(StanceEventKind) { return stance_event_names; }

@@ -156,13 +156,19 @@ private:
     void refresh_event_functions() {
         g_contact_ = compression(x_);
         g_switch_ = hip_vertical_velocity(x_);
+        g_pull_ = leg_force(x_);
     }
 
     void accept_step(double t1, const State& x1) {
         g_contact_ = compression(x1);
         g_switch_ = hip_vertical_velocity(x1);
+        g_pull_ = leg_force(x1);
         t_ = t1;
     }
+
+    /// The leg's force [N] (> 0 pushing): where it turns to a pull after the lowest point, the
+    /// leg starts to lift the lower limb.
+    double leg_force(const State& x) const { return system_.forces(x).leg_force_n; }
 
     /// The earliest event in the step [t0, t1], located on the interpolant.
     Event earliest_event(double t0, double t1, const State& x1) {
@@ -181,6 +187,14 @@ private:
             event.consider(
                 locate_event(stepper_, scratch_, t0, g_switch_, t1, v1, hip_vertical_velocity<State>, tolerance),
                 StanceEventKind::leg_unloading_start);
+        if (!loading && !system_.lifting) {
+            const double f1 = leg_force(x1);
+            if (crossed(g_pull_, f1, Crossing::falling))
+                event.consider(locate_event(
+                                   stepper_, scratch_, t0, g_pull_, t1, f1,
+                                   [this](const State& x) { return leg_force(x); }, tolerance),
+                               StanceEventKind::lower_limb_lift_start);
+        }
         return event;
     }
 
@@ -191,9 +205,12 @@ private:
             observer_.on_event(system_, x_, t_);
             return true;
         }
-        if (kind == StanceEventKind::leg_unloading_start) {
+        if (kind == StanceEventKind::lower_limb_lift_start) {
+            system_.lifting = true;
+        } else if (kind == StanceEventKind::leg_unloading_start) {
             start_unloading();
-            if (!shoe_in_contact_) {  // the foot is off the ground when the hip starts to rise
+            system_.lifting = leg_force(x_) <= 0.0;  // a leg already pulling at its lowest point lifts at once
+            if (!shoe_in_contact_) {                 // the foot is off the ground when the hip starts to rise
                 out_.add_event(StanceEventKind::take_off, t_);
                 observer_.on_event(system_, x_, t_);
                 return true;
@@ -235,7 +252,7 @@ private:
     State x_{}, scratch_{};
     double t_ = 0.0;
     bool shoe_in_contact_ = true;
-    double g_contact_ = 0.0, g_switch_ = 0.0;
+    double g_contact_ = 0.0, g_switch_ = 0.0, g_pull_ = 0.0;
 };
 
 }  // namespace stance_detail

@@ -17,17 +17,22 @@
 /// The active element: at the lowest point of the upper mass the leg switches from stiffness k
 /// to k_u = r k keeping its force continuous (rest length jumps to L + F/k_u); r < 1 returns more
 /// energy than was stored, dE = F^2/2 (1/k_u - 1/k). The gait solver sizes r so the step is
-/// periodic. The stance ends when the stack unloads after the lowest point: the ground force
-/// returns to zero continuously (the leg may pull the foot up at the end).
+/// periodic. Where the leg's force turns to a pull late in unloading, the leg lifts the lower limb
+/// off the ground (the swing begins): from then on it acts only vertically, on the foot and the
+/// upper body, since the unloading foot can no longer hold a horizontal pull on the ground, so
+/// the horizontal ground force stays zero. The stance ends when the stack unloads after the
+/// lowest point: both ground-force components return to zero continuously.
 ///
 /// The upper mass sits at the upper body's centre of mass G; the hip is G less the trunk's
 /// offset (StanceModel::com_ahead_of_hip_m, zero at the self-selected posture): the leg's force
 /// runs from the COP to G, the knee's geometry from the hip.
 ///
-/// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue, plus four
+/// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue, plus five
 /// work integrals: W_contact (work done on the stack), W_cop (work done on the leg by the COP's
-/// and the rolling point's forward travel), W_tissue (dissipated in the soft tissue) and W_leg
-/// (dissipated by the leg's force-velocity factor, k (L_0 - L) a L'^2).
+/// and the rolling point's forward travel), W_tissue (dissipated in the soft tissue), W_leg
+/// (dissipated by the leg's force-velocity factor, k (L_0 - L) a L'^2) and W_lift (the work the
+/// lifting leg's horizontal pull would have done on the upper body, which the ground cannot
+/// transmit: -F u_x v_x while lifting).
 /// Everything here is inline: it is the integrator's hot path.
 
 #include <algorithm>
@@ -39,7 +44,7 @@
 
 namespace kneeload {
 
-using StanceState = std::array<double, 12>;
+using StanceState = std::array<double, 13>;
 /// The mechanical state alone (the first 8 components, no work integrals): what the gait
 /// solver integrates, 3 components and their error control fewer per step.
 using DynamicsState = std::array<double, 8>;
@@ -56,7 +61,8 @@ enum : int {
     work_contact,
     work_cop,
     work_tissue,
-    work_leg
+    work_leg,
+    work_lift
 };
 }
 
@@ -108,6 +114,9 @@ struct StanceSystem {
     double touchdown_hip_x_m = 0.0;
     double sweep_m = 1.0;  ///< the hip's sweep over the foot (foot_kinematics.hpp)
     LegPhase phase = LegPhase::loading;
+    /// The leg's force has turned to a pull after the lowest point: it lifts the lower limb and
+    /// the ground takes no horizontal force.
+    bool lifting = false;
     /// Reciprocals of the sweep and the masses, which the right-hand side multiplies by (a
     /// division costs several multiplications in this hot path): set_reciprocals() sets them
     /// once per stance, after the model and the sweep. Until then the masses' are NaN, so a
@@ -169,7 +178,7 @@ struct StanceSystem {
                                     f.spring_direction_y * (s[vy_hip] - s[vy_foot]);
         f.leg_force_n = f.leg_spring_force_n *
                         (1.0 - model->parameters.runner.leg_force_velocity_s_per_m * f.leg_length_rate_m_per_s);
-        f.ground_force_x_n = f.leg_force_n * f.leg_direction_x;
+        f.ground_force_x_n = lifting ? 0.0 : f.leg_force_n * f.leg_direction_x;
         f.contact = model->contact.evaluate(-s[y_foot], -s[vy_foot]);
         f.tissue_force_n = -model->tissue_stiffness_n_per_m * (s[y_tissue] - s[y_foot]) -
                            model->tissue_damping_n_s_per_m * (s[vy_tissue] - s[vy_foot]);
@@ -190,7 +199,7 @@ struct StanceSystem {
         const double g = model->gravity;
         ds[x_hip] = s[vx_hip];
         ds[y_hip] = s[vy_hip];
-        ds[vx_hip] = f.leg_force_n * f.leg_direction_x * per_upper_mass;
+        ds[vx_hip] = f.ground_force_x_n * per_upper_mass;  // the foot does not move horizontally
         ds[vy_hip] = f.leg_force_n * f.leg_direction_y * per_upper_mass - g;
         ds[y_foot] = s[vy_foot];
         ds[vy_foot] = foot_acceleration(f);
@@ -201,7 +210,7 @@ struct StanceSystem {
         if constexpr (std::tuple_size_v < State >> work_contact) work_rates(s, f, ds);
     }
 
-    /// The rates of the four work integrals (energy balance and metrics only).
+    /// The rates of the five work integrals (energy balance and metrics only).
     void work_rates(const StanceState& s, const StanceForces& f, StanceState& ds) const {
         using namespace stance_index;
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
@@ -218,6 +227,9 @@ struct StanceSystem {
                                         f.spring_direction_x * f.rolling_point_speed_m_per_s);
         ds[work_leg] = f.leg_spring_force_n * model->parameters.runner.leg_force_velocity_s_per_m *
                        f.leg_length_rate_m_per_s * f.leg_length_rate_m_per_s;
+        // W_cop counts the force's full power on the bodies; a lifting leg's horizontal pull
+        // does not reach the upper body, which keeps that work.
+        ds[work_lift] = lifting ? -f.leg_force_n * f.leg_direction_x * vx : 0.0;
     }
 
     /// Elastic energy stored in the leg spring [J].

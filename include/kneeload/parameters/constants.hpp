@@ -266,7 +266,7 @@ inline constexpr Constant absolute_tolerance{1e-7, "tested default (state units 
 /// ~25 % fewer steps with the metrics within the tested accuracy (test_convergence.cpp). Not
 /// looser there: its peaks are found on the steps' samples, and the peak ankle dorsiflexion, at a
 /// kink where the push-off's knee limit takes over, was 1.4e-2 from a 1e-12 run at 100x (1.2e-3
-/// at 10x); the four work integrals also set its steps.
+/// at 10x); the work integrals also set its steps.
 /// The gait solver's stances (the mechanical state alone, no outputs) only need the state at
 /// take-off. There the foot's velocity sets the step (107 of 114 step-size decisions at 100x)
 /// up to ~1000x, then the foot's position: held to 1000x and 10x the absolute tolerance (1e-4
