@@ -168,7 +168,7 @@ private:
 
     /// The leg's force [N] (> 0 pushing): where it turns to a pull after the lowest point, the
     /// leg starts to lift the lower limb.
-    double leg_force(const State& x) const { return system_.forces(x).leg_force_n; }
+    double leg_force(const State& x) const { return system_.leg_forces(x).leg_force_n; }
 
     /// The earliest event in the step [t0, t1], located on the interpolant.
     Event earliest_event(double t0, double t1, const State& x1) {

@@ -149,6 +149,18 @@ struct StanceSystem {
     template <class State>
     StanceForces forces(const State& s) const {
         using namespace stance_index;
+        StanceForces f = leg_forces(s);
+        f.contact = model->contact.evaluate(-s[y_foot], -s[vy_foot]);
+        f.tissue_force_n = -model->tissue_stiffness_n_per_m * (s[y_tissue] - s[y_foot]) -
+                           model->tissue_damping_n_s_per_m * (s[vy_tissue] - s[vy_foot]);
+        return f;
+    }
+
+    /// The leg's part of forces(): its geometry, its force and the horizontal ground force (the
+    /// contact stack and the soft tissue left at zero). The lift's event function needs no more.
+    template <class State>
+    StanceForces leg_forces(const State& s) const {
+        using namespace stance_index;
         StanceForces f;
         const GroundPoints ground = model->foot.ground_points(progress(s[x_hip]));
         f.cop_x_m = ground.cop_x_m;
@@ -179,9 +191,6 @@ struct StanceSystem {
         f.leg_force_n = f.leg_spring_force_n *
                         (1.0 - model->parameters.runner.leg_force_velocity_s_per_m * f.leg_length_rate_m_per_s);
         f.ground_force_x_n = lifting ? 0.0 : f.leg_force_n * f.leg_direction_x;
-        f.contact = model->contact.evaluate(-s[y_foot], -s[vy_foot]);
-        f.tissue_force_n = -model->tissue_stiffness_n_per_m * (s[y_tissue] - s[y_foot]) -
-                           model->tissue_damping_n_s_per_m * (s[vy_tissue] - s[vy_foot]);
         return f;
     }
 
