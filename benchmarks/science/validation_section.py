@@ -19,7 +19,17 @@ def _markdown(frame, floats: str = "{:.3g}") -> list[str]:
 
 def summary_table(result):
     """Per foot strike and quantity with data: n, means, bias and mean absolute error."""
-    columns = ["foot_strike", "quantity", "unit", "n", "measured_mean", "model_mean", "bias", "mean_absolute_error"]
+    columns = [
+        "foot_strike",
+        "quantity",
+        "unit",
+        "n",
+        "measured_mean",
+        "model_mean",
+        "bias",
+        "mean_absolute_error",
+        "error_unit",
+    ]
     return result.summary[result.summary.n > 0][columns]
 
 

@@ -208,20 +208,24 @@ def _measured(trial: Mapping[str, Any]) -> dict[str, float]:
 def _inputs(trial: Mapping[str, Any]) -> dict[str, Any]:
     """The model inputs of a trial; a ValueError naming what is missing."""
     row = dict(trial)
+    # The foot strike's column as the caller named it (the table's foot_strike_right, or foot_strike).
+    strike_column = "foot_strike_right"
     if row.get("foot_strike_right") is None and row.get(FOOT_STRIKE_ALTERNATIVE) is not None:
         row["foot_strike_right"] = row[FOOT_STRIKE_ALTERNATIVE]
+        strike_column = FOOT_STRIKE_ALTERNATIVE
     missing = [c for c in REQUIRED if row.get(c) is None or (isinstance(row[c], float) and math.isnan(row[c]))]
     if missing:
+        needed = [f"{c} (or {FOOT_STRIKE_ALTERNATIVE})" if c == "foot_strike_right" else c for c in REQUIRED]
         raise ValueError(
             f"invalid parameter 'trial': missing {', '.join(missing)} "
             f"(given: {', '.join(map(str, trial)) or 'nothing'}); "
-            f"a calibration needs {', '.join(REQUIRED)} and at least one of {', '.join(MEASURED)}"
+            f"a calibration needs {', '.join(needed)} and at least one of {', '.join(MEASURED)}"
         )
 
     inputs = validation.model_inputs(SimpleNamespace(**{str(k): v for k, v in row.items()}))
     if inputs["foot_strike"] not in CHOICES["foot_strike"].options:
         raise ValueError(
-            f"invalid parameter 'foot_strike_right' = {inputs['foot_strike']!r}: valid values are "
+            f"invalid parameter '{strike_column}' = {inputs['foot_strike']!r}: valid values are "
             + ", ".join(CHOICES["foot_strike"].options)
         )
     return inputs

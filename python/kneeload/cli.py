@@ -210,7 +210,10 @@ def _add_compare_parser(sub) -> None:
         "--speed", default="3.3", metavar="VALUES", help="running speed(s) [m/s], a,b,c or start:stop:step (3.3)"
     )
     compare.add_argument("--population", help="runner table (CSV: a 'runner' column and registry settings)")
-    compare.add_argument("--runner-name", default="default runner", help="name of the runner given by the options")
+    compare.add_argument(
+        "--runner-name",
+        help="name of the runner given by the options (default: 'default runner' without options, else 'runner')",
+    )
     compare.add_argument(
         "--metric", action="append", help="a metric to compare, repeatable (default: kneeload.compare's)"
     )
@@ -625,7 +628,9 @@ def _compare(args) -> int:
             f"invalid parameter 'population' = {args.population!r}: give the runners' settings in the table, "
             f"not as options ({', '.join(runner_settings)})"
         )
-    runners = args.population or Runner(args.runner_name, **runner_settings)
+    # A runner with options of its own is not the default runner: the name says so unless given.
+    name = args.runner_name or ("runner" if runner_settings else "default runner")
+    runners = args.population or Runner(name, **runner_settings)
     metrics = args.metric or list(DEFAULT_METRICS)
     result = compare(
         args.intervention or list(DEFAULT_INTERVENTIONS),

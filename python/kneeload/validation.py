@@ -303,7 +303,9 @@ class Validation:
     curves : xarray.Dataset
         Measured and model curves over ``stance_pct`` per trial, with per-trial R^2 and RMSE.
     summary : pandas.DataFrame
-        Per foot strike and comparison: n, mean measured, mean model, bias and mean absolute error.
+        Per foot strike and comparison, over the n trials with both a measured and a model value:
+        mean measured and mean model (in ``unit``), bias and mean absolute error (in
+        ``error_unit``: % for relative comparisons).
     speed_change : pandas.DataFrame
         Per runner, the % change of each quantity from the slowest to the fastest speed,
         measured and model.
@@ -409,17 +411,21 @@ def _summary(table: pandas.DataFrame) -> pandas.DataFrame:
     for foot_strike in (*FOOT_STRIKES, "all"):
         group = table if foot_strike == "all" else table[table.foot_strike == foot_strike]
         for key, c in COMPARISONS.items():
-            errors = group[f"{key}_error"].dropna()
+            # Every column over the same trials: those with both a measured and a model value
+            # (the impact peak, for one, exists in few model steps).
+            paired = group[group[f"{key}_error"].notna()]
+            errors = paired[f"{key}_error"]
             out.append(
                 {
                     "foot_strike": foot_strike,
                     "quantity": key,
-                    "unit": "%" if c.relative else c.unit,
+                    "unit": c.unit,
                     "n": len(errors),
-                    "measured_mean": group[f"{key}_measured"].mean(),
-                    "model_mean": group[f"{key}_model"].mean(),
+                    "measured_mean": paired[f"{key}_measured"].mean(),
+                    "model_mean": paired[f"{key}_model"].mean(),
                     "bias": errors.mean() if len(errors) else math.nan,
                     "mean_absolute_error": errors.abs().mean() if len(errors) else math.nan,
+                    "error_unit": "%" if c.relative else c.unit,
                 }
             )
     return pd.DataFrame(out)

@@ -183,10 +183,12 @@ def test_the_command_line_prints_the_effects_and_writes_the_table_and_figure(tmp
     out = capsys.readouterr().out
     assert code == 0 and csv.exists() and png.stat().st_size > 10_000
     expected = comparison.compare(
-        ["cadence+10%", "shoe-wear=800"], runners=Runner("default runner", body_mass_kg=80.0), uncertainty_samples=4
+        ["cadence+10%", "shoe-wear=800"], runners=Runner("runner", body_mass_kg=80.0), uncertainty_samples=4
     )
     value = expected["change_pct"].sel(intervention="cadence+10%", metric=METRIC).item()
     assert f"{value:+.1f} [" in out and "peak_pfj_stress_mpa_per_km" in out
+    # A runner given by options (80 kg here) is not called the default runner.
+    assert "default runner" not in out and "runner" in out
     assert len(pd.read_csv(csv)) == 2 * len(comparison.DEFAULT_METRICS)
 
 

@@ -88,6 +88,8 @@ def test_only_parameters_with_a_measurement_are_fitted():
         ({"cadence_steps_per_min": None}, "missing cadence_steps_per_min"),
         ({"foot_strike_right": None}, "missing foot_strike_right"),
         ({"foot_strike_right": "heel"}, "'foot_strike_right' = 'heel': valid values are rearfoot"),
+        # The column as the caller named it: foot_strike instead of the table's foot_strike_right.
+        ({"foot_strike_right": None, "foot_strike": "heel"}, "'foot_strike' = 'heel': valid values are rearfoot"),
         ({c: math.nan for c in calibration.MEASURED}, "no measured value to fit"),
         ({"contact_time_s": -0.2}, "'contact_time_s' = -0.2"),
     ],

@@ -89,6 +89,21 @@ def test_summary_bias_is_the_mean_error_per_foot_strike(result):
     assert row.n == len(rearfoot)
 
 
+def test_summary_means_are_over_the_same_trials_as_the_bias(result):
+    # The impact peak exists in few model steps: the measured mean must not run over the trials
+    # without a model value (it did, and the means contradicted the bias).
+    table, summary = result.trials, result.summary
+    both = table[
+        (table.foot_strike == "rearfoot") & table.impact_peak_model.notna() & table.impact_peak_measured.notna()
+    ]
+    row = summary[(summary.foot_strike == "rearfoot") & (summary.quantity == "impact_peak")].iloc[0]
+    assert row.n == len(both) > 0
+    assert row.measured_mean == pytest.approx(both.impact_peak_measured.mean())
+    assert row.model_mean == pytest.approx(both.impact_peak_model.mean())
+    assert row.bias == pytest.approx((100.0 * (both.impact_peak_model / both.impact_peak_measured - 1.0)).mean())
+    assert (row.unit, row.error_unit) == ("BW", "%")
+
+
 def test_speed_change_is_per_runner_from_slowest_to_fastest(result):
     change = result.speed_change
     assert len(change) == 13
