@@ -164,7 +164,7 @@ TARGETS: list[Target] = [
 MISSED_TARGETS: dict[tuple[str, str], str] = {
     ("median R^2 of the vertical force curve", "all"): (
         "the force stays up too long in late stance (+0.2 to +0.25 BW at 80-90 % of stance for rearfoot and "
-        "midfoot strikers), and a distinct impact peak shows in 3 of the 24 rearfoot trials only (elsewhere a "
+        "midfoot strikers), and a distinct impact peak shows in 5 of the 24 rearfoot trials only (elsewhere a "
         "shoulder)"
     ),
     ("median R^2 of the knee moment curve", "all"): (
