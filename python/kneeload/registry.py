@@ -105,12 +105,14 @@ def is_dataframe(value: Any) -> bool:
 
 
 def unknown_name(name: str, value: Any) -> ValueError:
-    """The error for a setting whose name is neither a parameter nor a choice: the closest names
-    when there are any (a typo), else every valid name."""
+    """The error for a setting whose name is neither a parameter nor a choice: the names it starts
+    (the unit left off: ``cadence`` -> ``cadence_steps_per_min``) and the closest names when there
+    are any (a typo), else every valid name."""
     import difflib
 
     valid = [*PARAMETERS, *CHOICES]
-    close = difflib.get_close_matches(name, valid, n=3, cutoff=0.75)
+    started = [v for v in valid if v.startswith(f"{name}_")]
+    close = list(dict.fromkeys([*started, *difflib.get_close_matches(name, valid, n=3, cutoff=0.75)]))
     if close:
         hint = f"did you mean {' or '.join(close)}? (every name: kneeload.PARAMETERS, kneeload.CHOICES)"
     else:

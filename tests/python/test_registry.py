@@ -86,6 +86,9 @@ def test_unknown_names_and_options_list_the_valid_ones():
     # A near miss (a typo) names the closest registry names (difflib); anything else lists them all.
     with pytest.raises(ValueError, match="'body_mass' = 70: unknown name; did you mean body_mass_kg\\?"):
         kneeload.simulate_step(3.3, body_mass=70)
+    # A name without its unit names every name it starts, in sweeps as in single steps.
+    with pytest.raises(ValueError, match="'cadence' = .*did you mean cadence_steps_per_min or cadence_ratio\\?"):
+        kneeload.sweep({"cadence": [170.0, 180.0]}, progress=False)
     with pytest.raises(ValueError, match="'mass_of_runner' = 70: unknown name; valid names are speed_m_per_s"):
         kneeload.simulate_step(3.3, mass_of_runner=70)
     with pytest.raises(ValueError, match="'foot_strike' = 'heel': valid values are rearfoot, midfoot, forefoot"):
