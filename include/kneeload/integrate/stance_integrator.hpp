@@ -156,19 +156,21 @@ private:
     void refresh_event_functions() {
         g_contact_ = compression(x_);
         g_switch_ = hip_vertical_velocity(x_);
-        g_pull_ = leg_force(x_);
+        g_pull_ = watching_for_lift() ? leg_force(x_) : 0.0;
     }
 
     void accept_step(double t1, const State& x1) {
         g_contact_ = compression(x1);
         g_switch_ = hip_vertical_velocity(x1);
-        g_pull_ = leg_force(x1);
+        if (watching_for_lift()) g_pull_ = pull_at_step_end_;  // earliest_event evaluated it at x1
         t_ = t1;
     }
 
     /// The leg's force [N] (> 0 pushing): where it turns to a pull after the lowest point, the
     /// leg starts to lift the lower limb.
     double leg_force(const State& x) const { return system_.leg_forces(x).leg_force_n; }
+    /// Only while unloading and not yet lifting (no leg-force evaluation per step otherwise).
+    bool watching_for_lift() const { return system_.phase != LegPhase::loading && !system_.lifting; }
 
     /// The earliest event in the step [t0, t1], located on the interpolant.
     Event earliest_event(double t0, double t1, const State& x1) {
@@ -187,8 +189,8 @@ private:
             event.consider(
                 locate_event(stepper_, scratch_, t0, g_switch_, t1, v1, hip_vertical_velocity<State>, tolerance),
                 StanceEventKind::leg_unloading_start);
-        if (!loading && !system_.lifting) {
-            const double f1 = leg_force(x1);
+        if (watching_for_lift()) {
+            const double f1 = pull_at_step_end_ = leg_force(x1);
             if (crossed(g_pull_, f1, Crossing::falling))
                 event.consider(locate_event(
                                    stepper_, scratch_, t0, g_pull_, t1, f1,
@@ -252,7 +254,7 @@ private:
     State x_{}, scratch_{};
     double t_ = 0.0;
     bool shoe_in_contact_ = true;
-    double g_contact_ = 0.0, g_switch_ = 0.0, g_pull_ = 0.0;
+    double g_contact_ = 0.0, g_switch_ = 0.0, g_pull_ = 0.0, pull_at_step_end_ = 0.0;
 };
 
 }  // namespace stance_detail
