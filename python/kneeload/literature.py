@@ -237,7 +237,7 @@ _TRUNK_EXPLANATION = (
     "segment, Winter 2009) and with it the leg's force line, which passes closer to the knee: the knee "
     "extensor moment falls about 3 % from 4 to 14 deg. But with the touchdown knee flexion held (a parameter "
     "of the foot strike) the hip then lies further behind the foot, the knee flexes about 5 deg more in stance "
-    "and each N m of moment loads the patellofemoral joint more, so peak PFJ stress rises slightly (+1.1 %). "
+    "and each N m of moment loads the patellofemoral joint more, so peak PFJ stress rises slightly (+1.2 %). "
     "Runners who flex the trunk land with the knee less flexed and shift work to the hip extensors (Teng & "
     "Powers 2014), which a single leg spring does not represent. (Earlier versions reproduced the measured "
     "fall only because the trunk's offset straightened the knee at touchdown, a geometric error since fixed.)"

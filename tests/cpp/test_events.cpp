@@ -134,8 +134,8 @@ TEST_CASE(
     "at take-off") {
     // Late in unloading the leg's force turns to a pull that lifts the lower limb off the ground.
     // The unloading foot cannot hold a horizontal pull on the ground (friction needs the vertical
-    // force that is vanishing), so from that event on the ground's horizontal force is zero and
-    // the pull acts vertically. Before, it pulled the upper body back through the foot until
+    // force that is vanishing), so from that event on the pull acts vertically and the ground's
+    // horizontal force is zero. Before, it pulled the upper body back through the foot until
     // take-off: -107 N of horizontal force with no vertical force left, and a lab-convention knee
     // moment rising to 54 N m (PFJ stress to 5.4 MPa) at take-off in a default step.
     for (FootStrikePattern pattern : {FootStrikePattern::rearfoot, FootStrikePattern::forefoot}) {
@@ -145,12 +145,16 @@ TEST_CASE(
             solve_and_simulate(StanceModel(p), test::default_target(), Closure{}, StepOptions{true, 10000.0});
         REQUIRE(s.ok());
         double lift_s = -1.0;
+        int lifts = 0;
         for (int i = 0; i < s.step.event_count; ++i)
-            if (s.step.events[i].kind == StanceEventKind::lower_limb_lift_start) lift_s = s.step.events[i].time_s;
-        REQUIRE(lift_s > 0.0);  // the default steps do end with a pull
+            if (s.step.events[i].kind == StanceEventKind::lower_limb_lift_start) {
+                lift_s = s.step.events[i].time_s;
+                ++lifts;
+            }
+        REQUIRE(lifts == 1);  // the default steps do end with a pull, and it starts once
         const TimeSeries& ts = s.step.time_series;
         const auto &t = ts.column("time_s"), &leg = ts.column("leg_force_n"), &fx = ts.column("horizontal_grf_n");
-        const auto &fy = ts.column("vertical_grf_n"), &moment = ts.column("knee_extensor_moment_lab_n_m");
+        const auto &moment = ts.column("knee_extensor_moment_lab_n_m"), &stress = ts.column("pfj_stress_mpa");
         for (std::size_t i = 0; i < t.size(); ++i) {
             if (t[i] > lift_s) {
                 CHECK(fx[i] == 0.0);
@@ -158,8 +162,12 @@ TEST_CASE(
             }
             if (t[i] < lift_s && t[i] > 0.5 * t.back()) CHECK(leg[i] > 0.0);  // it pushes until then
         }
-        CHECK(fy.back() == doctest::Approx(0.0).scale(1.0));
         CHECK(fx.back() == 0.0);
-        CHECK(moment.back() == doctest::Approx(0.0).scale(1.0));
+        CHECK(moment.back() == doctest::Approx(0.0).scale(1.0));  // N m: the vertical force is gone too
+        CHECK(stress.back() == doctest::Approx(0.0).scale(1.0));  // MPa
+        // The energy balance holds with the work the dropped horizontal pull leaves in the upper
+        // body, a source the stance did not have before (a known deviation: README).
+        CHECK(std::abs(s.step.metrics.energy_balance_error_j) < 1e-3);
+        CHECK(s.step.metrics.energy_kept_from_lifting_pull_j > 0.0);
     }
 }

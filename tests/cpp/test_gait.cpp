@@ -373,7 +373,8 @@ TEST_CASE("with no acceptance above the tolerance, solves reach it without refin
     // still pulled the upper body back through a foot the ground could no longer hold. Since the
     // lifting leg acts only vertically (model/stance_dynamics.hpp), the take-off state is smooth
     // enough in the controls that this case and every one of a strict search over 288 conditions
-    // (3 foot strikes x 2 shoe laws x 8 speeds x 6 cadences) reach the tolerance directly. The
+    // (3 foot strikes x 2 shoe laws x 8 speeds x 6 cadences; a probe outside the repository)
+    // reach the tolerance directly. The
     // refinement itself is tested on a synthetic noise floor (test_newton_broyden.cpp) and per
     // level of accuracy (test_convergence.cpp).
     GaitSolverSettings strict;

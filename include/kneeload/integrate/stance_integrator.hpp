@@ -5,8 +5,10 @@
 /// compared and the earliest crossing is located on the step's interpolant (events.hpp); the
 /// stepper restarts at every event so that no interpolant spans a kink in the right-hand side.
 /// Events: contact loss and re-contact while loading (the stack's compression crosses zero), the
-/// hip's lowest point (its vertical velocity crosses zero: the active element starts), take-off
-/// (the stack unloads after the lowest point: the ground force returns to zero continuously).
+/// hip's lowest point (its vertical velocity crosses zero: the active element starts), the lift
+/// (the leg's force turns to a pull after it: the leg lifts the lower limb, acting vertically),
+/// take-off (the stack unloads after the lowest point: the ground force returns to zero
+/// continuously).
 
 #include <algorithm>
 #include <boost/numeric/odeint.hpp>
@@ -211,8 +213,11 @@ private:
             system_.lifting = true;
         } else if (kind == StanceEventKind::leg_unloading_start) {
             start_unloading();
-            system_.lifting = leg_force(x_) <= 0.0;  // a leg already pulling at its lowest point lifts at once
-            if (!shoe_in_contact_) {                 // the foot is off the ground when the hip starts to rise
+            if (leg_force(x_) <= 0.0) {  // a leg already pulling at its lowest point lifts at once
+                out_.add_event(StanceEventKind::lower_limb_lift_start, t_);
+                system_.lifting = true;
+            }
+            if (!shoe_in_contact_) {  // the foot is off the ground when the hip starts to rise
                 out_.add_event(StanceEventKind::take_off, t_);
                 observer_.on_event(system_, x_, t_);
                 return true;
