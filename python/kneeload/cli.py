@@ -760,7 +760,8 @@ def _plot_comparison(result, path: str) -> None:
     several = result.sizes["runner"] * result.sizes["speed_m_per_s"] > 1
     for runner in result.runner.values:
         for speed in result.speed_m_per_s.values:
-            target = f"{stem}_{runner}_{speed:g}{extension}".replace(" ", "_") if several else path
+            # Only the runner's name loses its spaces: the directory is the caller's.
+            target = f"{stem}_{str(runner).replace(' ', '_')}_{speed:g}{extension}" if several else path
             fig = plot.compare(result, runner=runner, speed_m_per_s=speed)
             fig.savefig(target, dpi=150)
             plt.close(fig)

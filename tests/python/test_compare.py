@@ -192,6 +192,15 @@ def test_the_command_line_prints_the_effects_and_writes_the_table_and_figure(tmp
     assert len(pd.read_csv(csv)) == 2 * len(comparison.DEFAULT_METRICS)
 
 
+def test_figures_per_runner_and_speed_go_to_the_directory_given_even_with_spaces(tmp_path):
+    folder = tmp_path / "my figures"
+    folder.mkdir()
+    code = main(["compare", "-i", "cadence+10%", "--samples", "0", "--speed", "3.0,4.0",
+                 "--plot", str(folder / "effects.png")])  # fmt: skip
+    assert code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["effects_default_runner_3.png", "effects_default_runner_4.png"]
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [
