@@ -28,7 +28,7 @@ SUMMARY_METRICS = [
     "contact_time_s",
     "peak_vgrf_bw",
     "knee_flexion_peak_deg",
-    "peak_knee_extensor_moment_n_m_per_kg",
+    "peak_knee_extensor_moment_lab_n_m_per_kg",  # the convention of the literature and of the PFJ chain
     "peak_pfj_force_bw",
     "peak_pfj_stress_mpa",
     "pfj_stress_time_integral_per_km_mpa_s",
@@ -332,10 +332,10 @@ def _simulate(args) -> int:
     return 0
 
 
-def _cell(value, column: str) -> str:
+def _cell(value, column: str, width: int = 22) -> str:
     if isinstance(value, str):
-        return f"{value:>22}"
-    return f"{int(value):>22d}" if column == "status" else f"{value:>22.6g}"
+        return f"{value:>{width}}"
+    return f"{int(value):>{width}d}" if column == "status" else f"{value:>{width}.6g}"
 
 
 def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str:
@@ -358,11 +358,15 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
     """
     flat = dataset[SUMMARY_METRICS + ["status"]].to_dataframe().reset_index()
     columns = list(axis_names) + SUMMARY_METRICS + ["status"]
-    header = "  ".join(f"{c[:22]:>22}" for c in columns)
-    units = "  ".join(f"{('[' + (_registry_unit(c) if c != 'status' else '0=ok') + ']')[:22]:>22}" for c in columns)
+    widths = [max(22, len(c)) for c in columns]  # whole names: a cut one can name two metrics
+    header = "  ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
+    units = "  ".join(
+        f"{'[' + (_registry_unit(c) if c != 'status' else '0=ok') + ']':>{w}}"
+        for c, w in zip(columns, widths, strict=True)
+    )
     lines = [header, units]
     for _, row in flat.head(max_rows).iterrows():
-        lines.append("  ".join(_cell(row[c], c) for c in columns))
+        lines.append("  ".join(_cell(row[c], c, w) for c, w in zip(columns, widths, strict=True)))
     if len(flat) > max_rows:
         lines.append(f"... {len(flat) - max_rows} more rows in the file")
     ok = int((dataset["status"] == 0).sum())

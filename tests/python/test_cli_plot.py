@@ -42,6 +42,15 @@ def test_cli_sweep_writes_hdf5_and_prints_a_table(capsys, tmp_path):
     )
     out = capsys.readouterr().out
     assert "6 of 6 conditions ok" in out
+    # Whole metric names (a cut one, peak_knee_extensor_mom, could be either knee moment), and the
+    # lab-convention moment, which the literature and the PFJ chain use.
+    header = out.splitlines()[0].split()
+    assert "peak_knee_extensor_moment_lab_n_m_per_kg" in header
+    assert all(
+        name in kneeload.METRICS
+        for name in header
+        if name not in ("cadence_steps_per_min", "shoe_stiffness_n_per_m", "status")
+    )
     ds = xr.open_dataset(path, engine="h5netcdf")
     assert list(ds["cadence_steps_per_min"].values) == [160.0, 170.0, 180.0]
     ds.close()
