@@ -715,11 +715,12 @@ class Transfer:
     ----------
     trials : pandas.DataFrame
         Per predicted trial and comparison: measured, uncalibrated and calibrated model values
-        and errors (% for relative comparisons, else the unit).
+        (in ``unit``) and errors (in ``error_unit``: % for relative comparisons, else the unit).
     summary : pandas.DataFrame
         Per comparison, over all predicted speeds and per speed: the trials measured, those the
         model gives the quantity for (uncalibrated, calibrated: a model step may have no impact
-        peak), mean absolute error and bias (mean error), uncalibrated and calibrated.
+        peak), mean absolute error and bias (mean error), uncalibrated and calibrated, in ``unit``
+        (% for relative comparisons).
     calibrations : dict of str to kneeload.calibration.Calibration or str
         Runner (the trials' ``subject``) -> :class:`kneeload.calibration.Calibration` (its
         ``residuals.met`` says which measured values at the calibration speed it matches), or the
@@ -809,12 +810,13 @@ def _transfer_table(uncalibrated: pandas.DataFrame, calibrated: pandas.DataFrame
                     "speed_m_per_s": row["speed_m_per_s"],
                     "foot_strike": row["foot_strike_uncalibrated"],
                     "quantity": key,
-                    "unit": "%" if c.relative else c.unit,
+                    "unit": c.unit,  # of the measured and model values
                     "measured": measured,
                     "uncalibrated": row[f"{key}_model_uncalibrated"],
                     "calibrated": row[f"{key}_model_calibrated"],
                     "error_uncalibrated": row[f"{key}_error_uncalibrated"],
                     "error_calibrated": row[f"{key}_error_calibrated"],
+                    "error_unit": "%" if c.relative else c.unit,
                 }
             )
     return pd.DataFrame(rows)
@@ -834,7 +836,7 @@ def _transfer_summary(table: pandas.DataFrame) -> pandas.DataFrame:
                 {
                     "speed_m_per_s": "all" if speed is None else f"{speed:g}",
                     "quantity": key,
-                    "unit": group.unit.iloc[0],
+                    "unit": group.error_unit.iloc[0],  # of the errors this summary holds
                     "n_measured": len(group),
                     "n_uncalibrated": int(np.isfinite(group.error_uncalibrated).sum()),
                     "n_calibrated": int(np.isfinite(group.error_calibrated).sum()),
