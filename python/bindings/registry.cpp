@@ -1,6 +1,9 @@
 // Bindings: the registries of parameters, choices, metrics and time-series columns.
 #include <cmath>
+#include <optional>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "bindings.hpp"
 #include "kneeload/metrics/metric_list.hpp"
@@ -61,6 +64,16 @@ void bind_registry(py::module_& m) {
         .def_property_readonly("default", &default_of, "the default value, or None for an input without one")
         .def_property_readonly("source", [](const ParameterSpec& p) { return std::string(p.source()); })
         .def_property_readonly("alias", [](const ParameterSpec& p) { return std::string(p.alias); })
+        .def_property_readonly(
+            "read_only_with",
+            [](const ParameterSpec& p) -> std::optional<std::pair<std::string, std::vector<std::string>>> {
+                if (p.read_only_with.choice.empty()) return std::nullopt;
+                std::vector<std::string> options;
+                for (std::string_view option : p.read_only_with.options)
+                    if (!option.empty()) options.emplace_back(option);
+                return std::pair{std::string(p.read_only_with.choice), options};
+            },
+            "(choice, options): the model reads the parameter only under these options of the choice; None: always")
         .def(
             "contains", [](const ParameterSpec& p, double value) { return p.valid.contains(value); }, py::arg("value"))
         .def("__repr__", [](const ParameterSpec& p) {

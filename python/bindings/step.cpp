@@ -338,6 +338,15 @@ void bind_condition(py::module_& m) {
             "option", [](const Condition& c, const std::string& name) { return std::string(get_choice(c, name)); },
             py::arg("name"))
         .def(
+            "unread_reason",
+            [](const Condition& c, const std::string& name) {
+                const ParameterSpec* p = find_parameter(name);
+                if (!p) throw InvalidParameter(name, registry_detail::not_set, "unknown name");
+                return unread_reason(*p, c);
+            },
+            py::arg("name"),
+            "Why the model does not read the parameter under this condition's choices; empty when it does.")
+        .def(
             "validate", [](const Condition& c) { validate(c); }, "raises ValueError naming the first invalid input");
 }
 

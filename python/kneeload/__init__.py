@@ -33,13 +33,14 @@ from ._core import __version__
 from ._files import Terminated
 from .calibration import calibrate
 from .comparison import compare
-from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES
+from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES, IgnoredParameterWarning
 from .runner import Runner, read_population, sweep_runners
 from .step import StepResult, preferred_cadence, simulate_step, solve_gait
 from .sweep import open_sweep, sweep
 
 __all__ = [
     "CHOICES",
+    "IgnoredParameterWarning",
     "METRICS",
     "PARAMETERS",
     "PLAUSIBILITY",

@@ -14,12 +14,13 @@ import argparse
 import re
 import shlex
 import sys
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 
 from ._files import Terminated, output_file, sigterm_cancels
-from .registry import CHOICES, METRICS, PARAMETERS
+from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning
 
 #: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
 DEFAULT_SPEED_M_PER_S = 3.3
@@ -788,6 +789,14 @@ def _attach_negative_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A setting without effect as ``kneeload: warning: ...`` (not the code line that found it)."""
+    if issubclass(category, IgnoredParameterWarning):
+        print(f"kneeload: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kneeload`` command.
 
@@ -808,7 +817,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.command_line = "kneeload " + shlex.join(argv)  # the files' history
     try:
-        with sigterm_cancels():  # a cancelled job removes its temporary files, as on Ctrl-C
+        with sigterm_cancels(), warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            warnings.simplefilter(
+                "always", IgnoredParameterWarning
+            )  # every one, once per command  # a cancelled job removes its temporary files, as on Ctrl-C
             if args.command == "training":
                 return _training(args)
             if args.command == "sensitivity":

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, split_settings
+from .registry import CHOICES, METRICS, PARAMETERS, split_settings, warn_unread
 from .runner import GAIT_SETTINGS, RUNNER_COLUMN, Runner, as_runners, choice_sets, run_conditions
 from .step import preferred_cadence
 
@@ -510,6 +510,7 @@ def compare(
     numbers, options = split_settings(settings)
     for speed in speeds:
         _core.Condition({**numbers, SPEED: float(speed)}, options).validate()
+    warn_unread(numbers, [_core.Condition({**numbers, SPEED: float(speeds[0])}, options)])
     ranges = dict(DEFAULT_RANGES if uncertain_ranges is None else uncertain_ranges)
 
     baselines = {

@@ -15,7 +15,8 @@ from __future__ import annotations
 import copyreg
 import numbers
 import sys
-from collections.abc import Mapping
+import warnings
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import _core
@@ -62,12 +63,35 @@ __all__ = [
     "TIME_SERIES",
     "ChoiceSpec",
     "ColumnSpec",
+    "IgnoredParameterWarning",
     "MetricSpec",
     "ParameterSpec",
     "PlausibilityBound",
     "condition",
     "split_settings",
+    "warn_unread",
 ]
+
+
+class IgnoredParameterWarning(UserWarning):
+    """A parameter was given that the model does not read under the chosen options (the foam's
+    stiffening exponent with ``shoe_law="kelvin_voigt"``, any shoe parameter with
+    ``shoe_law="barefoot"``): its value has no effect on the result. Which options read a
+    parameter is ``PARAMETERS[name].read_only_with``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import kneeload
+    >>> kneeload.PARAMETERS["shoe_stiffening_exponent"].read_only_with
+    ('shoe_law', ['hunt_crossley_foam'])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     step = kneeload.simulate_step(3.3, shoe_law="kelvin_voigt", shoe_stiffening_exponent=2.0)
+    >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    parameter 'shoe_stiffening_exponent' = 2 has no effect: shoe_law = 'kelvin_voigt' does not read
+    it (hunt_crossley_foam does)
+    """
 
 
 def is_number(value: Any) -> bool:
@@ -191,4 +215,51 @@ def condition(values: Mapping[str, Any]) -> _core.Condition:
         An unknown name, a value of the wrong type, or a value outside its valid range, naming
         the parameter, its value and the valid range.
     """
-    return _core.Condition(*split_settings(values))
+    numbers_, options = split_settings(values)
+    built = _core.Condition(numbers_, options)
+    try:
+        built.validate()
+    except ValueError:
+        return built  # the caller reports the error, not a warning about an invalid value
+    warn_unread(numbers_, [built], stacklevel=3)
+    return built
+
+
+def warn_unread(given: Mapping[str, float | str], conditions: Iterable[_core.Condition], stacklevel: int = 2) -> None:
+    """Warn (:class:`IgnoredParameterWarning`) once for each parameter given that the model reads in
+    none of the conditions: a shoe stiffness with ``shoe_law="barefoot"``, the empirical closure's
+    leg stiffness with a contact-time target.
+
+    Parameters
+    ----------
+    given : mapping of str to float or str
+        The numeric parameters the user gave, by name, with their values (a str describes
+        values that vary, as "swept").
+    conditions : iterable of kneeload._core.Condition
+        Every combination of choices the given values are used with (one condition for a step).
+    stacklevel : int
+        As in ``warnings.warn``, counted from the caller of this function.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from kneeload.registry import condition
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = condition({"speed_m_per_s": 3.3, "shoe_law": "barefoot", "shoe_stiffness_n_per_m": 2e5})
+    >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    parameter 'shoe_stiffness_n_per_m' = 200000 N/m has no effect: shoe_law = 'barefoot' does not
+    read it (hunt_crossley_foam, kelvin_voigt do)
+    """
+    conditions = list(conditions)
+    for name, value in given.items():
+        spec = PARAMETERS.get(name)
+        if spec is None or spec.read_only_with is None or not conditions:
+            continue
+        reasons = [c.unread_reason(name) for c in conditions]
+        if all(reasons):
+            where = "" if len(conditions) == 1 else " in any condition of the sweep"
+            unit = "" if spec.unit == "1" else f" {spec.unit}"
+            setting = f"= {value:g}{unit}" if is_number(value) else f"({value})"
+            message = f"parameter '{name}' {setting} has no effect{where}: {reasons[0]}"
+            warnings.warn(IgnoredParameterWarning(message), stacklevel=stacklevel + 1)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, split_settings
+from .registry import CHOICES, METRICS, PARAMETERS, split_settings, warn_unread
 
 if TYPE_CHECKING:
     import pandas
@@ -143,7 +143,9 @@ class Runner:
             )
         given = {n: v for n, v in settings.items() if v is not None and not _is_missing(v)}
         numbers, options = split_settings(given)
-        _core.Condition({**numbers, "speed_m_per_s": _PROBE_SPEED_M_PER_S}, options).validate()
+        probe = _core.Condition({**numbers, "speed_m_per_s": _PROBE_SPEED_M_PER_S}, options)
+        probe.validate()
+        warn_unread(numbers, [probe])
         self._name = name
         self._settings: dict[str, float | str] = {**options, **numbers}
 

@@ -22,6 +22,7 @@ from .registry import (
     is_number,
     split_settings,
     unknown_name,
+    warn_unread,
 )
 
 if TYPE_CHECKING:
@@ -232,6 +233,7 @@ def _spec(axes, fixed, points) -> _core.SweepSpec:
             )
         axes, points = list(points), list(zip(*columns, strict=True))
     _check_gait_not_over_specified(numbers, list(axes or []))
+    _warn_unread_in_sweep(numbers, options, axes, points)
     if points is None:
         if axes is not None and not isinstance(axes, Mapping):
             raise ValueError(
@@ -251,6 +253,33 @@ def _spec(axes, fixed, points) -> _core.SweepSpec:
     return _core.SweepSpec(
         numbers, options, [(name, [] if name in CHOICES else [0.0]) for name in names], table.tolist()
     )
+
+
+def _warn_unread_in_sweep(numbers: dict[str, float], options: dict[str, str], axes: Any, points: Any) -> None:
+    """An IgnoredParameterWarning for each parameter, fixed or swept, that no combination of the
+    sweep's options reads (a shoe stiffness swept with shoe_law="barefoot" fixed). Bad axes are
+    left for the checks that follow."""
+    if points is None and axes is not None and not isinstance(axes, Mapping):
+        return
+    try:
+        if points is None:
+            swept = {name: _as_list(values) for name, values in (axes or {}).items()}
+        else:
+            swept = {name: [row[i] for row in points] for i, name in enumerate(axes or [])}
+        choices = {name: sorted(set(values)) for name, values in swept.items() if name in CHOICES}
+        first = {name: float(values[0]) for name, values in swept.items() if name in PARAMETERS}
+        combinations = [dict(zip(choices, combo, strict=True)) for combo in itertools.product(*choices.values())]
+        conditions = [_core.Condition({**numbers, **first}, {**options, **combo}) for combo in combinations]
+        for condition in conditions:
+            condition.validate()
+    except (ValueError, TypeError, IndexError):
+        return  # reported with its parameter by the checks that follow
+    given = {**numbers, **{name: "swept" for name in first}}
+    warn_unread(given, conditions, stacklevel=4)
+
+
+def _as_list(values: Any) -> list:
+    return [values] if isinstance(values, str) or np.isscalar(values) else list(values)
 
 
 def _columns_of_table(points: Any) -> Any:
@@ -290,7 +319,7 @@ def _check_gait_not_over_specified(fixed: Mapping[str, float], swept: Sequence[s
 
 
 def _axis(name: str, values: Any) -> tuple[str, list]:
-    values = [values] if isinstance(values, str) or np.isscalar(values) else list(values)
+    values = _as_list(values)
     if name not in PARAMETERS and name not in CHOICES:
         raise unknown_name(name, values)
     if name in CHOICES:

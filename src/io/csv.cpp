@@ -2,22 +2,35 @@
 /// CSV writers for a step's time series and metrics.
 #include "kneeload/io/csv.hpp"
 
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
-#include <iomanip>
-#include <limits>
 
 #include "kneeload/io/file_error.hpp"
 
 namespace kneeload::io {
 
+namespace {
+/// The shortest text that reads back as exactly `value` (0.1, not 0.10000000000000001), and 0
+/// for -0 (a force that is zero is not "negative zero" to a reader of the file).
+void write_number(std::ostream& out, double value) {
+    if (value == 0.0) value = 0.0;
+    std::array<char, 32> text;  // the longest shortest form of a double has 24 characters
+    const std::to_chars_result written = std::to_chars(text.data(), text.data() + text.size(), value);
+    out.write(text.data(), written.ptr - text.data());
+}
+}  // namespace
+
 void write_time_series_csv(std::ostream& out, const TimeSeries& series) {
-    out << std::setprecision(std::numeric_limits<double>::max_digits10);
     for (const ColumnSpec& column : time_series_registry) out << column.name << ',';
     out << "is_event\n";
     for (std::size_t row = 0; row < series.size(); ++row) {
-        for (const auto& column : series.columns) out << column[row] << ',';
+        for (const auto& column : series.columns) {
+            write_number(out, column[row]);
+            out << ',';
+        }
         out << series.is_event[row] << '\n';
     }
 }
@@ -49,9 +62,11 @@ void write_time_series_csv(const std::string& path, const TimeSeries& series) {
 }
 
 void write_metrics_csv(std::ostream& out, const StepMetrics& metrics) {
-    out << std::setprecision(std::numeric_limits<double>::max_digits10) << "metric,unit,value\n";
+    out << "metric,unit,value\n";
     for_each_metric(metrics, [&](const MetricSpec& spec, double value) {
-        out << spec.name << ',' << spec.unit << ',' << value << '\n';
+        out << spec.name << ',' << spec.unit << ',';
+        write_number(out, value);
+        out << '\n';
     });
 }
 

@@ -151,6 +151,19 @@ std::string_view get_choice(const Condition& condition, std::string_view name) {
     return c->option_name(option);
 }
 
+std::string unread_reason(const ParameterSpec& parameter, const Condition& condition) {
+    const ReadOnlyWith& read = parameter.read_only_with;
+    if (read.choice.empty()) return {};
+    const std::string_view chosen = get_choice(condition, read.choice);
+    std::string readers;
+    for (std::string_view option : read.options) {
+        if (option == chosen) return {};
+        if (!option.empty()) readers += (readers.empty() ? "" : ", ") + std::string(option);
+    }
+    return std::string(read.choice) + " = '" + std::string(chosen) + "' does not read it (" + readers +
+           (readers.find(',') == std::string::npos ? " does" : " do") + ")";
+}
+
 Condition make_condition(const std::vector<NamedValue>& settings) {
     Condition condition;
     for (const auto& s : settings)

@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -72,6 +74,38 @@ TEST_CASE("CSV to a path replaces the file whole; a missing directory or a direc
     CHECK_THROWS_WITH_AS(io::write_time_series_csv(dir.string(), s.step.time_series),
                          doctest::Contains("Is a directory"), io::FileError);
     fs::remove_all(dir);
+}
+
+TEST_CASE("CSV numbers read back exactly, in their shortest form, with no negative zero") {
+    const SolvedStep s = default_step();
+    REQUIRE(s.ok());
+    std::ostringstream out;
+    io::write_time_series_csv(out, s.step.time_series);
+    std::istringstream in(out.str());
+    std::string line, cell;
+    std::getline(in, line);  // header
+    std::size_t row = 0, cells = 0, zeros = 0;
+    while (std::getline(in, line)) {
+        std::istringstream cells_of(line);
+        for (const auto& column : s.step.time_series.columns) {
+            std::getline(cells_of, cell, ',');
+            const double value = column[row];
+            const double read = std::strtod(cell.c_str(), nullptr);
+            CHECK((read == value || (std::isnan(read) && std::isnan(value))));  // round trip, bit for bit
+            CHECK(cell != "-0");
+            zeros += value == 0.0;
+            ++cells;
+        }
+        ++row;
+    }
+    CHECK(cells > 1000);
+    CHECK(zeros > 0);  // e.g. the horizontal ground force, exactly 0 once the leg lifts
+    // Shortest form: 0.1, not max_digits10's 0.10000000000000001.
+    StepMetrics metrics;
+    metrics.contact_time_s = 0.1;
+    std::ostringstream text;
+    io::write_metrics_csv(text, metrics);
+    CHECK(text.str().find("contact_time_s,s,0.1\n") != std::string::npos);
 }
 
 TEST_CASE("metrics CSV lists every metric with its unit") {

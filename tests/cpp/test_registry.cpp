@@ -120,6 +120,41 @@ TEST_CASE("every choice option round-trips by name; unknown options list the val
     }
 }
 
+TEST_CASE("a parameter read only under some options names an existing choice; unread_reason names the rest") {
+    int restricted = 0;
+    for (const ParameterSpec& p : parameters()) {
+        if (p.read_only_with.choice.empty()) continue;
+        CAPTURE(p.name);
+        ++restricted;
+        const ChoiceSpec* choice = find_choice(p.read_only_with.choice);
+        REQUIRE(choice != nullptr);
+        int readers = 0;
+        for (std::size_t i = 0; i < choice->option_count; ++i) {
+            Condition c;
+            set_choice(c, choice->name, choice->option_name(i));
+            const std::string reason = unread_reason(p, c);
+            bool listed = false;
+            for (std::string_view o : p.read_only_with.options) listed = listed || o == choice->option_name(i);
+            readers += listed;
+            // Read: no reason; unread: the choice, its option, and who reads it.
+            CHECK(reason.empty() == listed);
+            if (!listed)
+                CHECK(reason.find(std::string(choice->name) + " = '" + std::string(choice->option_name(i)) + "'") == 0);
+        }
+        // Every listed option exists, and some option does not read the parameter.
+        std::size_t listed = 0;
+        for (std::string_view o : p.read_only_with.options) listed += !o.empty();
+        CHECK(readers == static_cast<int>(listed));
+        CHECK(listed < choice->option_count);
+    }
+    CHECK(restricted >= 12);
+    Condition barefoot;
+    set_choice(barefoot, "shoe_law", "barefoot");
+    CHECK(unread_reason(*find_parameter("shoe_stiffening_exponent"), barefoot) ==
+          "shoe_law = 'barefoot' does not read it (hunt_crossley_foam does)");
+    CHECK(unread_reason(*find_parameter("body_mass_kg"), barefoot).empty());
+}
+
 TEST_CASE("choosing a foot-strike pattern sets its defaults; later numbers override them") {
     const Condition c =
         make_condition({{"foot_touchdown_angle_deg", -12.0, ""}, {"foot_strike", not_a_number, "forefoot"}});

@@ -64,6 +64,13 @@ def test_cli_invalid_value_is_a_clear_error(capsys):
     assert "cadence_steps_per_min" in capsys.readouterr().err
 
 
+def test_cli_warns_of_a_setting_without_effect_in_its_own_words(capsys):
+    assert cli.main(["simulate", "--speed", "3.3", "--shoe-law", "barefoot", "--shoe-stiffness", "2e5"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("kneeload: warning: parameter 'shoe_stiffness_n_per_m' = 200000 N/m has no effect: ")
+    assert "cli.py" not in err  # not the code line that found it
+
+
 def test_cli_help_documents_units():
     out = subprocess.run(
         [sys.executable, "-m", "kneeload.cli", "sweep", "--help"], capture_output=True, text=True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import invalid_value, valid_model
@@ -31,6 +32,8 @@ def condition(draw) -> dict:
     return settings_
 
 
+# Every parameter is drawn, whichever options are: many have no effect under the drawn ones.
+@pytest.mark.filterwarnings("ignore::kneeload.IgnoredParameterWarning")
 @settings(
     max_examples=BATCHES,
     deadline=None,

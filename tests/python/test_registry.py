@@ -4,8 +4,10 @@ the type stubs, the CLI options and the validation of every parameter."""
 import math
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from strategies import OPTIONAL, invalid_parameter
@@ -103,3 +105,79 @@ def test_metric_and_column_attributes_are_documented_with_units():
     for name, spec in TIME_SERIES.items():
         assert len(getattr(r.time_series, name)) == len(r.time_series)
         assert f"[{spec.unit}]" in getattr(_core.TimeSeries, name).__doc__
+
+
+#: A target for each closure (a target selects its closure), each solving at 3.3 m/s.
+CLOSURE_TARGETS = {
+    "empirical": {},
+    "contact_time": {"target_contact_time_s": 0.24},
+    "duty_factor": {"target_duty_factor": 0.35},
+    "leg_stiffness": {"target_leg_stiffness_n_per_m": 2.2e4},
+    "touchdown_angle": {"target_touchdown_angle_deg": 70.0},
+    "foot_placement": {"target_foot_placement_m": 0.3},
+}
+READ_ONLY_WITH = [name for name, p in PARAMETERS.items() if p.read_only_with is not None]
+
+
+def _metrics(choice: str, option: str, **settings) -> np.ndarray:
+    chosen = CLOSURE_TARGETS[option] if choice == "closure" else {choice: option}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", kneeload.IgnoredParameterWarning)
+        step = kneeload.simulate_step(3.3, time_series=False, **chosen, **settings)
+    assert step.ok, (choice, option, step.reason)
+    return np.array([getattr(step.metrics, name) for name in METRICS], dtype=float)
+
+
+def test_the_choices_that_read_a_parameter_exist():
+    assert len(READ_ONLY_WITH) >= 12  # the shoe's and heel pad's laws, the empirical closure's stiffness
+    for name in READ_ONLY_WITH:
+        choice, options = PARAMETERS[name].read_only_with
+        assert choice in CHOICES and options and set(options) < set(CHOICES[choice].options), name
+
+
+@pytest.mark.parametrize("name", READ_ONLY_WITH)
+def test_a_parameter_changes_the_step_exactly_under_the_options_said_to_read_it(name):
+    # The registry's read_only_with, which warns of a setting without effect, against the model
+    # itself: under an option that reads the parameter a different value changes the step; under
+    # any other option the step is bit for bit the same.
+    p = PARAMETERS[name]
+    choice, readers = p.read_only_with
+    value = p.default * 1.25 if p.default else p.lower + 1.0
+    assert p.contains(value)
+    for option in CHOICES[choice].options:
+        base, changed = _metrics(choice, option), _metrics(choice, option, **{name: value})
+        both = np.isfinite(base) & np.isfinite(changed)
+        difference = np.max(np.abs(changed[both] - base[both]) / np.maximum(np.abs(base[both]), 1e-9))
+        if option in readers:
+            assert difference > 1e-4, (name, option)
+        else:
+            assert difference == 0.0, (name, option)
+
+
+def test_a_parameter_without_effect_is_warned_of_by_name_value_and_choice():
+    with pytest.warns(kneeload.IgnoredParameterWarning) as caught:
+        kneeload.simulate_step(3.3, shoe_law="barefoot", shoe_stiffness_n_per_m=2e5, time_series=False)
+    assert str(caught[0].message) == (
+        "parameter 'shoe_stiffness_n_per_m' = 200000 N/m has no effect: shoe_law = 'barefoot' does not read it "
+        "(hunt_crossley_foam, kelvin_voigt do)"
+    )
+    assert caught[0].filename == __file__  # points at the caller's line
+    with pytest.warns(kneeload.IgnoredParameterWarning, match="closure = 'contact_time'"):
+        kneeload.Runner("r", target_contact_time_s=0.24, dimensionless_leg_stiffness=12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read: no warning
+        kneeload.simulate_step(3.3, shoe_law="kelvin_voigt", shoe_stiffness_n_per_m=2e5, time_series=False)
+
+
+def test_a_sweep_warns_only_of_a_parameter_no_condition_reads():
+    fixed = {"speed_m_per_s": 3.3}
+    with pytest.warns(kneeload.IgnoredParameterWarning, match="'heel_pad_stiffness_n_per_m' \\(swept\\)") as caught:
+        kneeload.sweep({"heel_pad_stiffness_n_per_m": [1e5, 2e5]}, fixed={**fixed, "shoe_law": "kelvin_voigt"})
+    assert caught[0].filename == __file__
+    with pytest.warns(kneeload.IgnoredParameterWarning, match="shoe_law = 'barefoot'"):
+        kneeload.sweep(points={"shoe_law": ["barefoot"] * 2, "shoe_wear_km": [0.0, 100.0]}, fixed=fixed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read where the foam law is swept in
+        kneeload.sweep(
+            {"shoe_stiffness_n_per_m": [1e5, 2e5], "shoe_law": ["barefoot", "hunt_crossley_foam"]}, fixed=fixed
+        )

@@ -40,6 +40,14 @@ inline constexpr EnumName<ParameterGroup> parameter_group_names[] = {
 };
 constexpr const auto& enum_names(ParameterGroup) { return parameter_group_names; }
 
+/// The options of one choice under which the model reads a parameter (the shoe's foam exponent
+/// only with the foam law): a value given under another option has no effect, and the user is
+/// warned. An empty `choice`: read under every choice.
+struct ReadOnlyWith {
+    std::string_view choice;
+    std::array<std::string_view, 3> options{};  ///< the options that read it (unused entries empty)
+};
+
 /// One numeric parameter.
 struct ParameterSpec {
     std::string_view name;         ///< as the user writes it, unit in the name: "body_mass_kg"
@@ -55,6 +63,7 @@ struct ParameterSpec {
     void (*set)(Condition&, double) = nullptr;
     /// For optional inputs: whether the condition has a value (nullptr: always).
     bool (*is_set)(const Condition&) = nullptr;
+    ReadOnlyWith read_only_with = {};
 
     /// Inputs without a default: unset unless the user gives them.
     bool is_optional() const { return basis == nullptr; }
@@ -201,7 +210,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .description = "leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises "
                     "as (f / f_pref)^1.389 with the step rate f)",
      .valid = {4.0, 40.0}, .group = ParameterGroup::runner, .basis = &constants::empirical_dimensionless_leg_stiffness,
-     KNEELOAD_FIELD(model.runner.dimensionless_leg_stiffness)},
+     KNEELOAD_FIELD(model.runner.dimensionless_leg_stiffness),
+     .read_only_with = {"closure", {"empirical"}}},
     {.name = "trunk_flexion_deg", .unit = "deg",
      .description = "trunk flexion from the vertical (moves the upper body's centre of mass, and the leg's force "
                     "line, relative to the hip)",
@@ -210,44 +220,55 @@ inline constexpr ParameterSpec parameter_registry[] = {
     {.name = "heel_pad_stiffness_n_per_m", .unit = "N/m",
      .description = "heel pad secant stiffness at its reference compression", .valid = {5.0e3, 1.0e6},
      .group = ParameterGroup::runner, .basis = &constants::heel_pad_stiffness_n_per_m,
-     KNEELOAD_FIELD(model.runner.heel_pad.stiffness_n_per_m)},
+     KNEELOAD_FIELD(model.runner.heel_pad.stiffness_n_per_m),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam", "barefoot"}}},
     {.name = "heel_pad_reference_compression_m", .unit = "m",
      .description = "compression at which the heel pad's secant stiffness is given", .valid = {1e-3, 0.03},
      .group = ParameterGroup::runner, .basis = &constants::heel_pad_reference_compression_m,
-     KNEELOAD_FIELD(model.runner.heel_pad.reference_compression_m)},
+     KNEELOAD_FIELD(model.runner.heel_pad.reference_compression_m),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam", "barefoot"}}},
     {.name = "heel_pad_stiffening_exponent", .unit = "1", .description = "heel pad power-law exponent",
      .valid = {1.0, 5.0}, .group = ParameterGroup::runner, .basis = &constants::heel_pad_stiffening_exponent,
-     KNEELOAD_FIELD(model.runner.heel_pad.stiffening_exponent)},
+     KNEELOAD_FIELD(model.runner.heel_pad.stiffening_exponent),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam", "barefoot"}}},
     {.name = "heel_pad_hunt_crossley_damping_s_per_m", .unit = "s/m", .description = "heel pad Hunt-Crossley damping",
      .valid = {0.0, 5.0}, .group = ParameterGroup::runner, .basis = &constants::heel_pad_hunt_crossley_damping_s_per_m,
-     KNEELOAD_FIELD(model.runner.heel_pad.hunt_crossley_damping_s_per_m)},
+     KNEELOAD_FIELD(model.runner.heel_pad.hunt_crossley_damping_s_per_m),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam", "barefoot"}}},
     // ---- shoe
     {.name = "shoe_stiffness_n_per_m", .unit = "N/m",
      .description = "midsole stiffness of the new shoe (secant at the reference compression for the foam law)",
      .valid = {5.0e3, 5.0e6}, .group = ParameterGroup::shoe, .basis = &constants::cushioned_shoe_stiffness_n_per_m,
-     .alias = "shoe-stiffness", KNEELOAD_FIELD(model.shoe.stiffness_n_per_m)},
+     .alias = "shoe-stiffness", KNEELOAD_FIELD(model.shoe.stiffness_n_per_m),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam", "kelvin_voigt"}}},
     {.name = "shoe_reference_compression_m", .unit = "m",
      .description = "compression at which the foam's secant stiffness is given", .valid = {1e-3, 0.05},
      .group = ParameterGroup::shoe, .basis = &constants::foam_reference_compression_m,
-     KNEELOAD_FIELD(model.shoe.reference_compression_m)},
+     KNEELOAD_FIELD(model.shoe.reference_compression_m),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam"}}},
     {.name = "shoe_stiffening_exponent", .unit = "1", .description = "foam power-law exponent", .valid = {1.0, 4.0},
      .group = ParameterGroup::shoe, .basis = &constants::foam_stiffening_exponent,
-     KNEELOAD_FIELD(model.shoe.stiffening_exponent)},
+     KNEELOAD_FIELD(model.shoe.stiffening_exponent),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam"}}},
     {.name = "shoe_hunt_crossley_damping_s_per_m", .unit = "s/m", .description = "foam Hunt-Crossley damping",
      .valid = {0.0, 5.0}, .group = ParameterGroup::shoe,
      .basis = &constants::cushioned_shoe_hunt_crossley_damping_s_per_m,
-     KNEELOAD_FIELD(model.shoe.hunt_crossley_damping_s_per_m)},
+     KNEELOAD_FIELD(model.shoe.hunt_crossley_damping_s_per_m),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam"}}},
     {.name = "shoe_kelvin_voigt_damping_n_s_per_m", .unit = "N s/m", .description = "Kelvin-Voigt midsole dashpot",
      .valid = {0.0, 5.0e3}, .group = ParameterGroup::shoe,
      .basis = &constants::cushioned_shoe_kelvin_voigt_damping_n_s_per_m,
-     KNEELOAD_FIELD(model.shoe.kelvin_voigt_damping_n_s_per_m)},
+     KNEELOAD_FIELD(model.shoe.kelvin_voigt_damping_n_s_per_m),
+     .read_only_with = {"shoe_law", {"kelvin_voigt"}}},
     {.name = "shoe_damping_onset_compression_m", .unit = "m",
      .description = "compression over which the Kelvin-Voigt dashpot engages", .valid = {1e-5, 0.01},
      .group = ParameterGroup::shoe, .basis = &constants::kelvin_voigt_damping_onset_compression_m,
-     KNEELOAD_FIELD(model.shoe.damping_onset_compression_m)},
+     KNEELOAD_FIELD(model.shoe.damping_onset_compression_m),
+     .read_only_with = {"shoe_law", {"kelvin_voigt"}}},
     {.name = "shoe_wear_km", .unit = "km", .description = "distance already run in the shoe (Cook et al. 1985 wear)",
      .valid = {0.0, 5000.0}, .group = ParameterGroup::shoe, .basis = &constants::new_shoe_wear_km,
-     .alias = "shoe-wear", KNEELOAD_FIELD(model.shoe.wear_km)},
+     .alias = "shoe-wear", KNEELOAD_FIELD(model.shoe.wear_km),
+     .read_only_with = {"shoe_law", {"hunt_crossley_foam", "kelvin_voigt"}}},
     // ---- surface
     {.name = "surface_stiffness_n_per_m", .unit = "N/m", .description = "surface stiffness in series (inf = rigid)",
      .valid = {1.0e4, registry_detail::infinity, false, false, true}, .group = ParameterGroup::surface,
@@ -431,6 +452,10 @@ void set_choice(Condition& condition, std::string_view name, std::string_view op
 /// NaN when an optional input is not set.
 double get_parameter(const Condition& condition, std::string_view name);
 std::string_view get_choice(const Condition& condition, std::string_view name);
+
+/// Why the model does not read `parameter` under the condition's choices, naming the choice, its
+/// option and the options that do read it; empty when it is read (ParameterSpec::read_only_with).
+std::string unread_reason(const ParameterSpec& parameter, const Condition& condition);
 
 /// A setting by name: a number or a choice's option.
 struct NamedValue {
