@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import validation
-from .registry import CHOICES, METRICS, PARAMETERS
+from .registry import CHOICES, METRICS, PARAMETERS, unread_parameters_allowed
 from .step import StepResult, simulate_step
 
 if TYPE_CHECKING:
@@ -255,6 +255,7 @@ def _defaults(inputs: Mapping[str, Any], names: Sequence[str]) -> dict[str, floa
     return {n: float(condition.number(n)) for n in names}
 
 
+@unread_parameters_allowed()
 def calibrate(
     trial: Mapping[str, Any] | pandas.Series,
     parameters: Sequence[str] | None = None,
@@ -558,6 +559,7 @@ def _model_curves(result: StepResult, body_mass_kg: float) -> tuple[float, dict[
     return _stance_curves(ts.time_s, ts.vertical_grf_n, ts.knee_flexion_deg, body_mass_kg)
 
 
+@unread_parameters_allowed()
 def calibrate_curve(
     curve: str | os.PathLike[str] | pandas.DataFrame,
     *,

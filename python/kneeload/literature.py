@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .registry import unread_parameters_allowed
 from .step import simulate_step
 
 __all__ = [
@@ -598,6 +599,7 @@ def model_effect(finding: Finding) -> float:
     """
     study = STUDIES[finding.study]
 
+    @unread_parameters_allowed()
     def at(value: Any) -> float:
         result = simulate_step(time_series=False, **{**study.fixed, study.axis: value})
         if not result.ok:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, unread_parameters_allowed
 
 if TYPE_CHECKING:
     import matplotlib.axes
@@ -1084,6 +1084,7 @@ def _draw_effects(ax, data, labels: list[str], colours: Mapping[str, str], show_
     ax.set_xlabel(f"change from baseline {baseline:.3g} {data['unit'].item()} [%]", fontsize="small")
 
 
+@unread_parameters_allowed()
 def _draw_compare_curves(axes, data, wanted: Sequence[str], colours: Mapping[str, str]) -> None:
     import json
 

@@ -12,11 +12,12 @@ description is changed in the C++ registry and appears here, in files, the CLI a
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import numbers
 import sys
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from . import _core
@@ -69,6 +70,7 @@ __all__ = [
     "PlausibilityBound",
     "condition",
     "split_settings",
+    "unread_parameters_allowed",
     "warn_unread",
 ]
 
@@ -263,3 +265,14 @@ def warn_unread(given: Mapping[str, float | str], conditions: Iterable[_core.Con
             setting = f"= {value:g}{unit}" if is_number(value) else f"({value})"
             message = f"parameter '{name}' {setting} has no effect{where}: {reasons[0]}"
             warnings.warn(IgnoredParameterWarning(message), stacklevel=stacklevel + 1)
+
+
+@contextlib.contextmanager
+def unread_parameters_allowed() -> Iterator[None]:
+    """No :class:`IgnoredParameterWarning` inside (a context manager or a decorator): for the
+    library's own runs, which set parameters on purpose whether the options read them or not (a
+    comparison's uncertainty samples of the shoe's damping under its barefoot intervention, a
+    calibration's iterations). The user's own settings are warned of where they are given."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IgnoredParameterWarning)
+        yield

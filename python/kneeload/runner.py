@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, split_settings, warn_unread
+from .registry import CHOICES, METRICS, PARAMETERS, split_settings, unread_parameters_allowed, warn_unread
 
 if TYPE_CHECKING:
     import pandas
@@ -383,6 +383,7 @@ def as_runners(runners: Runner | Sequence[Runner] | str | os.PathLike[str] | pan
 # ---------------------------------------------------------------- running many conditions
 
 
+@unread_parameters_allowed()
 def run_conditions(
     conditions: Sequence[Mapping[str, Any]],
     *,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .registry import METRICS
+from .registry import METRICS, unread_parameters_allowed
 from .step import simulate_step
 from .sweep import sweep
 
@@ -127,6 +127,7 @@ def sobol_indices(
             raise ValueError(f"invalid parameter 'fixed': no result ({reference.status}: {reference.reason})")
         closure_time = 1.1 * reference.metrics["contact_time_s"]
 
+    @unread_parameters_allowed()
     def run(extra: Mapping[str, Any]) -> dict[str, np.ndarray]:
         values = {name: np.full(len(samples), np.nan) for name in outputs}
         codes = np.round(samples[:, switch_columns]).astype(int) if switch_columns else np.zeros((len(samples), 0), int)

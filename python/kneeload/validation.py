@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .registry import METRICS
+from .registry import METRICS, unread_parameters_allowed
 from .step import simulate_step
 
 if TYPE_CHECKING:
@@ -331,6 +331,7 @@ class Validation:
         return bool(self.targets["met"].all())
 
 
+@unread_parameters_allowed()
 def validate(
     trials: pandas.DataFrame | None = None,
     waveforms: pandas.DataFrame | None = None,
