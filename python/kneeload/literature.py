@@ -347,10 +347,12 @@ FINDINGS: list[Finding] = [
         ("rearfoot", "forefoot"),
         "Vannatta CN, Kernozek TW (2015) Med Sci Sports Exerc 47:1001-1008 (abstract)",
         "habitual rearfoot runners switching to forefoot strike",
-        reproduced=True,
-        explanation="Reproduced at the edge of the size tolerance (within half the published change): the model's "
-        "peak PFJ stress is 14 % lower against the published 27 %. The model's forefoot striker lands with the "
-        "knee more flexed (19.8 against 11.7 deg, fitted to the calibration table) and keeps the centre of "
+        reproduced=False,
+        explanation="The direction agrees; the size misses the tolerance (half the published change) narrowly: "
+        "the model's peak PFJ stress is 12.6 % lower against the published 27 % (13.7 %, inside, before the "
+        "latest recalibration, which lowered the forefoot trials' peak knee moment bias from -3.0 to -4.0 %). The "
+        "model's forefoot striker lands with the knee more flexed (19.8 against 11.7 deg, fitted to the calibration "
+        "table) and keeps the centre of "
         "pressure at the ball, which moves the ground force line toward the knee. The published change is for "
         "habitual rearfoot runners switching to a forefoot strike, who also change their hip and ankle "
         "mechanics; the model's forefoot pattern is calibrated on habitual forefoot runners.",
@@ -537,11 +539,6 @@ CALIBRATION: list[PublishedValue] = [
         4.5 + 2 * 1.5,
         {"speed_m_per_s": 3.3},
         "Roos et al. (2012): 4.5 +/- 1.5 BW in forward running",
-        known_deviation="7.53 BW, 0.4 % above the band's top (7.28 BW, inside it, while the leg's pull at the end of "
-        "stance still pulled the upper body back through the unloaded foot): without that backward pull the "
-        "periodic step places the foot further ahead (0.225 against 0.220 m) and brakes more, raising the knee "
-        "moment and the PFJ force by about 3 %. Against the measured runners of the validation table the peak PFJ "
-        "stress is within 2.4 % (bias per foot strike)",
     ),
     PublishedValue(
         "peak_vgrf_bw",
@@ -563,9 +560,9 @@ CALIBRATION: list[PublishedValue] = [
         7.0e3 * 1.15,
         {"speed_m_per_s": 2.5, "cadence_ratio": 0.74},
         "Farley & Gonzalez (1996) J Biomech 29:181: 7.0 kN/m at -26 % stride frequency (+/- 15 %: no SD given)",
-        known_deviation="8.2 kN/m, 2.3 % above the band (8.1 without it, 0.4 % above): the leg's force-velocity "
-        "factor, calibrated on the measured force curves, adds force while the leg shortens, so the same peak force "
-        "(2.55 BW) comes at less compression (0.128 m against 0.139 m), and the lab-style estimate, peak force "
+        known_deviation="8.2 kN/m, 2.2 % above the band (8.1 without it, 0.2 % above): the leg's force-velocity "
+        "factor, calibrated on the measured force curves, adds force while the leg shortens, so about the same peak "
+        "force (2.54 BW) comes at less compression (0.127 m against 0.139 m), and the lab-style estimate, peak force "
         "over compression, rises",
     ),
     PublishedValue(

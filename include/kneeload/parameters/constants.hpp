@@ -52,9 +52,9 @@ inline constexpr Constant foot_share_of_lower_limb{
 /// the coupling's damping ratio: the two-mass model decelerates the lower limb over about twice
 /// the time to the impact peak (Clark et al. 2017); calibrated on the rearfoot trials' impact.
 inline constexpr Constant lower_limb_tissue_frequency_hz{
-    18.4, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    18.2, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 inline constexpr Constant lower_limb_tissue_damping_ratio{
-    0.245, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    0.247, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 
 /// The leg's force-velocity factor a [s/m]: the leg's force is its spring's times
 /// (1 - a dL/dt), higher while the leg shortens and lower while it lengthens, as muscle force
@@ -63,7 +63,7 @@ inline constexpr Constant lower_limb_tissue_damping_ratio{
 /// isometric force. It skews the vertical force towards early stance. Calibrated on the
 /// calibration trials' force curves.
 inline constexpr Constant leg_force_velocity_s_per_m{
-    0.0675, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
+    0.0703, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 
 // ---------------------------------------------------------------- foot
 /// The foot's geometry along the sole, as fractions of foot length: the ankle joint centre lies
@@ -117,7 +117,7 @@ inline constexpr std::string_view altman_davis_2012 =
 inline constexpr Constant rearfoot_foot_touchdown_angle_deg{15.0, altman_davis_2012};
 inline constexpr Constant midfoot_foot_touchdown_angle_deg{0.0, altman_davis_2012};
 inline constexpr Constant forefoot_foot_touchdown_angle_deg{
-    -17.9,
+    -18.4,
     "model choice inside the forefoot band (< -1.6 deg) of Altman & Davis (2012) Gait Posture 35:298, "
     "calibrated on the forefoot trials of Fukuchi et al. (2017)"};
 /// Sole angle in mid-stance: the heel strike's and the flat landing's foot is flat; a forefoot
@@ -128,25 +128,25 @@ inline constexpr Constant midfoot_foot_stance_angle_deg{0.0, "model choice: the 
 inline constexpr Constant forefoot_foot_stance_angle_deg{
     -15.0, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
 /// The foot's roll (model/foot_kinematics.hpp), as fractions of the hip's sweep over the foot:
-/// flat at 0.142 (rearfoot strikers reach foot flat at ~15-20 % of stance), heel off at 0.627,
-/// the sole at -28.5 deg (heel up) at the end of the prescribed rise (the push-off limit raises it
+/// flat at 0.143 (rearfoot strikers reach foot flat at ~15-20 % of stance), heel off at 0.625,
+/// the sole at -28.1 deg (heel up) at the end of the prescribed rise (the push-off limit raises it
 /// further). Calibrated on the calibration trials.
 inline constexpr std::string_view fukuchi_2017_take_off =
     "mean of the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298";
 inline constexpr std::string_view foot_roll_choice =
     "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
-inline constexpr Constant foot_flat_progress{0.142, foot_roll_choice};
-inline constexpr Constant heel_off_progress{0.627, foot_roll_choice};
+inline constexpr Constant foot_flat_progress{0.143, foot_roll_choice};
+inline constexpr Constant heel_off_progress{0.625, foot_roll_choice};
 /// A forefoot striker's heel, kept up through mid-stance, starts to rise earlier. Calibrated on
 /// the forefoot trials.
 inline constexpr Constant forefoot_heel_off_progress{
-    0.361, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
-inline constexpr Constant foot_take_off_angle_deg{-28.5, foot_roll_choice};
+    0.352, "model choice calibrated on the forefoot trials of Fukuchi et al. (2017)"};
+inline constexpr Constant foot_take_off_angle_deg{-28.1, foot_roll_choice};
 /// Push-off on the toes: from heel off the foot turns about the metatarsal heads with the toes
 /// flat on the ground, and the COP travels past the ball onto the toes, reaching this fraction of
 /// foot length past the metatarsal heads at take-off (under the hallux; the toe tips lie ~0.27
 /// foot lengths past them). Calibrated on the calibration trials.
-inline constexpr Constant toe_cop_reach_per_foot_length{0.125, foot_roll_choice};
+inline constexpr Constant toe_cop_reach_per_foot_length{0.133, foot_roll_choice};
 /// Push-off: the sole behind the ball turns no further than this (heel up); where the hip would
 /// need more, the ball lifts instead, the toes turning about the COP. Without a limit the sole
 /// reached -87 to -93 deg at the end of every forefoot trial of the calibration table, the ankle
@@ -169,20 +169,20 @@ inline constexpr Constant ankle_plantarflexion_range_deg{
 /// flat and returns to zero by heel off. The ground force acts at the COP; the leg spring's
 /// length is measured from the rolling point. Calibrated on the calibration trials (the knee
 /// moment's rise in early stance).
-inline constexpr Constant landing_cop_lead_fraction{0.098, foot_roll_choice};
+inline constexpr Constant landing_cop_lead_fraction{0.105, foot_roll_choice};
 /// The foot's roll is timed by the hip's progress over it, p = (x_hip - x_hip,td) / sweep. A
 /// symmetric stance would end with the hip as far past the ball as it started behind the first
 /// contact (sweep = 2 x lead + sole); runners' hips travel further in the second half of
 /// stance than in the first (the leg's angle at take-off exceeds its touchdown angle), so the
 /// sweep is that estimate times this factor. Calibrated on the calibration trials (without it
 /// the roll ended at ~80 % of stance and the knee then sat at its take-off flexion).
-inline constexpr Constant hip_sweep_factor{1.10, foot_roll_choice};
+inline constexpr Constant hip_sweep_factor{1.093, foot_roll_choice};
 /// In push-off the knee extends no faster than a limit that falls linearly in the roll's
 /// progress from this flexion at heel off (or the knee's own, if lower) to the take-off flexion
 /// at the roll's end; the ankle's plantarflexion (the heel's rise) takes the rest of the leg's
 /// extension. The calibration trials' knee extends steadily from mid-stance to take-off.
 /// Calibrated on them.
-inline constexpr Constant knee_heel_off_flexion_deg{34.0, foot_roll_choice};
+inline constexpr Constant knee_heel_off_flexion_deg{40.1, foot_roll_choice};
 /// The push-off's limit on the knee's extension ends at this flexion; the ankle's plantarflexion
 /// (the heel's rise) takes the rest of the leg's extension. The calibration trials' mean knee flexion
 /// at take-off (the last point of each stance curve), 16.5 +/- 3.2 deg over the 39 trials, about
@@ -194,7 +194,7 @@ inline constexpr Constant knee_take_off_flexion_deg{16.5, fukuchi_2017_take_off}
 /// faster or longer step lands harder. Calibrated on the rearfoot trials' loading rate.
 inline constexpr std::string_view calibrated_choice =
     "model choice calibrated on the calibration trials of Fukuchi et al. (2017)";
-inline constexpr Constant swing_leg_retraction_fraction{0.767, calibrated_choice};
+inline constexpr Constant swing_leg_retraction_fraction{0.766, calibrated_choice};
 
 // ---------------------------------------------------------------- shoe and heel pad
 /// Secant stiffness of a cushioned running shoe heel at a running-like compression: order
