@@ -50,7 +50,26 @@ def section(out) -> list[str]:
         "(with interactions). Samples without a periodic step (given the mean): "
         + ", ".join(f"{k} {v}" for k, v in failed.items())
         + ". Table with confidence intervals: "
-        "[sensitivity.csv](sensitivity.csv).",
+        "[sensitivity.csv](sensitivity.csv). " + _negative_indices(table),
         "",
     ]
     return lines
+
+
+def _negative_indices(table) -> str:
+    """Saltelli's estimators can come out below zero for an input with no effect: say so, and
+    whether each such estimate is within its 95 % confidence half-width of zero."""
+    negative = table[table.S1 < 0]
+    if negative.empty:
+        return "No first-order index came out negative."
+    within = (negative.S1 + negative.S1_conf >= 0).all()
+    largest = negative.S1.min()
+    return (
+        f"{len(negative)} first-order indices came out slightly negative (down to {largest:.3f}): an index cannot "
+        "be negative, these are the sampling error of Saltelli's estimator for inputs with almost no effect; "
+        + (
+            "each lies within its 95 % confidence half-width (S1_conf) of zero."
+            if within
+            else "not all lie within their 95 % confidence half-width (S1_conf) of zero: increase the samples."
+        )
+    )

@@ -845,7 +845,9 @@ def to_csv(comparison: xarray.Dataset, path: str | os.PathLike[str], metrics: Se
     effects_table(comparison, metrics).to_csv(os.fspath(path), index=False)
 
 
-def to_markdown(comparison: xarray.Dataset, metrics: Sequence[str] | None = None, digits: int = 3) -> str:
+def to_markdown(
+    comparison: xarray.Dataset, metrics: Sequence[str] | None = None, digits: int = 3, decimals: int = 1
+) -> str:
     """The effects as a Markdown table.
 
     Parameters
@@ -855,7 +857,9 @@ def to_markdown(comparison: xarray.Dataset, metrics: Sequence[str] | None = None
     metrics : sequence of str, optional
         The metrics to include (default: all of ``comparison``).
     digits : int
-        Significant digits of the baseline value, the change and its interval.
+        Significant digits of the baseline value (written without an exponent: ``20500 MPa/km``).
+    decimals : int
+        Decimals of the change and its interval [%], the same in every row (``-29.0``, ``+6.3``).
 
     Returns
     -------
@@ -878,14 +882,22 @@ def to_markdown(comparison: xarray.Dataset, metrics: Sequence[str] | None = None
         if row.status != 0 or not np.isfinite(row.change_pct):
             effect, interval = "—", str(row.reason) or "no value"
         else:
-            effect = f"{row.change_pct:+.{digits}g}"
+            effect = f"{row.change_pct:+.{decimals}f}"
             interval = (
-                f"{row.change_pct_low:+.{digits}g} to {row.change_pct_high:+.{digits}g}"
+                f"{row.change_pct_low:+.{decimals}f} to {row.change_pct_high:+.{decimals}f}"
                 if np.isfinite(row.change_pct_low)
                 else "—"
             )
         lines.append(
             f"| {row.runner} | {row.speed_m_per_s:g} | {row.intervention} | {row.metric} | "
-            f"{row.baseline_value:.{digits}g}{unit} | {effect} | {interval} |"
+            f"{_significant(row.baseline_value, digits)}{unit} | {effect} | {interval} |"
         )
     return "\n".join(lines)
+
+
+def _significant(value: float, digits: int) -> str:
+    """A value to `digits` significant digits in positional notation (20500, 0.0123), not 2.05e+04."""
+    if not np.isfinite(value) or value == 0.0:
+        return f"{value:g}"
+    decimals = digits - 1 - int(np.floor(np.log10(abs(value))))
+    return f"{round(value, decimals):.{max(decimals, 0)}f}"

@@ -80,7 +80,9 @@ def sobol_indices(
     xarray.Dataset
         Over (output, parameter): S1, ST and their 95 % confidence half-widths, the output
         ranges, and the count of samples without a result (``failed_samples``; given the mean of
-        the others, since the estimators need every sample).
+        the others, since the estimators need every sample). An index of an input with almost
+        no effect can come out slightly below zero: the estimator's sampling error, within its
+        confidence half-width of zero.
 
     Raises
     ------

@@ -170,7 +170,13 @@ def test_csv_markdown_and_hdf5_hold_the_same_effects(headline, tmp_path):
     assert row[row.metric == METRIC].change_pct.item() == pytest.approx(expected.item(), rel=1e-12)
     markdown = comparison.to_markdown(headline, metrics=[METRIC])
     assert len(markdown.splitlines()) == 2 + 2 * 2 * 3
-    assert f"| {expected.item():+.3g} |" in markdown
+    assert f"| {expected.item():+.1f} |" in markdown
+    # Every change and interval with one decimal, every baseline positional (no 2.05e+04).
+    cells = [line.split(" | ") for line in markdown.splitlines()[2:]]
+    assert all(re.fullmatch(r"[+-]\d+\.\d", cell[5]) for cell in cells), cells
+    assert not any("e+" in cell[4] for cell in cells)
+    per_km = comparison.to_markdown(headline, metrics=["pfj_stress_time_integral_per_km_mpa_s"])
+    assert all(re.fullmatch(r"\d{3,} MPa s/km", line.split(" | ")[4]) for line in per_km.splitlines()[2:]), per_km
     headline.to_netcdf(tmp_path / "effects.h5", engine="h5netcdf")
     with xr.open_dataset(tmp_path / "effects.h5", engine="h5netcdf") as back:
         xr.testing.assert_allclose(back["change_pct"], headline["change_pct"])
@@ -235,6 +241,9 @@ def test_the_figure_draws_effects_with_intervals_and_the_curves_with_a_legend(he
     np.testing.assert_allclose(drawn, base.time_series.vertical_grf_n / weight, rtol=1e-12)
     with pytest.raises(ValueError, match="compare draws one runner but the comparison has 2"):
         plot.compare(headline)
+    # The example to copy is Python as written, not numpy's repr (np.float64(3.0)).
+    with pytest.raises(ValueError, match=r"e\.g\. compare\(\.\.\., speed_m_per_s=3\.0\)$"):
+        plot.compare(headline, runner="default")
 
 
 def test_what_a_runner_or_the_caller_sets_is_not_sampled():
