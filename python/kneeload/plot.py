@@ -642,8 +642,9 @@ def _gait_guides(ax, dataset, x: str, y: str, x_layout, y_layout, selection) -> 
         c_grid, l_grid = np.meshgrid(cadence, length)
         speed = c_grid / 60.0 * l_grid  # speed = cadence / 60 x step length
         grid = (c_grid, l_grid) if x == CADENCE else (l_grid, c_grid)
-        lines = ax.contour(*grid, speed, colors="w", linewidths=0.8, linestyles="--")
-        ax.clabel(lines, fmt="%.2g m/s", fontsize="x-small")
+        lines = ax.contour(*grid, speed, levels=_round_levels(speed.min(), speed.max()), colors="w", linewidths=0.8)
+        lines.set_linestyle("--")
+        ax.clabel(lines, lines.levels, fmt=lambda v: f"{v:g} m/s", fontsize="x-small")
         handles.append(Line2D([], [], color="0.6", ls="--", lw=0.8, label="equal speed [m/s]"))
         speeds = np.linspace(speed.min(), speed.max(), 40)
         preferred = np.array([preferred_cadence(v, **runner) for v in speeds])
@@ -661,6 +662,18 @@ def _gait_guides(ax, dataset, x: str, y: str, x_layout, y_layout, selection) -> 
     line(preferred, color="w", lw=1.5, ls="--")
     handles.append(Line2D([], [], color="0.6", lw=1.5, ls="--", label=f"preferred cadence {preferred:.0f} steps/min"))
     return handles
+
+
+def _round_levels(low: float, high: float) -> np.ndarray:
+    """At most 6 contour levels at a round step (0.1, 0.2, 0.25, 0.5, 1 or 2 m/s), away from the
+    map's extreme corners (5 % of the range: a line there is too short to label), labelled as
+    written (3.25 m/s, not "%.2g"'s 3.2)."""
+    margin = 0.05 * (high - low)
+    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0):
+        levels = np.arange(np.ceil((low + margin) / step), np.floor((high - margin) / step) + 1) * step
+        if len(levels) <= 6:
+            break
+    return np.round(levels, 6)
 
 
 def _limits(layout: AxisLayout) -> tuple[float, float]:

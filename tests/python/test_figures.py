@@ -92,6 +92,10 @@ def test_cadence_by_step_length_map_draws_iso_speed_lines_and_the_preferred_cade
     assert {"equal speed [m/s]", "preferred cadence"} <= set(_legend_texts(ax))
     (iso_speed,) = [c for c in ax.collections if hasattr(c, "levels")]
     assert len(iso_speed.levels) >= 3 and len(ax.texts) >= 3  # labelled lines of equal speed
+    # Round speeds (a step of 0.1, 0.2, 0.25, 0.5, 1 or 2 m/s), each line labelled with its own value.
+    steps = np.diff(iso_speed.levels)
+    assert np.allclose(steps, steps[0]) and min(abs(steps[0] - r) for r in (0.1, 0.2, 0.25, 0.5, 1, 2)) < 1e-9
+    assert sorted(t.get_text() for t in ax.texts) == sorted(f"{v:g} m/s" for v in iso_speed.levels)
     for level, path in zip(iso_speed.levels, iso_speed.get_paths(), strict=True):
         if len(path.vertices):  # speed = cadence / 60 x step length along each line
             speed = path.vertices[:, 0] / 60.0 * path.vertices[:, 1]
