@@ -778,7 +778,18 @@ def training_load(load: xarray.Dataset, ax: matplotlib.axes.Axes | None = None) 
                 fontsize="x-small",
             )
     ax.set_xticks(load.week.values)
-    ax.set_xlabel(label("week", load.week.attrs))
+    if "shoe" in load:  # each week's shoe and its mean wear that week, under the week's number
+        wear = load["shoe_wear_km"]
+        ax.set_xticklabels(
+            [
+                f"{week}\n{shoe}\n{km:.0f} {wear.attrs.get('units', 'km')}"
+                for week, shoe, km in zip(load.week.values, load["shoe"].values, wear.values, strict=True)
+            ],
+            fontsize="x-small",
+        )
+        ax.set_xlabel(label("week", load.week.attrs) + "; shoe and its mean wear that week")
+    else:
+        ax.set_xlabel(label("week", load.week.attrs))
     ax.set_ylabel(label("weekly_pfj_load_mpa_s", weekly.attrs, 40))
     ax.margins(y=0.3)
     ax.legend(

@@ -189,6 +189,11 @@ def test_training_plot_marks_flagged_weeks_with_a_legend():
     ]
     assert red == pytest.approx(load["weekly_pfj_load_mpa_s"].values[load["flagged"].values].tolist())
     assert ax.get_ylabel().endswith("[MPa s]") and "mass 75 kg" in ax.get_title(loc="left")
+    # Each week's shoe and its wear under the week (two shoes, wear accumulating per shoe).
+    plan = [training.Week(20.0, speed_m_per_s=3.0, shoe=shoe) for shoe in ("trainer", "racer", "trainer")]
+    load = training.weekly_load(plan, shoe_start_km={"trainer": 450.0})
+    ticks = [t.get_text() for t in plot.training_load(load).axes[0].get_xticklabels()]
+    assert ticks == ["1\ntrainer\n460 km", "2\nracer\n10 km", "3\ntrainer\n480 km"]
 
 
 def _science_module():
