@@ -86,7 +86,7 @@ class Parameters(TypedDict, total=False):
     foot_touchdown_angle_deg: float
     """sole angle to the ground at touchdown, toes up > 0 (set by foot_strike) [deg], valid [-30, 35] deg; model choice inside the foot-strike-angle bands of Altman & Davis (2012) Gait Posture 35:298"""
     foot_stance_angle_deg: float
-    """sole angle in mid-stance for a ball or flat landing (0 flat, < 0 heel up; set by foot_strike) [deg], valid [-30, 0] deg; model choice: the foot is flat in mid-stance"""
+    """sole angle in mid-stance (0 flat, < 0 heel up; set by foot_strike); read only for a ball or flat landing (foot_touchdown_angle_deg <= 0): a heel strike's foot is flat in mid-stance [deg], valid [-30, 0] deg; model choice: the foot is flat in mid-stance"""
     foot_flat_progress: float
     """fraction of the hip's sweep over the foot at which the sole reaches its mid-stance angle [1], valid [0.02, 0.3]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     heel_off_progress: float
@@ -94,11 +94,11 @@ class Parameters(TypedDict, total=False):
     foot_take_off_angle_deg: float
     """sole angle to the ground at the end of the foot's roll (heel up < 0) [deg], valid [-70, 0] deg; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     foot_push_off_angle_limit_deg: float
-    """lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel to rise further, or the foot behind a lifted ball to point past it, the ball lifts instead, the toes turning about the centre of pressure [deg], valid [-90, -70] deg; model choice bounded by the ankle's plantarflexion range, 50 deg (AAOS 1965, as tabulated in goniometry references)"""
+    """lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel to rise further, or the foot behind a lifted ball to point past it, the ball lifts instead, the toes turning about the centre of pressure; acts only where a push-off reaches it (fast or long steps) [deg], valid [-90, -70] deg; model choice bounded by the ankle's plantarflexion range, 50 deg (AAOS 1965, as tabulated in goniometry references)"""
     hip_sweep_factor: float
     """the hip's travel over the foot in stance per its symmetric estimate (twice the first contact's lead plus the sole): the scale of the foot roll's progress [1], valid [0.7, 1.6]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     landing_cop_lead_fraction: float
-    """how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first contact-ball distance (heel and flat landings) [1], valid [0, 0.8]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    """how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first contact-ball distance; read only for heel and flat landings (a foot flat in mid-stance: not with foot_touchdown_angle_deg <= 0 and foot_stance_angle_deg < 0) [1], valid [0, 0.8]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     toe_cop_reach_per_foot_length: float
     """how far the centre of pressure travels past the ball onto the toes by take-off, per foot length [1], valid [0, 0.3]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     knee_heel_off_flexion_deg: float
@@ -110,7 +110,7 @@ class Parameters(TypedDict, total=False):
     knee_touchdown_flexion_slope_deg_per_m_per_s: float
     """change of the touchdown knee flexion per m/s of speed [deg/(m/s)], valid [-10, 10] deg/(m/s); fit to the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
     ankle_stiffness_n_m_per_deg: float
-    """ankle rotational stiffness, in series with the lower limb's landing ahead of the ankle [N m/deg], valid [1, 100] N m/deg; Kuitunen, Komi & Kyrolainen (2002) Med Sci Sports Exerc 34:166-173"""
+    """ankle rotational stiffness, in series with the lower limb's landing ahead of the ankle; read only for a landing ahead of the ankle (foot_touchdown_angle_deg <= 0, not a heel strike) [N m/deg], valid [1, 100] N m/deg; Kuitunen, Komi & Kyrolainen (2002) Med Sci Sports Exerc 34:166-173"""
     swing_leg_retraction_fraction: float
     """backward speed of the foot relative to the hip at touchdown / running speed [1], valid [0, 1.5]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     relative_tolerance: float

@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import validation
-from .registry import CHOICES, METRICS, PARAMETERS, unread_parameters_allowed
+from . import _core, validation
+from .registry import CHOICES, METRICS, PARAMETERS, split_settings, unread_parameters_allowed, warn_unread
 from .step import StepResult, simulate_step
 
 if TYPE_CHECKING:
@@ -255,7 +255,19 @@ def _defaults(inputs: Mapping[str, Any], names: Sequence[str]) -> dict[str, floa
     return {n: float(condition.number(n)) for n in names}
 
 
-@unread_parameters_allowed()
+def _check_read(gait: Mapping[str, Any], runner: Mapping[str, Any], names: Sequence[str], fixed: Mapping[str, Any]):
+    """A ValueError for a parameter to fit that the runner's options do not read (the fit could
+    not move it); an IgnoredParameterWarning for a fixed setting they do not read."""
+    numbers, options = split_settings({**gait, **runner})
+    condition = _core.Condition(numbers, options)
+    for name in names:
+        reason = condition.unread_reason(name)
+        if reason:
+            raise ValueError(f"invalid parameter 'parameters': {name} cannot be fitted: {reason}")
+    given = {k: v for k, v in split_settings(dict(fixed))[0].items() if k not in names}
+    warn_unread(given, [condition], stacklevel=3)
+
+
 def calibrate(
     trial: Mapping[str, Any] | pandas.Series,
     parameters: Sequence[str] | None = None,
@@ -330,49 +342,52 @@ def calibrate(
     gait = {"speed_m_per_s": inputs["speed_m_per_s"], "cadence_steps_per_min": inputs["cadence_steps_per_min"]}
     start = _defaults(inputs, names)
     start.update({n: float(fixed[n]) for n in names if n in fixed})
-    default = simulate_step(**gait, **runner, sample_rate_hz=SAMPLE_RATE_HZ)
-    if not default.ok:
-        raise ValueError(
-            f"invalid parameter 'trial': the model finds no step for speed {gait['speed_m_per_s']:g} m/s and "
-            f"cadence {gait['cadence_steps_per_min']:g} steps/min with these settings ({default.reason})"
-        )
-    scales = {c: tolerance(c) / TOLERANCES_PER_SCALE for c in measured}
-    lower, upper = _bounds(names, _defaults(inputs, names))
-    x0 = np.clip(np.array([start[n] for n in names]), lower, upper)
-    prior = np.array([PRIOR_SD.get(n, abs(x) or 1.0) for n, x in zip(names, x0, strict=True)])
-    failed_value = 10.0 * max(1, len(measured))  # a trial point without a step: far from any fit
+    _check_read(gait, runner, names, fixed)
+    with unread_parameters_allowed():  # the fit's own runs set parameters whether read or not
+        default = simulate_step(**gait, **runner, sample_rate_hz=SAMPLE_RATE_HZ)
+        if not default.ok:
+            raise ValueError(
+                f"invalid parameter 'trial': the model finds no step for speed {gait['speed_m_per_s']:g} m/s and "
+                f"cadence {gait['cadence_steps_per_min']:g} steps/min with these settings ({default.reason})"
+            )
+        scales = {c: tolerance(c) / TOLERANCES_PER_SCALE for c in measured}
+        lower, upper = _bounds(names, _defaults(inputs, names))
+        x0 = np.clip(np.array([start[n] for n in names]), lower, upper)
+        prior = np.array([PRIOR_SD.get(n, abs(x) or 1.0) for n, x in zip(names, x0, strict=True)])
+        failed_value = 10.0 * max(1, len(measured))  # a trial point without a step: far from any fit
 
-    def residuals(x: np.ndarray) -> np.ndarray:
-        result = simulate_step(**gait, **runner, **dict(zip(names, x, strict=True)), sample_rate_hz=SAMPLE_RATE_HZ)
+        def residuals(x: np.ndarray) -> np.ndarray:
+            result = simulate_step(**gait, **runner, **dict(zip(names, x, strict=True)), sample_rate_hz=SAMPLE_RATE_HZ)
+            if not result.ok:
+                data = np.full(len(measured), failed_value)
+            else:
+                errors = _errors(_model_values(result, inputs["body_mass_kg"]), measured)
+                data = np.array([errors[c] / scales[c] for c in measured])
+            data = np.nan_to_num(data, nan=failed_value)
+            return np.concatenate([data, (x - x0) / prior])
+
+        fit = _least_squares(residuals, x0, lower, upper, prior)
+        fitted = dict(zip(names, (float(v) for v in fit.x), strict=True))
+        result = simulate_step(**gait, **runner, **fitted, sample_rate_hz=SAMPLE_RATE_HZ)
         if not result.ok:
-            data = np.full(len(measured), failed_value)
-        else:
-            errors = _errors(_model_values(result, inputs["body_mass_kg"]), measured)
-            data = np.array([errors[c] / scales[c] for c in measured])
-        data = np.nan_to_num(data, nan=failed_value)
-        return np.concatenate([data, (x - x0) / prior])
+            listed = ", ".join(f"{c} = {v:.4g}" for c, v in measured.items())
+            raise ValueError(
+                f"cannot be fitted: {listed}: the model finds no periodic step near the best parameters "
+                + ", ".join(f"{n} = {v:.4g}" for n, v in fitted.items())
+                + f" ({result.reason}). Check the measurement, or fit other parameters (parameters=...)"
+            )
+        table = _residual_table(measured, default, result, inputs["body_mass_kg"], {c: tolerance(c) for c in measured})
+        calibration = Calibration({**runner, **fitted})
+        calibration.fitted, calibration.residuals, calibration.cost = fitted, table, float(fit.cost)
+        calibration.trial, calibration.result, calibration.default = {**inputs, **measured}, result, default
+        if strict:
+            _check_fitted(table, fitted, lower, upper, names)
+        return calibration
 
-    fit = _least_squares(residuals, x0, lower, upper, prior)
-    fitted = dict(zip(names, (float(v) for v in fit.x), strict=True))
-    result = simulate_step(**gait, **runner, **fitted, sample_rate_hz=SAMPLE_RATE_HZ)
-    if not result.ok:
-        listed = ", ".join(f"{c} = {v:.4g}" for c, v in measured.items())
-        raise ValueError(
-            f"cannot be fitted: {listed}: the model finds no periodic step near the best parameters "
-            + ", ".join(f"{n} = {v:.4g}" for n, v in fitted.items())
-            + f" ({result.reason}). Check the measurement, or fit other parameters (parameters=...)"
-        )
-    table = _residual_table(measured, default, result, inputs["body_mass_kg"], {c: tolerance(c) for c in measured})
-    calibration = Calibration({**runner, **fitted})
-    calibration.fitted, calibration.residuals, calibration.cost = fitted, table, float(fit.cost)
-    calibration.trial, calibration.result, calibration.default = {**inputs, **measured}, result, default
-    if strict:
-        _check_fitted(table, fitted, lower, upper, names)
-    return calibration
+    #: The foot's touchdown angle: heel first above 0, the ball first below (README, Foot). A fit keeps
+    #: the foot strike's side (the model's landing changes discontinuously at 0) and this far from it [deg].
 
 
-#: The foot's touchdown angle: heel first above 0, the ball first below (README, Foot). A fit keeps
-#: the foot strike's side (the model's landing changes discontinuously at 0) and this far from it [deg].
 FOOT_ANGLE = "foot_touchdown_angle_deg"
 FOOT_ANGLE_MARGIN_DEG = 0.5
 

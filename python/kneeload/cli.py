@@ -704,9 +704,11 @@ def compare_table(result, metrics: Sequence[str]) -> str:
 
 
 def _baseline_text(row) -> str:
-    """``% of 23.96 MPa``: what a column's changes are relative to."""
+    """``% of 23.96 MPa``: what a column's changes are relative to (positional: 20470 MPa/km)."""
+    from .comparison import _significant
+
     unit = str(row["unit"].item())
-    return f"% of {row['baseline_value'].item():.4g}" + ("" if unit in ("", "1") else f" {unit}")
+    return f"% of {_significant(row['baseline_value'].item(), 4)}" + ("" if unit in ("", "1") else f" {unit}")
 
 
 def _effect_cell(row) -> str:
@@ -817,11 +819,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.command_line = "kneeload " + shlex.join(argv)  # the files' history
     try:
+        # A cancelled job removes its temporary files, as on Ctrl-C; a setting without effect is
+        # printed as "kneeload: warning: ..." (the warning filters, -W and PYTHONWARNINGS, apply).
         with sigterm_cancels(), warnings.catch_warnings():
             warnings.showwarning = _show_warning
-            warnings.simplefilter(
-                "always", IgnoredParameterWarning
-            )  # every one, once per command  # a cancelled job removes its temporary files, as on Ctrl-C
             if args.command == "training":
                 return _training(args)
             if args.command == "sensitivity":

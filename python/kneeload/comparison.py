@@ -34,6 +34,7 @@ import json
 import math
 import os
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, split_settings, warn_unread
+from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning, split_settings, warn_unread
 from .runner import GAIT_SETTINGS, RUNNER_COLUMN, Runner, as_runners, choice_sets, run_conditions
 from .step import preferred_cadence
 
@@ -510,7 +511,6 @@ def compare(
     numbers, options = split_settings(settings)
     for speed in speeds:
         _core.Condition({**numbers, SPEED: float(speed)}, options).validate()
-    warn_unread(numbers, [_core.Condition({**numbers, SPEED: float(speeds[0])}, options)])
     ranges = dict(DEFAULT_RANGES if uncertain_ranges is None else uncertain_ranges)
 
     baselines = {
@@ -518,6 +518,7 @@ def compare(
     }
     (nominal,) = _run([baselines], chosen, threads)
     samples = _sample(ranges, uncertainty_samples, seed)
+    _warn_of_no_effect(numbers, baselines, chosen)  # every input checked: never before a ValueError
     sampled = _run([_with_sample(baselines, population, sample, nominal) for sample in samples], chosen, threads)
     return _dataset(population, speeds, chosen, metric_specs, baselines, nominal, sampled, ranges, len(samples))
 
@@ -538,6 +539,36 @@ class _Run:
     conditions: dict[tuple, dict[str, Any]]
     results: xarray.Dataset
     index: dict[tuple, int]
+
+
+def _warn_of_no_effect(given: Mapping[str, float], baselines: Mapping[tuple, dict], interventions) -> None:
+    """An IgnoredParameterWarning for a setting of the call that no condition of the comparison
+    reads, and for an intervention that changes a parameter its runners' options do not read (its
+    effect would read +0.0: a shoe stiffness for a barefoot runner), naming the runners."""
+    try:
+        conditions = {
+            key: _core.Condition(*split_settings(c)) for key, c in _conditions(baselines, interventions).items()
+        }
+    except ValueError:
+        return  # a condition that fails is recorded with its reason
+    warn_unread(given, conditions.values(), stacklevel=3, where=" in any condition of the comparison")
+    for intervention in interventions:
+        for change in intervention.changes:
+            if change.name not in PARAMETERS or PARAMETERS[change.name].read_only_with is None:
+                continue
+            reasons = {
+                key[0]: condition.unread_reason(change.name)
+                for key, condition in conditions.items()
+                if len(key) == 3 and key[2] == intervention.label
+            }
+            unread = {runner: reason for runner, reason in reasons.items() if reason}
+            if unread:
+                runners = ", ".join(f"'{runner}'" for runner in unread)
+                message = (
+                    f"intervention '{intervention.label}' has no effect for runner {runners}: it changes "
+                    f"{change.name}, and {next(iter(unread.values()))}"
+                )
+                warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
 
 
 def _conditions(baselines: Mapping[tuple, dict], interventions: Sequence[Intervention]) -> dict[tuple, dict]:

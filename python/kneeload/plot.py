@@ -357,7 +357,7 @@ def _select(data: xarray.DataArray, drawn: Sequence[str], selection: Mapping[str
     extra = [d for d in data.dims if d not in drawn]
     if extra:
         listed = "; ".join(f"{d} ({', '.join(map(str, data[d].values[:6]))})" for d in extra)
-        example = ", ".join(f"{d}={data[d].values[0].item()!r}" for d in extra)
+        example = ", ".join(f"{d}={np.asarray(data[d].values[0]).item()!r}" for d in extra)
         raise ValueError(
             f"{caller} draws {', '.join(drawn)} but the data also vary over {listed}: "
             f"select one value of each, e.g. {caller}(..., {example})"
@@ -1080,7 +1080,7 @@ def _select_one(data, dim: str, selection: Mapping[str, Any]):
         raise ValueError(
             f"compare draws one {dim} but the comparison has {len(values)} ("
             + ", ".join(map(str, values[:6]))
-            + f"): select one, e.g. compare(..., {dim}={values[0].item()!r})"
+            + f"): select one, e.g. compare(..., {dim}={np.asarray(values[0]).item()!r})"
         )
     return data.isel({dim: 0})
 

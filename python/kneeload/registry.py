@@ -70,6 +70,7 @@ __all__ = [
     "PlausibilityBound",
     "condition",
     "split_settings",
+    "unread_messages",
     "unread_parameters_allowed",
     "warn_unread",
 ]
@@ -217,20 +218,15 @@ def condition(values: Mapping[str, Any]) -> _core.Condition:
         An unknown name, a value of the wrong type, or a value outside its valid range, naming
         the parameter, its value and the valid range.
     """
-    numbers_, options = split_settings(values)
-    built = _core.Condition(numbers_, options)
-    try:
-        built.validate()
-    except ValueError:
-        return built  # the caller reports the error, not a warning about an invalid value
-    warn_unread(numbers_, [built], stacklevel=3)
-    return built
+    return _core.Condition(*split_settings(values))
 
 
-def warn_unread(given: Mapping[str, float | str], conditions: Iterable[_core.Condition], stacklevel: int = 2) -> None:
-    """Warn (:class:`IgnoredParameterWarning`) once for each parameter given that the model reads in
-    none of the conditions: a shoe stiffness with ``shoe_law="barefoot"``, the empirical closure's
-    leg stiffness with a contact-time target.
+def unread_messages(
+    given: Mapping[str, float | str], conditions: Iterable[_core.Condition], where: str = ""
+) -> list[str]:
+    """The warning for each parameter given that the model reads in none of the conditions: a
+    shoe stiffness with ``shoe_law="barefoot"``, the empirical closure's leg stiffness with a
+    contact-time target.
 
     Parameters
     ----------
@@ -239,32 +235,59 @@ def warn_unread(given: Mapping[str, float | str], conditions: Iterable[_core.Con
         values that vary, as "swept").
     conditions : iterable of kneeload._core.Condition
         Every combination of choices the given values are used with (one condition for a step).
-    stacklevel : int
-        As in ``warnings.warn``, counted from the caller of this function.
+    where : str
+        Where the conditions are, for the message (" in any condition of the sweep").
+
+    Returns
+    -------
+    list of str
+        One message per parameter that no condition reads, naming it, its value and every
+        option of the conditions that ignores it.
 
     Examples
     --------
-    >>> import warnings
-    >>> from kneeload.registry import condition
-    >>> with warnings.catch_warnings(record=True) as caught:
-    ...     warnings.simplefilter("always")
-    ...     _ = condition({"speed_m_per_s": 3.3, "shoe_law": "barefoot", "shoe_stiffness_n_per_m": 2e5})
-    >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    >>> from kneeload import _core
+    >>> from kneeload.registry import unread_messages
+    >>> barefoot = _core.Condition({"speed_m_per_s": 3.3}, {"shoe_law": "barefoot"})
+    >>> print(unread_messages({"shoe_stiffness_n_per_m": 2e5, "body_mass_kg": 80.0}, [barefoot])[0])
+    ... # doctest: +NORMALIZE_WHITESPACE
     parameter 'shoe_stiffness_n_per_m' = 200000 N/m has no effect: shoe_law = 'barefoot' does not
     read it (hunt_crossley_foam, kelvin_voigt do)
     """
     conditions = list(conditions)
+    messages = []
     for name, value in given.items():
         spec = PARAMETERS.get(name)
         if spec is None or spec.read_only_with is None or not conditions:
             continue
-        reasons = [c.unread_reason(name) for c in conditions]
+        reasons = list(dict.fromkeys(c.unread_reason(name) for c in conditions))  # each distinct one
         if all(reasons):
-            where = "" if len(conditions) == 1 else " in any condition of the sweep"
             unit = "" if spec.unit == "1" else f" {spec.unit}"
             setting = f"= {value:g}{unit}" if is_number(value) else f"({value})"
-            message = f"parameter '{name}' {setting} has no effect{where}: {reasons[0]}"
-            warnings.warn(IgnoredParameterWarning(message), stacklevel=stacklevel + 1)
+            messages.append(f"parameter '{name}' {setting} has no effect{where}: {'; '.join(reasons)}")
+    return messages
+
+
+def warn_unread(
+    given: Mapping[str, float | str], conditions: Iterable[_core.Condition], stacklevel: int = 2, where: str = ""
+) -> None:
+    """Warn (:class:`IgnoredParameterWarning`) once for each of :func:`unread_messages`. Called
+    after the input is checked and before (or after) the work, never before a ``ValueError``.
+
+    Parameters
+    ----------
+    given : mapping of str to float or str
+        As in :func:`unread_messages`.
+    conditions : iterable of kneeload._core.Condition
+        As in :func:`unread_messages`.
+    where : str
+        As in :func:`unread_messages`.
+    stacklevel : int
+        As in ``warnings.warn``, counted from the caller of this function (2: its caller's
+        caller, the user's line for a public function that calls it).
+    """
+    for message in unread_messages(given, conditions, where):
+        warnings.warn(IgnoredParameterWarning(message), stacklevel=stacklevel + 1)
 
 
 @contextlib.contextmanager
@@ -272,7 +295,9 @@ def unread_parameters_allowed() -> Iterator[None]:
     """No :class:`IgnoredParameterWarning` inside (a context manager or a decorator): for the
     library's own runs, which set parameters on purpose whether the options read them or not (a
     comparison's uncertainty samples of the shoe's damping under its barefoot intervention, a
-    calibration's iterations). The user's own settings are warned of where they are given."""
+    calibration's iterations). The user's own settings are warned of where they are given.
+    Like ``warnings.catch_warnings``, on which it rests, it changes the process's warning
+    filters while it runs: a warning raised meanwhile in another thread is not shown."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", IgnoredParameterWarning)
         yield

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, condition, split_settings
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, condition, split_settings, warn_unread
 
 if TYPE_CHECKING:
     import pandas
@@ -236,6 +236,7 @@ def simulate_step(
     solved = _core.simulate_condition(
         core_condition, time_series=bool(time_series), sample_rate_hz=float(sample_rate_hz)
     )
+    warn_unread(split_settings(values)[0], [core_condition])  # valid input only: after the run
     return StepResult(
         solved.status,
         solved.reason,
@@ -289,7 +290,10 @@ def solve_gait(
         cadence_steps_per_min=cadence_steps_per_min,
         step_length_m=step_length_m,
     )
-    return _core.solve_condition(condition(values))
+    core_condition = condition(values)
+    solution = _core.solve_condition(core_condition)
+    warn_unread(split_settings(values)[0], [core_condition])  # valid input only: after the solve
+    return solution
 
 
 def preferred_cadence(speed_m_per_s: float, **runner: Unpack[Parameters]) -> float:

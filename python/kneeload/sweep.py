@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +19,12 @@ from .registry import (
     METRICS,
     PARAMETERS,
     TIME_SERIES,
+    IgnoredParameterWarning,
     is_dataframe,
     is_number,
     split_settings,
     unknown_name,
-    warn_unread,
+    unread_messages,
 )
 
 if TYPE_CHECKING:
@@ -142,7 +144,7 @@ def sweep(
     """
     if runners is not None:
         return _sweep_runners(runners, axes, fixed, points, to, client, threads, stance_curve_points)
-    spec = _spec(axes, fixed, points)
+    spec, unread = _spec(axes, fixed, points)
     curve_points = 0 if stance_curve_points is None else _integer("stance_curve_points", stance_curve_points)
     engine = dict(
         threads=0 if threads is None else _integer("threads", threads),
@@ -150,9 +152,13 @@ def sweep(
         curve_points=curve_points,
     )
     _core.validate_sweep_options(**engine)
+    if to is not None and not isinstance(to, (str, os.PathLike)):
+        raise ValueError(f"invalid parameter 'to' = {to!r}: valid values are a file path (str or os.PathLike)")
     if to is not None and not spec.shape:
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
     attributes = {"history": history_line(history or _describe_call(axes, fixed, points, curve_points, to))}
+    for message in unread:  # every input checked: a warning never comes before a ValueError
+        warnings.warn(IgnoredParameterWarning(message), stacklevel=2)
     with sigterm_cancels():
         if to is None:
             _check_fits_in_memory(spec.size, curve_points)
@@ -220,7 +226,8 @@ def _sweep_runners(runners, axes, fixed, points, to, client, threads, stance_cur
 # ---------------------------------------------------------------- arguments
 
 
-def _spec(axes, fixed, points) -> _core.SweepSpec:
+def _spec(axes, fixed, points) -> tuple[_core.SweepSpec, list[str]]:
+    """The engine's specification, and the warnings of parameters that no condition reads."""
     numbers, options = split_settings(dict(fixed or {}))
     points = _columns_of_table(points)
     if isinstance(points, Mapping):
@@ -233,13 +240,13 @@ def _spec(axes, fixed, points) -> _core.SweepSpec:
             )
         axes, points = list(points), list(zip(*columns, strict=True))
     _check_gait_not_over_specified(numbers, list(axes or []))
-    _warn_unread_in_sweep(numbers, options, axes, points)
     if points is None:
         if axes is not None and not isinstance(axes, Mapping):
             raise ValueError(
                 f"invalid parameter 'axes' = {axes!r}: valid axes are a mapping name -> values (or names with 'points')"
             )
-        return _core.SweepSpec(numbers, options, [_axis(name, values) for name, values in (axes or {}).items()])
+        spec = _core.SweepSpec(numbers, options, [_axis(name, values) for name, values in (axes or {}).items()])
+        return spec, _unread_in_sweep(numbers, options, axes, points)
     names = list(axes or [])
     rows = [list(row) for row in points]
     if not rows or any(len(row) != len(names) for row in rows):
@@ -250,17 +257,15 @@ def _spec(axes, fixed, points) -> _core.SweepSpec:
     table = np.array(
         [[_point_value(name, value) for name, value in zip(names, row, strict=True)] for row in rows], dtype=float
     )
-    return _core.SweepSpec(
+    spec = _core.SweepSpec(
         numbers, options, [(name, [] if name in CHOICES else [0.0]) for name in names], table.tolist()
     )
+    return spec, _unread_in_sweep(numbers, options, axes, points)
 
 
-def _warn_unread_in_sweep(numbers: dict[str, float], options: dict[str, str], axes: Any, points: Any) -> None:
-    """An IgnoredParameterWarning for each parameter, fixed or swept, that no combination of the
-    sweep's options reads (a shoe stiffness swept with shoe_law="barefoot" fixed). Bad axes are
-    left for the checks that follow."""
-    if points is None and axes is not None and not isinstance(axes, Mapping):
-        return
+def _unread_in_sweep(numbers: dict[str, float], options: dict[str, str], axes: Any, points: Any) -> list[str]:
+    """The warning for each parameter, fixed or swept, that no combination of the sweep's options
+    reads (a shoe stiffness swept with shoe_law="barefoot" fixed); the axes are already checked."""
     try:
         if points is None:
             swept = {name: _as_list(values) for name, values in (axes or {}).items()}
@@ -272,10 +277,10 @@ def _warn_unread_in_sweep(numbers: dict[str, float], options: dict[str, str], ax
         conditions = [_core.Condition({**numbers, **first}, {**options, **combo}) for combo in combinations]
         for condition in conditions:
             condition.validate()
-    except (ValueError, TypeError, IndexError):
-        return  # reported with its parameter by the checks that follow
+    except ValueError:
+        return []  # a value out of range in the first conditions: the engine reports it per condition
     given = {**numbers, **{name: "swept" for name in first}}
-    warn_unread(given, conditions, stacklevel=4)
+    return unread_messages(given, conditions, " in any condition of the sweep")
 
 
 def _as_list(values: Any) -> list:

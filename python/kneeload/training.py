@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .registry import CHOICES, PARAMETERS, is_dataframe, split_settings
+from . import _core
+from .registry import CHOICES, PARAMETERS, is_dataframe, split_settings, unread_parameters_allowed, warn_unread
 from .runner import _is_missing
 from .step import preferred_cadence
 from .sweep import sweep
@@ -147,7 +148,7 @@ def weekly_load(
         raise ValueError("invalid parameter 'plan': valid plans have at least one week")
     if not 0 <= threshold < 10:
         raise ValueError(f"invalid parameter 'threshold' = {threshold!r}: valid range is [0, 10) (fraction)")
-    numeric, _ = split_settings(parameters)
+    numeric, options = split_settings(parameters)
     if isinstance(shoe_start_km, Mapping):
         unknown = sorted(set(shoe_start_km) - {w.shoe for w in weeks})
         if unknown:
@@ -175,13 +176,16 @@ def weekly_load(
         before = start + worn.get(week.shoe, 0.0) if shoe_wear else 0.0
         rows.append((speed, cadence, before + 0.5 * week.distance_km if shoe_wear else 0.0))
         worn[week.shoe] = worn.get(week.shoe, 0.0) + week.distance_km
-    ds = sweep(
-        list(WEEK_SETTINGS),
-        points=rows,
-        fixed=parameters,
-        threads=threads,
-        progress=False,
-    )
+    with unread_parameters_allowed():  # the plan sets the shoe's wear, read or not (barefoot)
+        ds = sweep(
+            list(WEEK_SETTINGS),
+            points=rows,
+            fixed=parameters,
+            threads=threads,
+            progress=False,
+        )
+    given = {k: v for k, v in numeric.items() if k not in WEEK_SETTINGS}
+    warn_unread(given, [_core.Condition({**given, "speed_m_per_s": rows[0][0]}, options)])
     distance = np.array([w.distance_km for w in weeks])
     per_step = ds["pfj_stress_time_integral_mpa_s"].values
     steps = distance * ds["steps_per_km"].values

@@ -5,6 +5,7 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 
@@ -13,12 +14,15 @@
 namespace kneeload::io {
 
 namespace {
-/// The shortest text that reads back as exactly `value` (0.1, not 0.10000000000000001), and 0
-/// for -0 (a force that is zero is not "negative zero" to a reader of the file).
+/// The shortest text that reads back as exactly `value` (0.1, not 0.10000000000000001), in
+/// positional notation from 1e-5 to 1e15 (0.0005 beside 0.001 in a time column, not 5e-04), and
+/// 0 for -0 (a force that is zero is not "negative zero" to a reader of the file).
 void write_number(std::ostream& out, double value) {
     if (value == 0.0) value = 0.0;
-    std::array<char, 32> text;  // the longest shortest form of a double has 24 characters
-    const std::to_chars_result written = std::to_chars(text.data(), text.data() + text.size(), value);
+    const double size = std::abs(value);
+    const auto format = size >= 1e-5 && size < 1e15 ? std::chars_format::fixed : std::chars_format::general;
+    std::array<char, 48> text;  // fixed: at most 15 + 1 + 22 characters in that range
+    const std::to_chars_result written = std::to_chars(text.data(), text.data() + text.size(), value, format);
     out.write(text.data(), written.ptr - text.data());
 }
 }  // namespace

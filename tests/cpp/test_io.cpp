@@ -106,6 +106,10 @@ TEST_CASE("CSV numbers read back exactly, in their shortest form, with no negati
     std::ostringstream text;
     io::write_metrics_csv(text, metrics);
     CHECK(text.str().find("contact_time_s,s,0.1\n") != std::string::npos);
+    metrics.contact_time_s = 0.0005;  // positional, as its neighbours in a time column
+    std::ostringstream small;
+    io::write_metrics_csv(small, metrics);
+    CHECK(small.str().find("contact_time_s,s,0.0005\n") != std::string::npos);
 }
 
 TEST_CASE("metrics CSV lists every metric with its unit") {

@@ -64,6 +64,7 @@ def test_cli_invalid_value_is_a_clear_error(capsys):
     assert "cadence_steps_per_min" in capsys.readouterr().err
 
 
+@pytest.mark.filterwarnings("default::kneeload.IgnoredParameterWarning")  # as outside the tests
 def test_cli_warns_of_a_setting_without_effect_in_its_own_words(capsys):
     assert cli.main(["simulate", "--speed", "3.3", "--shoe-law", "barefoot", "--shoe-stiffness", "2e5"]) == 0
     err = capsys.readouterr().err

@@ -2,6 +2,7 @@
 the type stubs, the CLI options and the validation of every parameter."""
 
 import math
+import re
 import subprocess
 import sys
 import warnings
@@ -154,6 +155,37 @@ def test_a_parameter_changes_the_step_exactly_under_the_options_said_to_read_it(
             assert difference == 0.0, (name, option)
 
 
+MODEL_PARAMETERS = [name for name, p in PARAMETERS.items() if p.default is not None and p.group != "numerics"]
+
+
+def _other_value(name: str) -> float:
+    """A valid value other than the default: 25 % above or below it, else the range's middle."""
+    p = PARAMETERS[name]
+    upper = p.upper if math.isfinite(p.upper) else 10.0 * p.lower
+    for value in (p.default * 1.25, p.default * 0.8, 0.5 * (p.lower + upper)):
+        if value != p.default and p.contains(value):
+            return value
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("choice", list(CHOICES))
+def test_every_parameter_without_effect_under_an_option_is_flagged_or_says_when_it_is_read(choice):
+    # Completeness of read_only_with: under each option of each choice, a parameter whose change
+    # (25 % or to either bound) leaves the step bit for bit the same is either unread under the
+    # condition's options, or depends on the foot's geometry (or is a limit the step does not
+    # reach) rather than on a choice, and its description says when it is read or acts.
+    for option in CHOICES[choice].options:
+        base = _metrics(choice, option)
+        chosen = CLOSURE_TARGETS[option] if choice == "closure" else {choice: option}
+        condition = kneeload.registry.condition({"speed_m_per_s": 3.3, **chosen})
+        for name in MODEL_PARAMETERS:
+            p = PARAMETERS[name]
+            values = [_other_value(name), *(v for v in (p.lower, p.upper) if math.isfinite(v) and p.contains(v))]
+            if all(np.array_equal(_metrics(choice, option, **{name: v}), base, equal_nan=True) for v in values):
+                said = re.search(r"\b(read|acts) only\b", p.description)  # when it is read, in its description
+                assert condition.unread_reason(name) or said, (name, option)
+
+
 def test_a_parameter_without_effect_is_warned_of_by_name_value_and_choice():
     with pytest.warns(kneeload.IgnoredParameterWarning) as caught:
         kneeload.simulate_step(3.3, shoe_law="barefoot", shoe_stiffness_n_per_m=2e5, time_series=False)
@@ -181,3 +213,43 @@ def test_a_sweep_warns_only_of_a_parameter_no_condition_reads():
         kneeload.sweep(
             {"shoe_stiffness_n_per_m": [1e5, 2e5], "shoe_law": ["barefoot", "hunt_crossley_foam"]}, fixed=fixed
         )
+
+
+def test_invalid_input_is_an_error_before_any_warning():
+    # (Under the tests' "error" filter a warning first would raise instead of the ValueError.)
+    barefoot = {"shoe_law": "barefoot", "shoe_stiffness_n_per_m": 2e5}
+    with pytest.raises(ValueError, match="'sample_rate_hz' = -1"):
+        kneeload.simulate_step(3.3, sample_rate_hz=-1, **barefoot)
+    with pytest.raises(ValueError, match="'threads' = -3"):
+        kneeload.sweep({"cadence_ratio": [1.0]}, fixed={"speed_m_per_s": 3.3, **barefoot}, threads=-3)
+    with pytest.raises(ValueError, match="'to' = 123"):
+        kneeload.sweep({"cadence_ratio": [1.0]}, fixed={"speed_m_per_s": 3.3, **barefoot}, to=123)
+    with pytest.raises(ValueError, match="'bogus'"):
+        kneeload.compare(["cadence+10%"], speeds_m_per_s=3.3, uncertain_ranges={"bogus": (0, 1)}, **barefoot)
+
+
+def test_compare_warns_of_an_intervention_its_runners_ignore_and_nothing_it_sets_itself():
+    runners = [kneeload.Runner("bf", shoe_law="barefoot"), kneeload.Runner("shod")]
+    with pytest.warns(kneeload.IgnoredParameterWarning) as caught:
+        kneeload.compare(["shoe-stiffness=240e3", "cadence+10%"], runners, 3.3, uncertainty_samples=0)
+    assert [str(w.message) for w in caught] == [
+        "intervention 'shoe-stiffness=240e3' has no effect for runner 'bf': it changes shoe_stiffness_n_per_m, "
+        "and shoe_law = 'barefoot' does not read it (hunt_crossley_foam, kelvin_voigt do)"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an intervention that reads what the call sets: no warning
+        kneeload.compare(
+            ["shoe_law=kelvin_voigt"],
+            speeds_m_per_s=3.3,
+            uncertainty_samples=0,
+            shoe_law="barefoot",
+            shoe_stiffness_n_per_m=2e5,
+        )
+        # the plan sets the shoe's wear itself, barefoot or not
+        kneeload.training.weekly_load([kneeload.training.Week(20.0, speed_m_per_s=3.0)], shoe_law="barefoot")
+
+
+def test_calibrate_refuses_a_parameter_the_runner_does_not_read():
+    trial = kneeload.validation.load_trials().iloc[0]
+    with pytest.raises(ValueError, match="shoe_stiffening_exponent cannot be fitted: shoe_law = 'kelvin_voigt'"):
+        kneeload.calibrate(trial, parameters=["shoe_stiffening_exponent"], shoe_law="kelvin_voigt")

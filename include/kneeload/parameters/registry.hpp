@@ -284,7 +284,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .group = ParameterGroup::foot_strike, .basis = &constants::rearfoot_foot_touchdown_angle_deg,
      KNEELOAD_FIELD(model.foot_strike.foot_touchdown_angle_deg)},
     {.name = "foot_stance_angle_deg", .unit = "deg",
-     .description = "sole angle in mid-stance for a ball or flat landing (0 flat, < 0 heel up; set by foot_strike)",
+     .description = "sole angle in mid-stance (0 flat, < 0 heel up; set by foot_strike); read only for a ball or flat "
+                    "landing (foot_touchdown_angle_deg <= 0): a heel strike's foot is flat in mid-stance",
      .valid = {-30.0, 0.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::rearfoot_foot_stance_angle_deg,
      KNEELOAD_FIELD(model.foot_strike.foot_stance_angle_deg)},
@@ -304,7 +305,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
     {.name = "foot_push_off_angle_limit_deg", .unit = "deg",
      .description = "lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel "
                     "to rise further, or the foot behind a lifted ball to point past it, the ball lifts instead, the "
-                    "toes turning about the centre of pressure",
+                    "toes turning about the centre of pressure; acts only where a push-off reaches it (fast or long "
+                    "steps)",
      .valid = {-90.0, -70.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::foot_push_off_angle_limit_deg,
      KNEELOAD_FIELD(model.foot_strike.foot_push_off_angle_limit_deg)},
@@ -316,7 +318,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
      KNEELOAD_FIELD(model.foot_strike.hip_sweep_factor)},
     {.name = "landing_cop_lead_fraction", .unit = "1",
      .description = "how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first "
-                    "contact-ball distance (heel and flat landings)",
+                    "contact-ball distance; read only for heel and flat landings (a foot flat in mid-stance: not "
+                    "with foot_touchdown_angle_deg <= 0 and foot_stance_angle_deg < 0)",
      .valid = {0.0, 0.8},
      .group = ParameterGroup::foot_strike, .basis = &constants::landing_cop_lead_fraction,
      KNEELOAD_FIELD(model.foot_strike.landing_cop_lead_fraction)},
@@ -346,7 +349,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .group = ParameterGroup::foot_strike, .basis = &constants::knee_touchdown_flexion_slope_deg_per_m_per_s,
      KNEELOAD_FIELD(model.foot_strike.knee_touchdown_flexion_slope_deg_per_m_per_s)},
     {.name = "ankle_stiffness_n_m_per_deg", .unit = "N m/deg",
-     .description = "ankle rotational stiffness, in series with the lower limb's landing ahead of the ankle",
+     .description = "ankle rotational stiffness, in series with the lower limb's landing ahead of the ankle; read "
+                    "only for a landing ahead of the ankle (foot_touchdown_angle_deg <= 0, not a heel strike)",
      .valid = {1.0, 100.0}, .group = ParameterGroup::foot_strike,
      .basis = &constants::ankle_rotational_stiffness_n_m_per_deg,
      KNEELOAD_FIELD(model.foot_strike.ankle_stiffness_n_m_per_deg)},
