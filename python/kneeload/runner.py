@@ -521,6 +521,8 @@ def _reshape(flat, population, axes, shape, fixed) -> xarray.Dataset:
     dims = (RUNNER_COLUMN, *axes)
     data = {}
     for name, variable in flat.data_vars.items():
+        if name in axes:  # a swept input that is also a metric (the speed): its coordinate holds it
+            continue
         extra = variable.dims[1:]
         values = variable.values.reshape(shape + tuple(variable.shape[1:]))
         data[name] = (dims + extra, values, variable.attrs)

@@ -95,6 +95,16 @@ def test_a_sweep_over_runners_gives_each_runners_own_steps():
     assert (ds["status"] == 0).all()
 
 
+def test_a_runner_sweep_over_a_swept_input_that_is_also_a_metric():
+    # The speed is an input and a metric: its axis is the coordinate (it raised an xarray error).
+    ds = kneeload.sweep_runners([Runner("a"), Runner("b", body_mass_kg=80.0)], {"speed_m_per_s": [3.0, 3.3]})
+    assert ds["peak_pfj_stress_mpa"].dims == ("runner", "speed_m_per_s")
+    assert ds["speed_m_per_s"].values.tolist() == [3.0, 3.3] and ds["speed_m_per_s"].attrs["units"] == "m/s"
+    step = kneeload.simulate_step(3.3, time_series=False, body_mass_kg=80.0)
+    value = ds["peak_pfj_stress_mpa"].sel(runner="b", speed_m_per_s=3.3).item()
+    assert value == pytest.approx(step.metrics.peak_pfj_stress_mpa, rel=SAME_SOLUTION)
+
+
 def test_a_runner_sweep_rejects_a_setting_both_swept_and_set_by_a_runner_and_file_output(tmp_path):
     with pytest.raises(ValueError, match="'body_mass_kg': both swept and set by a runner"):
         sweep_runners([Runner("A", body_mass_kg=60.0)], {"body_mass_kg": [70.0]}, {"speed_m_per_s": 3.3})
