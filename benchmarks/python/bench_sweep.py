@@ -306,7 +306,7 @@ def list_row(what: str, axes: list[str] | None, points, fixed: dict, target: boo
     default), against the same list solved cold in the same run (the engine's run_block with
     warm_start=False); with each one's stance integrations per condition of the gait solves
     (SweepChunk.gait_stance_evaluations)."""
-    spec = _spec(axes, fixed, points)
+    spec, _ = _spec(axes, fixed, points)  # (the specification, its ignored-parameter warnings)
     n = spec.size
     ok, chunks = [], {}
 
