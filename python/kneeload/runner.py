@@ -21,13 +21,22 @@ import functools
 import json
 import math
 import os
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, split_settings, unread_parameters_allowed, warn_unread
+from .registry import (
+    CHOICES,
+    METRICS,
+    PARAMETERS,
+    IgnoredParameterWarning,
+    split_settings,
+    unread_messages,
+    unread_parameters_allowed,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -145,7 +154,8 @@ class Runner:
         numbers, options = split_settings(given)
         probe = _core.Condition({**numbers, "speed_m_per_s": _PROBE_SPEED_M_PER_S}, options)
         probe.validate()
-        warn_unread(numbers, [probe])
+        for message in unread_messages(numbers, [probe]):  # named: a population holds many runners
+            warnings.warn(IgnoredParameterWarning(f"runner {name!r}: {message}"), stacklevel=2)
         self._name = name
         self._settings: dict[str, float | str] = {**options, **numbers}
 
