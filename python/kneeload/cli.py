@@ -604,9 +604,14 @@ def _sensitivity(args) -> int:
         base_samples=args.samples,
         change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None,
     )
-    table = ds[["S1", "ST"]].to_dataframe().unstack("parameter")
-    print(table.to_string(float_format=lambda x: f"{x:.2f}"))
-    print(f"{ds.attrs['samples']} conditions; ranges: {ds.attrs['ranges']}; S1 first-order, ST total Sobol index")
+    frame = ds[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe()
+    for index in ("S1", "ST"):  # each with its 95 % confidence half-width
+        frame[index] = [f"{v:.2f} ± {c:.2f}" for v, c in zip(frame[index], frame[f"{index}_conf"], strict=True)]
+    print(frame[["S1", "ST"]].to_string())  # a row per output and parameter: fits a terminal
+    print(
+        f"{ds.attrs['samples']} conditions; ranges: {ds.attrs['ranges']}; S1 first-order, ST total Sobol index, "
+        "each ± its 95 % confidence half-width (a slightly negative S1 is sampling error)"
+    )
     failed = {str(o): int(n) for o, n in zip(ds["output"].values, ds["failed_samples"].values, strict=True) if n}
     print(
         "samples without a result (given the mean of the others): "

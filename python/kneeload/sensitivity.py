@@ -37,6 +37,21 @@ DEFAULT_OUTPUTS = ("peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s
 SWITCHES = {"contact_area_curve": ("kernozek_cubic", "doyle_quartic"), "closure": ("empirical", "contact_time")}
 
 
+def _check_switches_vary(samples: np.ndarray, names: list[str], switch_columns: list[int], base_samples: int) -> None:
+    """A ValueError when a switch never differs between Saltelli's matrices A and B (the rows
+    0 and D + 1 of each block of D + 2): every estimate of its effect would read 0, with no
+    uncertainty. At 8 and 16 base samples the Sobol sequence's rounded 0/1 column does not."""
+    block = len(names) + 2
+    for column in switch_columns:
+        a, b = np.round(samples[0::block, column]), np.round(samples[block - 1 :: block, column])
+        if np.array_equal(a, b):
+            raise ValueError(
+                f"invalid parameter 'base_samples' = {base_samples}: too few for the switch '{names[column]}', which "
+                "the sample then never changes between Saltelli's two matrices (its indices would read 0 with no "
+                "uncertainty); use a larger power of 2 (32 or more)"
+            )
+
+
 def sobol_indices(
     outputs: Sequence[str] = DEFAULT_OUTPUTS,
     ranges: Mapping[str, tuple[float, float]] | None = None,
@@ -64,7 +79,8 @@ def sobol_indices(
     base_samples : int
         N (a power of 2); the model runs N (D + 2) conditions (twice with ``change``). Use
         N >= 64 with the 0/1 switches: with fewer Sobol-sequence samples the two sample matrices
-        can put every switch on the same side, and its index comes out as 0.
+        can put every switch on the same side, and its index comes out as 0; a sample in which a
+        switch never changes between them is refused (N = 8 and 16 with the default ranges).
     seed : int
         Seed of the Sobol sequence and the bootstrap.
     threads : int, optional
@@ -87,7 +103,8 @@ def sobol_indices(
     Raises
     ------
     ValueError
-        An unknown output, a range with low >= high, ``base_samples`` not a power of 2 >= 8, an
+        An unknown output, a range with low >= high, ``base_samples`` not a power of 2 >= 8 or too
+        few to change a switch between the sample's two matrices, an
         invalid fixed setting, a fixed condition without a periodic step, or more than
         ``max_failed_fraction`` of the samples without a result (the message gives the count).
 
@@ -121,6 +138,7 @@ def sobol_indices(
     samples = sobol_sample.sample(problem, base_samples, calc_second_order=False, seed=seed)
     numeric = [n for n in names if n not in SWITCHES]
     switch_columns = [names.index(n) for n in names if n in SWITCHES]
+    _check_switches_vary(samples, names, switch_columns, base_samples)
 
     closure_time = None
     if "closure" in ranges:

@@ -63,7 +63,7 @@ def test_speed_alone_is_the_preferred_cadence_on_the_command_line_and_in_the_sen
         lambda: sensitivity.sobol_indices(
             fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170},
             change=("cadence_ratio", 1.0, 1.1),
-            base_samples=8,
+            base_samples=32,
         ),
     ],
 )
