@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import _core
 from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, unread_parameters_allowed
 
 if TYPE_CHECKING:
@@ -200,9 +201,10 @@ def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), wid
     # A choice off its default sets its group's parameters (a forefoot strike its foot angles): those go
     # without saying.
     chosen = {spec.group for name, spec in CHOICES.items() if settings.get(name, spec.default) != spec.default}
+    unread = _unread(settings)
     for name, spec in PARAMETERS.items():
         value = settings.get(name)
-        if name in skip or not _is_given(value) or isinstance(value, str):
+        if name in skip or name in unread or not _is_given(value) or isinstance(value, str):
             continue
         if not spec.alias and spec.group in chosen:
             continue
@@ -213,6 +215,32 @@ def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), wid
         parts.append("preferred cadence")  # speed alone runs at the preferred cadence (README, Gait)
     kept = [part.replace(" ", _NO_BREAK) for part in parts if not _is_stated(part, stated)]
     return textwrap.fill(", ".join(kept), width).replace(_NO_BREAK, " ")
+
+
+#: The narrowest range of changes a figure's axis spans [percentage points]: differences of
+#: 1e-10 % (a parameter the options do not read, integration noise) stay flat at 0 instead of
+#: being magnified to fill the axis with an offset a reader misses.
+MIN_PERCENT_SPAN = 1.0
+
+
+def _span_at_least(ax, span: float) -> None:
+    """Widen the y axis about its middle to at least ``span``, numbers without offset."""
+    low, high = ax.get_ylim()
+    if high - low < span:
+        middle = 0.5 * (low + high)
+        ax.set_ylim(middle - 0.5 * span, middle + 0.5 * span)
+    ax.ticklabel_format(axis="y", useOffset=False)
+
+
+def _unread(settings: Mapping[str, Any]) -> set[str]:
+    """The parameters the settings' options do not read (a barefoot runner's shoe stiffness and
+    wear): a title does not state them."""
+    options = {k: str(v) for k, v in settings.items() if k in CHOICES and isinstance(v, str)}
+    try:
+        condition = _core.Condition({}, options)
+    except ValueError:
+        return set()
+    return {name for name, spec in PARAMETERS.items() if spec.read_only_with and condition.unread_reason(name)}
 
 
 #: Joins the words of one setting while a condition is wrapped (textwrap breaks at ASCII spaces only).
@@ -405,6 +433,10 @@ def sweep_condition(
         The condition text for the title.
     """
     settings = {k: v for k, v in dataset.attrs.items() if k in PARAMETERS or k in CHOICES}
+    # A value chosen with .sel() stays as a scalar coordinate: the figure shows that condition.
+    settings.update(
+        {k: c.item() for k, c in dataset.coords.items() if c.ndim == 0 and (k in CHOICES or k in PARAMETERS)}
+    )
     settings.update(selection)
     return condition_text(settings, exclude=drawn, stated=stated)
 
@@ -728,6 +760,7 @@ def percent_change(
         change = 100.0 * (data / data.sel({axis: reference}) - 1.0)
         ax.plot(layout.positions, change.values, marker="o", label=textwrap.fill(describe(metric, data.attrs)[0], 40))
     apply_layout(ax, layout, "x")
+    _span_at_least(ax, MIN_PERCENT_SPAN)
     at = layout.positions[list(values).index(reference)]
     ax.axhline(0.0, color="0.6", linewidth=0.8)
     ax.axvline(at, color="0.4", linewidth=0.8, linestyle=":", label="baseline")

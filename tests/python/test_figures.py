@@ -273,3 +273,32 @@ def test_validation_curves_show_mean_and_sd_of_the_measured_trials():
     scatter = plot.validation_scatter(result)
     titles = [ax.get_title() for ax in scatter.axes]
     assert any("ground-force-vector knee extensor moment" in t.replace("\n", " ") for t in titles)
+
+
+def test_a_title_states_a_value_chosen_with_sel_and_not_what_its_options_ignore():
+    ds = kneeload.sweep(
+        {
+            "cadence_ratio": [0.9, 1.1],
+            "foot_strike": ["rearfoot", "forefoot"],
+            "shoe_law": ["hunt_crossley_foam", "barefoot"],
+        },
+        fixed={"speed_m_per_s": 3.3},
+        progress=False,
+    )
+    title = plot.heatmap(ds.sel(shoe_law="barefoot"), "peak_pfj_stress_mpa", "cadence_ratio", "foot_strike").axes[0]
+    text = " ".join(title.get_title(loc="left").split())
+    assert "shoe law barefoot" in text and "shoe stiffness" not in text and "shoe wear" not in text, text
+    shod = plot.heatmap(ds, "peak_pfj_stress_mpa", "cadence_ratio", "foot_strike", shoe_law="hunt_crossley_foam")
+    assert "shoe stiffness 100 kN/m" in " ".join(shod.axes[0].get_title(loc="left").split())
+
+
+@pytest.mark.filterwarnings("ignore::kneeload.IgnoredParameterWarning")  # on purpose: a parameter without effect
+def test_a_change_below_the_integrations_accuracy_is_drawn_flat_not_magnified():
+    ds = kneeload.sweep(
+        {"shoe_stiffness_n_per_m": [60e3, 120e3, 240e3]}, fixed={"speed_m_per_s": 3.3, "shoe_law": "barefoot"}
+    )
+    ax = plot.percent_change(ds, ["peak_pfj_stress_mpa"], "shoe_stiffness_n_per_m", 60e3).axes[0]
+    low, high = ax.get_ylim()
+    assert high - low >= plot.MIN_PERCENT_SPAN and low < 0.0 < high
+    ax.figure.canvas.draw()  # the formatter sets its offset when the ticks are drawn
+    assert ax.yaxis.get_major_formatter().get_offset() == ""  # no 1e-10 multiplier at the axis' top
