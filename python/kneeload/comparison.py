@@ -543,12 +543,18 @@ class _Run:
 
 def _warn_of_no_effect(given: Mapping[str, float], baselines: Mapping[tuple, dict], interventions) -> None:
     """An IgnoredParameterWarning for a setting of the call that no condition of the comparison
-    reads, and for an intervention that changes a parameter its runners' options do not read (its
-    effect would read +0.0: a shoe stiffness for a barefoot runner), naming the runners."""
+    reads, for an intervention that changes a parameter its runners' options do not read (its
+    effect would read +0.0: a shoe stiffness for a barefoot runner), and for one that sets what a
+    runner has already (a 240 kN/m shoe for a runner in one), naming the runners."""
+    settings = _conditions(baselines, interventions)
+    for intervention in interventions:  # one that sets what a runner has already: its effect is 0
+        same = [key[0] for key in baselines if settings[(*key, intervention.label)] == settings[key]]
+        if same:
+            runners = ", ".join(f"'{runner}'" for runner in dict.fromkeys(same))
+            message = f"intervention '{intervention.label}' changes nothing for runner {runners}: it has that already"
+            warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
     try:
-        conditions = {
-            key: _core.Condition(*split_settings(c)) for key, c in _conditions(baselines, interventions).items()
-        }
+        conditions = {key: _core.Condition(*split_settings(c)) for key, c in settings.items()}
     except ValueError:
         return  # a condition that fails is recorded with its reason
     warn_unread(given, conditions.values(), stacklevel=3, where=" in any condition of the comparison")

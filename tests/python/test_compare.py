@@ -284,3 +284,13 @@ def test_the_shipped_population_compares_from_the_command_line(tmp_path, capsys)
         assert f"{runner} at 3.3 m/s" in out
         assert f"| {runner} | 3.3 | cadence+10% | {METRIC} |" in markdown.read_text()
         assert f"{value:+.3g}" in markdown.read_text()
+
+
+def test_an_intervention_that_sets_what_a_runner_has_already_is_warned_of():
+    runners = [Runner("stiff", shoe_stiffness_n_per_m=240e3), Runner("default")]
+    with pytest.warns(kneeload.IgnoredParameterWarning) as caught:
+        ds = comparison.compare(["shoe-stiffness=240e3"], runners, 3.3, [METRIC], uncertainty_samples=0)
+    assert [str(w.message) for w in caught] == [
+        "intervention 'shoe-stiffness=240e3' changes nothing for runner 'stiff': it has that already"
+    ]
+    assert ds["change_pct"].sel(runner="stiff", metric=METRIC).item() == 0.0
