@@ -59,8 +59,8 @@ def parse_values(name: str, text: str) -> np.ndarray:
     Raises
     ------
     ValueError
-        Text of none of these forms (or a range with step <= 0 or stop < start), naming the
-        parameter and the text.
+        Text of none of these forms, or a range with step <= 0, stop < start or a stop that is
+        not start plus a whole number of steps, naming the parameter and the text.
 
     Examples
     --------
@@ -73,12 +73,24 @@ def parse_values(name: str, text: str) -> np.ndarray:
     try:
         if ":" in text:
             parts = [float(p) for p in text.split(":")]
-            if len(parts) != 3 or not all(np.isfinite(parts)) or parts[2] <= 0 or parts[1] < parts[0]:
+            if len(parts) != 3 or not all(np.isfinite(parts)):
                 raise ValueError
             start, stop, step = parts
-            count = np.floor((stop - start) / step + 1e-9) + 1
+            if step <= 0 or stop < start:
+                raise ValueError(
+                    f"invalid parameter '{name}' = {text!r}: a range start:stop:step needs step > 0 and "
+                    f"stop >= start (got step {step:g} from {start:g} to {stop:g})"
+                )
+            steps = (stop - start) / step
+            count = np.floor(steps + 1e-9) + 1
             if count > MAX_VALUES_PER_AXIS:
                 raise OverflowError(count)
+            if abs(steps - round(steps)) > 1e-9 * max(1.0, steps):  # inclusive: stop is one of the values
+                last = start + step * (count - 1)
+                raise ValueError(
+                    f"invalid parameter '{name}' = {text!r}: the range is inclusive, but {stop:g} is not "
+                    f"{start:g} plus a whole number of steps of {step:g} (the last would be {last:g})"
+                )
             return start + step * np.arange(int(count))
         return np.array([float(p) for p in text.split(",")])
     except OverflowError as error:
@@ -86,7 +98,9 @@ def parse_values(name: str, text: str) -> np.ndarray:
             f"invalid parameter '{name}' = {text!r}: the range has {error.args[0]:.4g} values; "
             f"valid ranges have at most {MAX_VALUES_PER_AXIS} (use a larger step)"
         ) from None
-    except ValueError:
+    except ValueError as error:
+        if str(error).startswith("invalid parameter"):
+            raise
         raise ValueError(
             f"invalid parameter '{name}' = {text!r}: valid values are a number, a list a,b,c "
             "or a range start:stop:step (inclusive)"
@@ -804,6 +818,31 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
+#: Python parameters that a command's option sets under another name.
+_OPTION_DESTINATIONS = {"base_samples": "samples", "uncertainty_samples": "samples"}
+
+
+def _as_typed(message: str, argv: Sequence[str], command: str) -> str:
+    """An error naming a parameter (``invalid parameter 'body_mass_kg' = 700``) first names the
+    option as the user typed it, as argparse does: ``--mass: invalid parameter 'body_mass_kg' = 700``."""
+    found = re.match(r"invalid parameter '(\w+)'", message)
+    if not found:
+        return message
+    name = found.group(1)
+    dest = _OPTION_DESTINATIONS.get(name, name)
+    subparsers = next(a for a in build_parser()._actions if a.dest == "command").choices
+    typed = [
+        option
+        for action in subparsers[command]._actions
+        if action.dest == dest
+        for option in action.option_strings
+        if any(arg == option or arg.startswith(option + "=") for arg in argv)
+    ]
+    if not typed:
+        return message
+    return f"{typed[0]}: {message}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kneeload`` command.
 
@@ -836,7 +875,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _compare(args)
             return _simulate(args) if args.command == "simulate" else _sweep(args)
     except (ValueError, OSError, RuntimeError) as error:
-        print(f"kneeload: error: {error}", file=sys.stderr)
+        print(f"kneeload: error: {_as_typed(str(error), argv, args.command)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("kneeload: interrupted", file=sys.stderr)

@@ -60,6 +60,11 @@ def test_cli_sweep_writes_hdf5_and_prints_a_table(capsys, tmp_path):
 def test_cli_invalid_value_is_a_clear_error(capsys):
     assert cli.main(["simulate", "--speed", "-3", "--cadence", "170"]) == 1
     assert "'speed_m_per_s' = -3" in capsys.readouterr().err
+    # The option as typed comes first (an alias, or an option whose parameter has another name).
+    assert cli.main(["simulate", "--speed", "3.3", "--mass", "700"]) == 1
+    assert capsys.readouterr().err.startswith("kneeload: error: --mass: invalid parameter 'body_mass_kg' = 700")
+    assert cli.main(["sensitivity", "--samples", "10"]) == 1
+    assert capsys.readouterr().err.startswith("kneeload: error: --samples: invalid parameter 'base_samples' = 10")
     assert cli.main(["sweep", "--cadence", "150:140:5"]) == 1
     assert "cadence_steps_per_min" in capsys.readouterr().err
 
@@ -83,6 +88,14 @@ def test_range_syntax_is_inclusive():
     assert list(cli.parse_values("cadence", "150:190:10")) == [150, 160, 170, 180, 190]
     with pytest.raises(ValueError, match="cadence"):
         cli.parse_values("cadence", "a:b")
+    # What is wrong with a range, said (a descending range, a zero step, a stop it never reaches).
+    with pytest.raises(ValueError, match=r"needs step > 0 and stop >= start \(got step 5 from 190 to 150\)"):
+        cli.parse_values("cadence", "190:150:5")
+    with pytest.raises(ValueError, match=r"needs step > 0 .*\(got step 0 from"):
+        cli.parse_values("cadence", "150:190:0")
+    with pytest.raises(ValueError, match=r"190 is not 150 plus a whole number of steps of 7 \(the last would be 185\)"):
+        cli.parse_values("cadence", "150:190:7")
+    assert len(cli.parse_values("cadence_ratio", "0.8:1.2:0.001")) == 401  # rounding of the step is no gap
 
 
 def test_plots_return_figures():
