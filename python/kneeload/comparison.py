@@ -331,8 +331,14 @@ def _resolve(name: str, text: str | None = None) -> str:
         return name
     if name in _ALIASES:
         return _ALIASES[name]
+    import difflib
+
+    known = [*PARAMETERS, *CHOICES, *_ALIASES]
+    started = [k for k in known if k.startswith(f"{name}_") or k.startswith(f"{name}-")]
+    close = list(dict.fromkeys([*started, *difflib.get_close_matches(name, known, n=3, cutoff=0.6)]))
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
     raise ValueError(
-        f"invalid parameter 'intervention' = {text or name!r}: unknown setting {name!r}; valid names are the "
+        f"invalid parameter 'intervention' = {text or name!r}: unknown setting {name!r}; {hint}valid names are the "
         "registry's parameters and choices (kneeload.PARAMETERS, kneeload.CHOICES) or their aliases "
         f"({', '.join(sorted(spec.alias for spec in PARAMETERS.values() if spec.alias))})"
     )

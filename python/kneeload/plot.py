@@ -139,8 +139,15 @@ def label(name: str, attrs: Mapping[str, Any] | None = None, width: int = 45) ->
     return textwrap.fill(text, width)
 
 
-def _number(value: float) -> str:
-    return "∞" if math.isinf(value) else f"{value:.4g}"
+def _number(value: float, digits: int = 4) -> str:
+    """A value for a label: ``digits`` significant digits, positional (23300, not 2.33e+04),
+    without trailing zeros (3.3, not 3.300)."""
+    if math.isinf(value):
+        return "∞"
+    from .comparison import _significant
+
+    text = _significant(float(value), digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _setting_name(name: str) -> str:
@@ -365,6 +372,17 @@ def apply_layout(ax: matplotlib.axes.Axes, layout: AxisLayout, which: str) -> No
     axis.set_ticks(layout.positions[::every], layout.tick_labels[::every])
     axis.set_minor_locator(NullLocator())
     axis.set_label_text(layout.label)
+
+
+def _variable(dataset: xarray.Dataset, metric: str) -> xarray.DataArray:
+    """A metric of a sweep, or a ValueError naming it and the closest metrics the sweep holds."""
+    if metric in dataset.data_vars:
+        return dataset[metric]
+    import difflib
+
+    close = difflib.get_close_matches(metric, [str(v) for v in dataset.data_vars], n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else "valid names are the sweep's metrics (kneeload.METRICS)"
+    raise ValueError(f"invalid parameter 'metric' = {metric!r}: not a variable of the sweep; {hint}")
 
 
 def _select(data: xarray.DataArray, drawn: Sequence[str], selection: Mapping[str, Any], caller: str):
@@ -614,7 +632,7 @@ def heatmap(
     """
     import matplotlib.pyplot as plt
 
-    data = _select(dataset[metric], (x, y), selection, "heatmap").transpose(y, x)
+    data = _select(_variable(dataset, metric), (x, y), selection, "heatmap").transpose(y, x)
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 5.0), constrained_layout=True)
     x_layout, y_layout = axis_layout(dataset[x], cells=True), axis_layout(dataset[y], cells=True)
@@ -756,7 +774,7 @@ def percent_change(
         _, ax = plt.subplots(figsize=(7.0, 4.5), constrained_layout=True)
     layout = axis_layout(dataset[axis])
     for metric in metrics:
-        data = _select(dataset[metric], (axis,), selection, "percent_change")
+        data = _select(_variable(dataset, metric), (axis,), selection, "percent_change")
         change = 100.0 * (data / data.sel({axis: reference}) - 1.0)
         ax.plot(layout.positions, change.values, marker="o", label=textwrap.fill(describe(metric, data.attrs)[0], 40))
     apply_layout(ax, layout, "x")
@@ -804,7 +822,7 @@ def training_load(load: xarray.Dataset, ax: matplotlib.axes.Axes | None = None) 
     for bar, change in zip(bars, load["change_pct"].values, strict=True):
         if np.isfinite(change):
             ax.annotate(
-                f"{change:+.0f} %",
+                f"{change:+.1f} %",  # +9.9 %, unflagged, is not "+10 %" beside "more than 10 %"
                 (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                 ha="center",
                 va="bottom",
@@ -1138,7 +1156,7 @@ def _draw_effects(ax, data, labels: list[str], colours: Mapping[str, str], show_
     per = str(data["per"].item())
     ax.set_title(textwrap.fill(f"{_short(str(data['long_name'].item()))} (per {per})", 36), fontsize="small")
     baseline = float(data["baseline_value"])
-    ax.set_xlabel(f"change from baseline {baseline:.3g} {data['unit'].item()} [%]", fontsize="small")
+    ax.set_xlabel(f"change from baseline {_number(baseline, 3)} {data['unit'].item()} [%]", fontsize="small")
 
 
 @unread_parameters_allowed()

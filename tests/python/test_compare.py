@@ -144,6 +144,7 @@ def test_a_condition_that_fails_is_recorded_with_its_reason_and_the_others_compl
     [
         ({"interventions": ["speed+10%"]}, "the speed is not an intervention"),
         ({"interventions": ["shoe_size=42"]}, "unknown setting 'shoe_size'"),
+        ({"interventions": ["body-mass=80"]}, "unknown setting 'body-mass'; did you mean body-mass-kg or body_mass_kg"),
         ({"interventions": ["foot_strike=heel"]}, "foot_strike takes one of rearfoot, midfoot, forefoot"),
         ({"interventions": ["cadence*2"]}, "'cadence\\*2' is no change"),
         ({"interventions": ["cadence+10%", "cadence+10%"]}, "duplicate labels"),
@@ -294,3 +295,10 @@ def test_an_intervention_that_sets_what_a_runner_has_already_is_warned_of():
         "intervention 'shoe-stiffness=240e3' changes nothing for runner 'stiff': it has that already"
     ]
     assert ds["change_pct"].sel(runner="stiff", metric=METRIC).item() == 0.0
+
+
+def test_compare_figure_labels_write_baselines_positionally(headline):
+    fig = plot.compare(headline, runner="default", speed_m_per_s=3.0, curves=False)
+    labels = [ax.get_xlabel() for ax in fig.axes if ax.get_xlabel()]
+    assert labels and not any("e+" in label for label in labels), labels
+    assert any(re.search(r"change from baseline \d{4,} MPa s/km", label) for label in labels), labels

@@ -302,3 +302,9 @@ def test_a_change_below_the_integrations_accuracy_is_drawn_flat_not_magnified():
     assert high - low >= plot.MIN_PERCENT_SPAN and low < 0.0 < high
     ax.figure.canvas.draw()  # the formatter sets its offset when the ticks are drawn
     assert ax.yaxis.get_major_formatter().get_offset() == ""  # no 1e-10 multiplier at the axis' top
+
+
+def test_a_misspelt_metric_is_a_value_error_with_a_suggestion():
+    ds = kneeload.sweep({"cadence_ratio": [0.9, 1.1]}, fixed={"speed_m_per_s": 3.3})
+    with pytest.raises(ValueError, match="'metric' = 'peak_pfj_stres_mpa'.*did you mean peak_pfj_stress_mpa"):
+        plot.percent_change(ds, ["peak_pfj_stres_mpa"], "cadence_ratio", 0.9)
