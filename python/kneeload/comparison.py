@@ -813,6 +813,7 @@ TABLE_COLUMNS = (
     "change_pct_high",
     "status",
     "reason",
+    "condition",
 )
 
 
@@ -833,7 +834,9 @@ def effects_table(comparison: xarray.Dataset, metrics: Sequence[str] | None = No
         intervention, metric, its ``unit`` and ``per`` ("step" or "km"), ``baseline_value``,
         ``intervention_value`` and ``change`` (in the metric's unit), ``change_pct`` and its
         interval ``change_pct_low``/``change_pct_high`` [%], ``status`` and ``reason`` (those of
-        the baseline, the reason prefixed "baseline: ", when the baseline failed).
+        the baseline, the reason prefixed "baseline: ", when the baseline failed), and the
+        intervention's ``condition``: its settings as JSON, the runner's included
+        (``simulate_step(**json.loads(...))`` reruns it).
 
     Raises
     ------
@@ -908,7 +911,8 @@ def to_markdown(
     -------
     str
         One row per runner, speed [m/s], intervention and metric: the baseline value with its
-        unit, the change [%] and its interval [%], or the reason a condition failed.
+        unit, the change [%] and its interval [%], or the reason a condition failed; then a
+        note on the baseline, what the interval is, its sample and the kneeload version.
 
     Raises
     ------
@@ -935,6 +939,13 @@ def to_markdown(
             f"| {row.runner} | {row.speed_m_per_s:g} | {row.intervention} | {row.metric} | "
             f"{_significant(row.baseline_value, digits)}{unit} | {effect} | {interval} |"
         )
+    attrs = comparison.attrs
+    lines += [
+        "",
+        f"Change in % of the baseline ({attrs.get('baseline', 'the runner at the speed')}); interval: "
+        f"{attrs.get('interval', '-')} ({attrs.get('uncertainty_samples', 0)} samples: "
+        f"{attrs.get('uncertain_ranges', '-')}). kneeload {attrs.get('kneeload_version', _core.__version__)}.",
+    ]
     return "\n".join(lines)
 
 

@@ -163,6 +163,9 @@ def test_csv_markdown_and_hdf5_hold_the_same_effects(headline, tmp_path):
     comparison.to_csv(headline, tmp_path / "effects.csv")
     table = pd.read_csv(tmp_path / "effects.csv")
     assert list(table.columns) == list(comparison.TABLE_COLUMNS)
+    # Each row says how it was made: the intervention's settings, the runner's included.
+    heavy = json.loads(table[table.runner == "heavy flexed"].condition.iloc[0])
+    assert heavy["body_mass_kg"] == 85.0 and heavy["trunk_flexion_deg"] == 12.0 and heavy["speed_m_per_s"] in (3.0, 4.0)
     assert len(table) == headline["change_pct"].size
     expected = headline["change_pct"].sel(
         runner="default", speed_m_per_s=4.0, intervention="cadence+10%", metric=METRIC
@@ -170,14 +173,19 @@ def test_csv_markdown_and_hdf5_hold_the_same_effects(headline, tmp_path):
     row = table[(table.runner == "default") & (table.speed_m_per_s == 4.0) & (table.intervention == "cadence+10%")]
     assert row[row.metric == METRIC].change_pct.item() == pytest.approx(expected.item(), rel=1e-12)
     markdown = comparison.to_markdown(headline, metrics=[METRIC])
-    assert len(markdown.splitlines()) == 2 + 2 * 2 * 3
+    rows = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert len(rows) == 2 + 2 * 2 * 3
+    # The note under the table: what the interval is, from how many samples, which version.
+    assert f"({headline.attrs['uncertainty_samples']} samples: " in markdown and "not a confidence interval" in markdown
+    assert f"kneeload {kneeload.__version__}." in markdown
     assert f"| {expected.item():+.1f} |" in markdown
     # Every change and interval with one decimal, every baseline positional (no 2.05e+04).
-    cells = [line.split(" | ") for line in markdown.splitlines()[2:]]
+    cells = [line.split(" | ") for line in rows[2:]]
     assert all(re.fullmatch(r"[+-]\d+\.\d", cell[5]) for cell in cells), cells
     assert not any("e+" in cell[4] for cell in cells)
     per_km = comparison.to_markdown(headline, metrics=["pfj_stress_time_integral_per_km_mpa_s"])
-    assert all(re.fullmatch(r"\d{3,} MPa s/km", line.split(" | ")[4]) for line in per_km.splitlines()[2:]), per_km
+    per_km_rows = [line for line in per_km.splitlines() if line.startswith("|")][2:]
+    assert all(re.fullmatch(r"\d{3,} MPa s/km", line.split(" | ")[4]) for line in per_km_rows), per_km
     headline.to_netcdf(tmp_path / "effects.h5", engine="h5netcdf")
     with xr.open_dataset(tmp_path / "effects.h5", engine="h5netcdf") as back:
         xr.testing.assert_allclose(back["change_pct"], headline["change_pct"])
