@@ -375,10 +375,7 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
     columns = list(axis_names) + SUMMARY_METRICS + ["status"]
     widths = [max(22, len(c)) for c in columns]  # whole names: a cut one can name two metrics
     header = "  ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
-    units = "  ".join(
-        f"{'[' + (_registry_unit(c) if c != 'status' else '0=ok') + ']':>{w}}"
-        for c, w in zip(columns, widths, strict=True)
-    )
+    units = "  ".join(f"{_unit_cell(c):>{w}}" for c, w in zip(columns, widths, strict=True))
     lines = [header, units]
     for _, row in flat.head(max_rows).iterrows():
         lines.append("  ".join(_cell(row[c], c, w) for c, w in zip(columns, widths, strict=True)))
@@ -400,6 +397,14 @@ def _failure_reasons(dataset, shown: int = 3) -> list[str]:
     if len(reasons) > shown:
         lines.append(f"  ... and {len(reasons) - shown} other reasons (variable 'reason')")
     return (["failed conditions:"] + lines) if lines else []
+
+
+def _unit_cell(name: str) -> str:
+    """A table's unit line: ``[s]``, ``[1]`` for a ratio, ``[0=ok]`` for the status, and nothing
+    for a choice (it has no unit)."""
+    if name == "status":
+        return "[0=ok]"
+    return "" if name in CHOICES else f"[{_registry_unit(name)}]"
 
 
 def _registry_unit(name: str) -> str:
@@ -590,7 +595,9 @@ def _training(args) -> int:
         "flagged",
     ]
     print(table[columns].to_string(float_format=lambda x: f"{x:.4g}"))
-    units = ", ".join(f"{c} [{result[c].attrs['units']}]" for c in columns if "units" in result[c].attrs)
+    units = ", ".join(  # the registry's spelling (steps/min), not the file's CF one (min-1)
+        f"{c} [{_registry_unit(c) or result[c].attrs['units']}]" for c in columns if "units" in result[c].attrs
+    )
     print(f"units: {units}; flagged: {result['flagged'].attrs['long_name']}")
     if args.output:
         with output_file(args.output) as table_file:

@@ -272,3 +272,12 @@ def test_cli_training_plot(capsys, tmp_path):
     png = tmp_path / "training.png"
     assert cli.main(["training", str(_plan(tmp_path, "1,10,3.0,170\n2,12,3.0,170\n")), "--plot", str(png)]) == 0
     assert png.stat().st_size > 1000 and f"figure written to {png}" in capsys.readouterr().out
+
+
+def test_cli_tables_write_units_as_the_registry_does(capsys, tmp_path):
+    assert cli.main(["sweep", "--speed", "3.3", "--cadence-ratio", "1.0", "--foot-strike", "rearfoot,forefoot"]) == 0
+    assert "[]" not in capsys.readouterr().out  # a choice has no unit
+    plan = tmp_path / "plan.csv"
+    plan.write_text("distance_km,pace_min_per_km\n20,5.5\n22,5.5\n")
+    assert cli.main(["training", str(plan)]) == 0
+    assert "cadence_steps_per_min [steps/min]" in capsys.readouterr().out  # not the file's CF "min-1"
