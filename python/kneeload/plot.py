@@ -224,6 +224,10 @@ def condition_text(settings: Mapping[str, Any], exclude: Iterable[str] = (), wid
     return textwrap.fill(", ".join(kept), width).replace(_NO_BREAK, " ")
 
 
+#: An intervention's colour in a comparison's figure: matplotlib's default cycle without its grey
+#: (C7), which the black baseline curve hid under (the default list's eighth, a forefoot strike).
+INTERVENTION_COLOURS = ("C0", "C1", "C2", "C3", "C4", "C5", "C6", "C8", "C9")
+
 #: The narrowest range of changes a figure's axis spans [percentage points]: differences of
 #: 1e-10 % (a parameter the options do not read, integration noise) stay flat at 0 instead of
 #: being magnified to fill the axis with an offset a reader misses.
@@ -1086,7 +1090,7 @@ def compare(
     rows = 2 if wanted else 1
     fig = plt.figure(figsize=(3.3 * max(len(chosen), 2) + 1.5, 3.0 + 0.28 * len(labels) + (3.4 if wanted else 0)))
     grid = fig.add_gridspec(rows, max(len(chosen), len(COMPARE_CURVES)) if wanted else len(chosen))
-    colours = {label_: f"C{i % 10}" for i, label_ in enumerate(labels)}
+    colours = {label_: INTERVENTION_COLOURS[i % len(INTERVENTION_COLOURS)] for i, label_ in enumerate(labels)}
     effect_axes = [fig.add_subplot(grid[0, i]) for i in range(len(chosen))]
     for i, (ax, metric) in enumerate(zip(effect_axes, chosen, strict=True)):
         _draw_effects(ax, data.sel(metric=metric), labels, colours, show_labels=i == 0)

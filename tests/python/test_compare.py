@@ -310,3 +310,11 @@ def test_compare_figure_labels_write_baselines_positionally(headline):
     labels = [ax.get_xlabel() for ax in fig.axes if ax.get_xlabel()]
     assert labels and not any("e+" in label for label in labels), labels
     assert any(re.search(r"change from baseline \d{4,} MPa s/km", label) for label in labels), labels
+
+
+def test_no_intervention_is_drawn_in_the_grey_of_the_baseline_curves():
+    ds = comparison.compare(speeds_m_per_s=3.3, uncertainty_samples=0)  # the nine default interventions
+    fig = plot.compare(ds)
+    grey = matplotlib.colors.to_rgba("C7")
+    drawn = [line.get_color() for ax in fig.axes for line in ax.lines]
+    assert drawn and not any(matplotlib.colors.to_rgba(c) == grey for c in drawn)
