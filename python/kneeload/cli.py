@@ -159,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SHOE=KM",
         help="km already run in a shoe at the start of the plan (repeatable)",
     )
+    training.add_argument(
+        "--shoe-setting",
+        action="append",
+        default=[],
+        metavar="SHOE:NAME=VALUE",
+        help="a shoe's own setting, e.g. racer:shoe_stiffness_n_per_m=240e3 or racer:shoe_law=barefoot "
+        "(repeatable; the others' are the runner's)",
+    )
     training.add_argument("--no-shoe-wear", action="store_true", help="do not accumulate shoe wear")
     training.add_argument("-o", "--output", help="write the weekly table as CSV")
     training.add_argument("--plot", help="save a bar chart of the weekly load, flagged weeks marked (PNG)")
@@ -399,6 +407,16 @@ def _failure_reasons(dataset, shown: int = 3) -> list[str]:
     return (["failed conditions:"] + lines) if lines else []
 
 
+def _positional(value: float) -> str:
+    """A table's number: 4 significant digits, positional (18140, not 1.814e+04)."""
+    from .comparison import _significant
+
+    if not np.isfinite(value):
+        return str(value)
+    text = _significant(float(value), 4)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _unit_cell(name: str) -> str:
     """A table's unit line: ``[s]``, ``[1]`` for a ratio, ``[0=ok]`` for the status, and nothing
     for a choice (it has no unit)."""
@@ -567,10 +585,23 @@ def _training(args) -> int:
             starts[shoe] = float(km)
         except ValueError:
             raise ValueError(f"invalid parameter 'shoe-start-km' = {item!r}: valid values are SHOE=KM") from None
+    shoes: dict[str, dict[str, float | str]] = {}
+    for item in args.shoe_setting:
+        shoe, _, setting = item.partition(":")
+        name, _, value = setting.partition("=")
+        if not shoe or not name or not value:
+            raise ValueError(f"invalid parameter 'shoe-setting' = {item!r}: valid values are SHOE:NAME=VALUE")
+        try:
+            shoes.setdefault(shoe, {})[name] = value if name in CHOICES else float(value)
+        except ValueError:
+            raise ValueError(
+                f"invalid parameter '{name}' = {value!r} (shoe {shoe!r}): valid values are numbers"
+            ) from None
     runner, _ = _collect(args, allow_lists=False)
     result = weekly_load(
         read_plan_csv(args.plan),
         shoe_start_km=starts,
+        shoes=shoes,
         threshold=args.threshold,
         shoe_wear=not args.no_shoe_wear,
         **runner,
@@ -588,13 +619,14 @@ def _training(args) -> int:
         "speed_m_per_s",
         "cadence_steps_per_min",
         "shoe",
+        *sorted({name for settings in shoes.values() for name in settings}),  # each shoe's own settings
         "shoe_wear_km",
         "steps",
         "weekly_pfj_load_mpa_s",
         "change_pct",
         "flagged",
     ]
-    print(table[columns].to_string(float_format=lambda x: f"{x:.4g}"))
+    print(table[columns].to_string(float_format=_positional))
     units = ", ".join(  # the registry's spelling (steps/min), not the file's CF one (min-1)
         f"{c} [{_registry_unit(c) or result[c].attrs['units']}]" for c in columns if "units" in result[c].attrs
     )

@@ -92,6 +92,7 @@ def weekly_load(
     threshold: float = DEFAULT_THRESHOLD,
     shoe_wear: bool = True,
     threads: int | None = None,
+    shoes: Mapping[str, Mapping[str, float | str]] | None = None,
     **parameters: Any,
 ) -> xarray.Dataset:
     """Weekly cumulative PFJ load of a plan.
@@ -110,6 +111,10 @@ def weekly_load(
         Accumulate shoe wear (False: every week in a new shoe).
     threads : int, optional
         Worker threads of the sweep.
+    shoes : mapping, optional
+        Each shoe's own settings, by the plan's shoe names: registry parameters and choices of
+        the shoe (``{"racer": {"shoe_stiffness_n_per_m": 240e3}}``; not its wear, which the plan
+        sets). A shoe without a setting has the runner's (``**parameters``) or the default.
     **parameters
         Runner, shoe and model parameters or choices, as in :func:`kneeload.simulate_step`.
 
@@ -117,7 +122,8 @@ def weekly_load(
     -------
     xarray.Dataset
         Over ``week`` (1, 2, ...), with ``units`` and ``long_name`` on every variable:
-        ``distance_km``, ``speed_m_per_s``, ``cadence_steps_per_min``, ``shoe``,
+        ``distance_km``, ``speed_m_per_s``, ``cadence_steps_per_min``, ``shoe``, each setting
+        that ``shoes`` gives (the week's shoe's value),
         ``shoe_wear_km`` (mean wear during the week: km at the start + half the week's km),
         ``steps``, ``pfj_stress_time_integral_mpa_s`` (per step), ``weekly_pfj_load_mpa_s``,
         ``change_pct`` (vs the previous week, %), ``flagged``, ``status`` and ``reason``.
@@ -126,8 +132,8 @@ def weekly_load(
     ------
     ValueError
         An empty plan, a threshold outside [0, 10), a negative distance, a week without exactly
-        one of speed and pace, or an invalid runner parameter, each named with its value and
-        valid range.
+        one of speed and pace, an invalid runner parameter, or a shoe setting for a shoe not in
+        the plan or that is not a shoe's, each named with its value and valid range.
 
     Examples
     --------
@@ -176,11 +182,17 @@ def weekly_load(
         before = start + worn.get(week.shoe, 0.0) if shoe_wear else 0.0
         rows.append((speed, cadence, before + 0.5 * week.distance_km if shoe_wear else 0.0))
         worn[week.shoe] = worn.get(week.shoe, 0.0) + week.distance_km
+    own = _shoe_settings(shoes, weeks)
+    columns = [*WEEK_SETTINGS, *own]
+    rows = [
+        (*row, *(_shoe_value(name, week.shoe, shoes, parameters) for name in own))
+        for row, week in zip(rows, weeks, strict=True)
+    ]
     with unread_parameters_allowed():  # the plan sets the shoe's wear, read or not (barefoot)
         ds = sweep(
-            list(WEEK_SETTINGS),
+            columns,
             points=rows,
-            fixed=parameters,
+            fixed={k: v for k, v in parameters.items() if k not in own},
             threads=threads,
             progress=False,
         )
@@ -204,6 +216,7 @@ def weekly_load(
             "speed_m_per_s": swept("speed_m_per_s"),
             "cadence_steps_per_min": swept("cadence_steps_per_min"),
             "shoe": ("week", np.array([w.shoe for w in weeks], dtype=object), {"long_name": "shoe worn"}),
+            **{name: swept(name) for name in own},
             "shoe_wear_km": (
                 "week",
                 ds["shoe_wear_km"].values,
@@ -236,6 +249,43 @@ def weekly_load(
     out.attrs.update(runner_settings)
     out.attrs.update({"threshold_fraction": threshold, "shoe_wear_accumulates": int(shoe_wear)})
     return out
+
+
+def _shoe_settings(shoes: Mapping[str, Mapping[str, Any]] | None, weeks: list[Week]) -> list[str]:
+    """The settings the shoes give (sorted), after checking each shoe is the plan's and each
+    setting a shoe's (the shoe group of the registry, but its wear, which the plan sets)."""
+    if not shoes:
+        return []
+    worn = {w.shoe for w in weeks}
+    names: set[str] = set()
+    for shoe, settings in shoes.items():
+        if shoe not in worn:
+            raise ValueError(
+                f"invalid parameter 'shoes' = {dict(shoes)!r}: no week of the plan is run in {shoe!r}; the plan's "
+                f"shoes are {', '.join(sorted(worn))}"
+            )
+        for name in settings:
+            spec = PARAMETERS.get(name) or CHOICES.get(name)
+            if spec is None or spec.group != "shoe" or name in WEEK_SETTINGS:
+                valid = [
+                    n for n, p in {**PARAMETERS, **CHOICES}.items() if p.group == "shoe" and n not in WEEK_SETTINGS
+                ]
+                raise ValueError(
+                    f"invalid parameter 'shoes' = {dict(shoes)!r}: {name!r} is not a shoe's own setting; valid names "
+                    f"are {', '.join(valid)}"
+                )
+            names.add(name)
+    return sorted(names)
+
+
+def _shoe_value(name: str, shoe: str, shoes: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any]):
+    """A shoe's setting: its own, else the runner's, else the registry's default."""
+    own = shoes.get(shoe, {})
+    if name in own:
+        return own[name]
+    if name in parameters:
+        return parameters[name]
+    return CHOICES[name].default if name in CHOICES else PARAMETERS[name].default
 
 
 def _weeks(plan: Iterable[Week | Mapping[str, Any]] | pandas.DataFrame) -> list[Week]:

@@ -71,3 +71,32 @@ def test_cli_training_reads_a_csv_plan(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "weekly_pfj_load_mpa_s" in out and "True" in out
     assert (tmp_path / "out.csv").exists()
+
+
+def test_each_shoe_can_have_its_own_settings():
+    plan = [training.Week(20.0, speed_m_per_s=3.0, shoe=shoe) for shoe in ("trainer", "racer", "trainer")]
+    same = training.weekly_load(plan)
+    own = training.weekly_load(plan, shoes={"racer": {"shoe_stiffness_n_per_m": 240e3}})
+    assert own["shoe_stiffness_n_per_m"].values.tolist() == [100e3, 240e3, 100e3]
+    assert own["shoe_stiffness_n_per_m"].attrs["units"] == "N/m"
+    per_step = own["pfj_stress_time_integral_mpa_s"].values
+    # The racer's week matches a step in that shoe (a stiffer shoe loads the PFJ more); the
+    # trainer's weeks are as without the setting (within the warm-started sweep's accuracy).
+    racer = kneeload.simulate_step(3.0, shoe_stiffness_n_per_m=240e3, shoe_wear_km=10.0, time_series=False)
+    assert per_step[1] == pytest.approx(racer.metrics.pfj_stress_time_integral_mpa_s, rel=1e-5)
+    assert per_step[1] > same["pfj_stress_time_integral_mpa_s"].values[1]
+    np.testing.assert_allclose(per_step[[0, 2]], same["pfj_stress_time_integral_mpa_s"].values[[0, 2]], rtol=1e-5)
+    with pytest.raises(ValueError, match="no week of the plan is run in 'spike'"):
+        training.weekly_load(plan, shoes={"spike": {"shoe_stiffness_n_per_m": 1e5}})
+    with pytest.raises(ValueError, match="'body_mass_kg' is not a shoe's own setting"):
+        training.weekly_load(plan, shoes={"racer": {"body_mass_kg": 60.0}})
+
+
+def test_cli_training_takes_a_shoes_own_setting(tmp_path, capsys):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("distance_km,pace_min_per_km,shoe\n20,5.5,trainer\n20,5.5,racer\n")
+    assert cli.main(["training", str(plan), "--shoe-setting", "racer:shoe_law=barefoot"]) == 0
+    out = capsys.readouterr().out
+    assert "shoe_law" in out and "barefoot" in out
+    assert cli.main(["training", str(plan), "--shoe-setting", "racer:stiff"]) == 1
+    assert "valid values are SHOE:NAME=VALUE" in capsys.readouterr().err
