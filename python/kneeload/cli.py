@@ -409,12 +409,9 @@ def _failure_reasons(dataset, shown: int = 3) -> list[str]:
 
 def _positional(value: float) -> str:
     """A table's number: 4 significant digits, positional (18140, not 1.814e+04)."""
-    from .comparison import _significant
+    from .comparison import _short
 
-    if not np.isfinite(value):
-        return str(value)
-    text = _significant(float(value), 4)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return _short(value)
 
 
 def _unit_cell(name: str) -> str:

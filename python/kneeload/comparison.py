@@ -949,6 +949,15 @@ def to_markdown(
     return "\n".join(lines)
 
 
+def _short(value: float, digits: int = 4) -> str:
+    """A value for a label or a table: ``digits`` significant digits, positional, without trailing
+    zeros (3.3, 23300, not 3.300 or 2.33e+04); infinity as the sign ∞."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = _significant(float(value), digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _significant(value: float, digits: int) -> str:
     """A value to `digits` significant digits in positional notation (20500, 0.0123), not 2.05e+04."""
     if not np.isfinite(value) or value == 0.0:

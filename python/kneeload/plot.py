@@ -140,14 +140,10 @@ def label(name: str, attrs: Mapping[str, Any] | None = None, width: int = 45) ->
 
 
 def _number(value: float, digits: int = 4) -> str:
-    """A value for a label: ``digits`` significant digits, positional (23300, not 2.33e+04),
-    without trailing zeros (3.3, not 3.300)."""
-    if math.isinf(value):
-        return "∞"
-    from .comparison import _significant
+    """A value for a label (:func:`kneeload.comparison._short`: 23300, not 2.33e+04)."""
+    from .comparison import _short
 
-    text = _significant(float(value), digits)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return _short(value, digits)
 
 
 def _setting_name(name: str) -> str:
