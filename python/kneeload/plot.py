@@ -633,7 +633,8 @@ def heatmap(
     import matplotlib.pyplot as plt
 
     data = _select(_variable(dataset, metric), (x, y), selection, "heatmap").transpose(y, x)
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         _, ax = plt.subplots(figsize=(6.5, 5.0), constrained_layout=True)
     x_layout, y_layout = axis_layout(dataset[x], cells=True), axis_layout(dataset[y], cells=True)
     _, _, scale = describe(metric, data.attrs)
@@ -645,7 +646,9 @@ def heatmap(
     apply_layout(ax, y_layout, "y")
     handles = _failed_cells(ax, x_layout, y_layout, values)
     handles += _gait_guides(ax, dataset, x, y, x_layout, y_layout, selection)
-    if handles:
+    if handles and own_figure:  # under the map, where it hides no cell or label
+        ax.figure.legend(handles=handles, fontsize="x-small", loc="outside lower center", ncols=len(handles))
+    elif handles:
         ax.legend(handles=handles, fontsize="x-small", loc="upper right", framealpha=0.8)
     condition = sweep_condition(dataset, (x, y), selection)
     ax.set_title(f"{describe(metric, data.attrs)[0]}\n{condition}", fontsize="small", loc="left")

@@ -59,7 +59,7 @@ def test_heatmap_states_condition_units_and_lays_out_a_doubling_series_in_kn_per
     assert x_edges.tolist() == pytest.approx([155.0, 165.0, 175.0, 185.0])
     assert fig.axes[1].get_ylabel().endswith(f"[{METRICS['peak_pfj_stress_mpa'].unit}]")  # colour bar
     preferred = kneeload.preferred_cadence(3.3)
-    assert f"preferred cadence {preferred:.0f} steps/min" in _legend_texts(ax)
+    assert f"preferred cadence {preferred:.0f} steps/min" in _legend_texts(ax.figure)
     vertical = [line for line in ax.lines if np.allclose(line.get_xdata(), preferred)]
     assert vertical, "a line at the preferred cadence"
 
@@ -89,7 +89,7 @@ def test_cadence_by_step_length_map_draws_iso_speed_lines_and_the_preferred_cade
         progress=False,
     )
     ax = plot.heatmap(ds, "peak_pfj_stress_mpa", "cadence_steps_per_min", "step_length_m").axes[0]
-    assert {"equal speed [m/s]", "preferred cadence"} <= set(_legend_texts(ax))
+    assert {"equal speed [m/s]", "preferred cadence"} <= set(_legend_texts(ax.figure))
     (iso_speed,) = [c for c in ax.collections if hasattr(c, "levels")]
     assert len(iso_speed.levels) >= 3 and len(ax.texts) >= 3  # labelled lines of equal speed
     # Round speeds (a step of 0.1, 0.2, 0.25, 0.5, 1 or 2 m/s), each line labelled with its own value.
