@@ -154,7 +154,7 @@ def weekly_load(
         raise ValueError("invalid parameter 'plan': valid plans have at least one week")
     if not 0 <= threshold < 10:
         raise ValueError(f"invalid parameter 'threshold' = {threshold!r}: valid range is [0, 10) (fraction)")
-    numeric, options = split_settings(parameters)
+    numeric, _ = split_settings(parameters)
     if isinstance(shoe_start_km, Mapping):
         unknown = sorted(set(shoe_start_km) - {w.shoe for w in weeks})
         if unknown:
@@ -197,7 +197,11 @@ def weekly_load(
             progress=False,
         )
     given = {k: v for k, v in numeric.items() if k not in WEEK_SETTINGS}
-    warn_unread(given, [_core.Condition({**given, "speed_m_per_s": rows[0][0]}, options)])
+    worn = [  # each shoe's condition: a setting any of them reads is not warned of
+        _core.Condition(*split_settings({**parameters, **(shoes or {}).get(shoe, {}), "speed_m_per_s": rows[0][0]}))
+        for shoe in dict.fromkeys(w.shoe for w in weeks)
+    ]
+    warn_unread(given, worn)
     distance = np.array([w.distance_km for w in weeks])
     per_step = ds["pfj_stress_time_integral_mpa_s"].values
     steps = distance * ds["steps_per_km"].values
