@@ -9,7 +9,8 @@
 /// metrics/time_series.hpp.)
 ///
 /// To add a numeric parameter: add its field to a struct in parameters/, one entry below, and
-/// the physics that uses it. Nothing else.
+/// the physics that uses it. Nothing else. If some option of a choice does not read it, say which
+/// do (`.read_only_with`): a value given under another is then warned of, and the tests check it.
 
 #include <array>
 #include <cmath>
