@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .registry import METRICS, unread_parameters_allowed
+from . import _core
+from .registry import METRICS, split_settings, unread_parameters_allowed, warn_unread
 from .step import simulate_step
 from .sweep import sweep
 
@@ -142,7 +143,8 @@ def sobol_indices(
 
     closure_time = None
     if "closure" in ranges:
-        reference = simulate_step(time_series=False, **fixed)
+        with unread_parameters_allowed():  # warned of below, at the caller's line
+            reference = simulate_step(time_series=False, **fixed)
         if not reference.ok:
             raise ValueError(f"invalid parameter 'fixed': no result ({reference.status}: {reference.reason})")
         closure_time = 1.1 * reference.metrics["contact_time_s"]
@@ -196,6 +198,8 @@ def sobol_indices(
         low.append(float(np.nanmin(results[name])))
         high.append(float(np.nanmax(results[name])))
     label = [f"{n}_change_pct" if change else n for n in outputs]
+    numbers, options = split_settings(fixed)  # the caller's fixed settings, after every check
+    warn_unread({k: v for k, v in numbers.items() if k not in ranges}, [_core.Condition(numbers, options)])
     return xr.Dataset(
         {
             "S1": (("output", "parameter"), np.array(s1), {"units": "1", "description": "first-order Sobol index"}),
