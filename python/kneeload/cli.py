@@ -91,7 +91,9 @@ def parse_values(name: str, text: str) -> np.ndarray:
                     f"invalid parameter '{name}' = {text!r}: the range is inclusive, but {stop:g} is not "
                     f"{start:g} plus a whole number of steps of {step:g} (the last would be {last:g})"
                 )
-            return start + step * np.arange(int(count))
+            values = start + step * np.arange(int(count))
+            values[-1] = stop  # exactly: 0.1:0.3:0.1 ends at 0.3, not 0.30000000000000004 (past a bound)
+            return values
         return np.array([float(p) for p in text.split(",")])
     except OverflowError as error:
         raise ValueError(
@@ -865,18 +867,28 @@ def _as_typed(message: str, argv: Sequence[str], command: str) -> str:
     if not found:
         return message
     name = found.group(1)
-    dest = _OPTION_DESTINATIONS.get(name, name)
+    spec = PARAMETERS.get(name)
+    dests = {name, _OPTION_DESTINATIONS.get(name, name), spec.alias.replace("-", "_") if spec and spec.alias else name}
     subparsers = next(a for a in build_parser()._actions if a.dest == "command").choices
-    typed = [
-        option
-        for action in subparsers[command]._actions
-        if action.dest == dest
-        for option in action.option_strings
-        if any(arg == option or arg.startswith(option + "=") for arg in argv)
-    ]
-    if not typed:
-        return message
-    return f"{typed[0]}: {message}"
+    for action in subparsers[command]._actions:
+        if action.dest not in dests:
+            continue
+        for option in action.option_strings:
+            for value in _typed_values(option, argv):
+                if value in message:  # the value that option gave, not one that came by another route
+                    return f"{option}: {message}"
+    return message
+
+
+def _typed_values(option: str, argv: Sequence[str]) -> list[str]:
+    """The values an option was given (``--mass 700``, ``--mass=700``)."""
+    values = []
+    for i, arg in enumerate(argv):
+        if arg == option and i + 1 < len(argv):
+            values.append(argv[i + 1])
+        elif arg.startswith(option + "="):
+            values.append(arg[len(option) + 1 :])
+    return values
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -552,17 +552,18 @@ def _warn_of_no_effect(given: Mapping[str, float], baselines: Mapping[tuple, dic
     reads, for an intervention that changes a parameter its runners' options do not read (its
     effect would read +0.0: a shoe stiffness for a barefoot runner), and for one that sets what a
     runner has already (a 240 kN/m shoe for a runner in one), naming the runners."""
-    settings = _conditions(baselines, interventions)
-    for intervention in interventions:  # one that sets what a runner has already: its effect is 0
-        same = [key[0] for key in baselines if settings[(*key, intervention.label)] == settings[key]]
+    try:
+        conditions = {
+            key: _core.Condition(*split_settings(c)) for key, c in _conditions(baselines, interventions).items()
+        }
+    except ValueError:
+        return  # a condition that fails is recorded with its reason
+    for intervention in interventions:  # one that sets what a runner has already (given or default): effect 0
+        same = [key[0] for key in baselines if _same(conditions[(*key, intervention.label)], conditions[key])]
         if same:
             runners = ", ".join(f"'{runner}'" for runner in dict.fromkeys(same))
             message = f"intervention '{intervention.label}' changes nothing for runner {runners}: it has that already"
             warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
-    try:
-        conditions = {key: _core.Condition(*split_settings(c)) for key, c in settings.items()}
-    except ValueError:
-        return  # a condition that fails is recorded with its reason
     warn_unread(given, conditions.values(), stacklevel=3, where=" in any condition of the comparison")
     for intervention in interventions:
         for change in intervention.changes:
@@ -581,6 +582,14 @@ def _warn_of_no_effect(given: Mapping[str, float], baselines: Mapping[tuple, dic
                     f"{change.name}, and {next(iter(unread.values()))}"
                 )
                 warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
+
+
+def _same(a: _core.Condition, b: _core.Condition) -> bool:
+    """Whether two conditions set every parameter and choice alike (defaults included)."""
+    numbers = all(
+        a.number(n) == b.number(n) or (math.isnan(a.number(n)) and math.isnan(b.number(n))) for n in PARAMETERS
+    )
+    return numbers and all(a.option(c) == b.option(c) for c in CHOICES)
 
 
 def _conditions(baselines: Mapping[tuple, dict], interventions: Sequence[Intervention]) -> dict[tuple, dict]:
@@ -952,9 +961,10 @@ def to_markdown(
 def _short(value: float, digits: int = 4) -> str:
     """A value for a label or a table: ``digits`` significant digits, positional, without trailing
     zeros (3.3, 23300, not 3.300 or 2.33e+04); infinity as the sign ∞."""
+    value = float(value) + 0.0  # -0 is 0
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    text = _significant(float(value), digits)
+    text = _significant(value, digits)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -231,11 +231,13 @@ MIN_PERCENT_SPAN = 1.0
 
 
 def _span_at_least(ax, span: float) -> None:
-    """Widen the y axis about its middle to at least ``span``, numbers without offset."""
-    low, high = ax.get_ylim()
+    """Widen the y axis's data limits about their middle to at least ``span`` (autoscaling stays
+    on: a later curve on the same axes still fits), numbers without offset."""
+    low, high = ax.dataLim.y0, ax.dataLim.y1
     if high - low < span:
-        middle = 0.5 * (low + high)
-        ax.set_ylim(middle - 0.5 * span, middle + 0.5 * span)
+        middle, x = 0.5 * (low + high), ax.dataLim.x0
+        ax.update_datalim([(x, middle - 0.5 * span), (x, middle + 0.5 * span)])
+        ax.autoscale_view()
     ax.ticklabel_format(axis="y", useOffset=False)
 
 

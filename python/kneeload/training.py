@@ -10,6 +10,7 @@ than 5-10 % weekly distance) are flagged. Shoe wear accumulates across the plan,
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, PARAMETERS, is_dataframe, split_settings, unread_parameters_allowed, warn_unread
+from .registry import (
+    CHOICES,
+    PARAMETERS,
+    IgnoredParameterWarning,
+    is_dataframe,
+    split_settings,
+    unread_messages,
+    unread_parameters_allowed,
+    warn_unread,
+)
 from .runner import _is_missing
 from .step import preferred_cadence
 from .sweep import sweep
@@ -183,6 +193,7 @@ def weekly_load(
         rows.append((speed, cadence, before + 0.5 * week.distance_km if shoe_wear else 0.0))
         worn[week.shoe] = worn.get(week.shoe, 0.0) + week.distance_km
     own = _shoe_settings(shoes, weeks)
+    worn = _shoe_conditions(weeks, shoes or {}, parameters, rows[0][0])  # raises for an invalid shoe value
     columns = [*WEEK_SETTINGS, *own]
     rows = [
         (*row, *(_shoe_value(name, week.shoe, shoes, parameters) for name in own))
@@ -196,12 +207,7 @@ def weekly_load(
             threads=threads,
             progress=False,
         )
-    given = {k: v for k, v in numeric.items() if k not in WEEK_SETTINGS}
-    worn = [  # each shoe's condition: a setting any of them reads is not warned of
-        _core.Condition(*split_settings({**parameters, **(shoes or {}).get(shoe, {}), "speed_m_per_s": rows[0][0]}))
-        for shoe in dict.fromkeys(w.shoe for w in weeks)
-    ]
-    warn_unread(given, worn)
+    _warn_of_shoe_settings_without_effect(numeric, shoes or {}, worn)
     distance = np.array([w.distance_km for w in weeks])
     per_step = ds["pfj_stress_time_integral_mpa_s"].values
     steps = distance * ds["steps_per_km"].values
@@ -280,6 +286,39 @@ def _shoe_settings(shoes: Mapping[str, Mapping[str, Any]] | None, weeks: list[We
                 )
             names.add(name)
     return sorted(names)
+
+
+def _shoe_conditions(
+    weeks: list[Week], shoes: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any], speed: float
+) -> dict[str, _core.Condition]:
+    """Each shoe's condition (the runner's settings with the shoe's own), checked: an invalid shoe
+    value is a ValueError naming the shoe, before any work."""
+    conditions = {}
+    for shoe in dict.fromkeys(w.shoe for w in weeks):
+        condition = _core.Condition(*split_settings({**parameters, **shoes.get(shoe, {}), "speed_m_per_s": speed}))
+        try:
+            condition.validate()
+        except ValueError as error:
+            raise ValueError(f"{error} (shoe {shoe!r})") from None
+        conditions[shoe] = condition
+    return conditions
+
+
+def _warn_of_shoe_settings_without_effect(
+    numeric: Mapping[str, float], shoes: Mapping[str, Mapping[str, Any]], worn: Mapping[str, _core.Condition]
+) -> None:
+    """Warnings of a runner setting no shoe reads (or every shoe sets its own) and of a shoe's
+    own setting its own options do not read (240 kN/m for a barefoot 'shoe')."""
+    given = {k: v for k, v in numeric.items() if k not in WEEK_SETTINGS}
+    overridden = [k for k in given if worn and all(k in shoes.get(shoe, {}) for shoe in worn)]
+    for name in overridden:
+        message = f"parameter {name!r} = {given[name]:g} has no effect: every shoe of the plan sets its own"
+        warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
+    warn_unread({k: v for k, v in given.items() if k not in overridden}, worn.values(), stacklevel=3)
+    for shoe, settings in shoes.items():
+        numbers = {k: v for k, v in settings.items() if k in PARAMETERS}
+        for message in unread_messages(numbers, [worn[shoe]]):
+            warnings.warn(IgnoredParameterWarning(f"shoe {shoe!r}: {message}"), stacklevel=3)
 
 
 def _shoe_value(name: str, shoe: str, shoes: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any]):

@@ -96,6 +96,7 @@ def test_range_syntax_is_inclusive():
     with pytest.raises(ValueError, match=r"190 is not 150 plus a whole number of steps of 7 \(the last would be 185\)"):
         cli.parse_values("cadence", "150:190:7")
     assert len(cli.parse_values("cadence_ratio", "0.8:1.2:0.001")) == 401  # rounding of the step is no gap
+    assert cli.parse_values("x", "0.1:0.3:0.1")[-1] == 0.3  # the stop exactly, not 0.30000000000000004
 
 
 def test_plots_return_figures():

@@ -318,3 +318,8 @@ def test_no_intervention_is_drawn_in_the_grey_of_the_baseline_curves():
     grey = matplotlib.colors.to_rgba("C7")
     drawn = [line.get_color() for ax in fig.axes for line in ax.lines]
     assert drawn and not any(matplotlib.colors.to_rgba(c) == grey for c in drawn)
+
+
+def test_an_intervention_that_sets_a_default_the_runner_has_is_warned_of_too():
+    with pytest.warns(kneeload.IgnoredParameterWarning, match="'shoe-stiffness=100e3' changes nothing for runner"):
+        comparison.compare(["shoe-stiffness=100e3"], speeds_m_per_s=3.3, metrics=[METRIC], uncertainty_samples=0)

@@ -308,3 +308,11 @@ def test_a_misspelt_metric_is_a_value_error_with_a_suggestion():
     ds = kneeload.sweep({"cadence_ratio": [0.9, 1.1]}, fixed={"speed_m_per_s": 3.3})
     with pytest.raises(ValueError, match="'metric' = 'peak_pfj_stres_mpa'.*did you mean peak_pfj_stress_mpa"):
         plot.percent_change(ds, ["peak_pfj_stres_mpa"], "cadence_ratio", 0.9)
+
+
+def test_a_flat_percent_change_leaves_the_axes_scaling_for_a_later_curve():
+    ds = kneeload.sweep({"body_mass_kg": [60.0, 70.0, 80.0]}, fixed={"speed_m_per_s": 3.3})
+    ax = plot.percent_change(ds, ["steps_per_km"], "body_mass_kg", 70.0).axes[0]  # flat: the step is the same
+    plot.percent_change(ds, ["peak_pfj_stress_mpa"], "body_mass_kg", 70.0, ax=ax)  # about +-15 %
+    low, high = ax.get_ylim()
+    assert low < -10.0 and high > 10.0, (low, high)

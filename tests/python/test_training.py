@@ -100,3 +100,22 @@ def test_cli_training_takes_a_shoes_own_setting(tmp_path, capsys):
     assert "shoe_law" in out and "barefoot" in out
     assert cli.main(["training", str(plan), "--shoe-setting", "racer:stiff"]) == 1
     assert "valid values are SHOE:NAME=VALUE" in capsys.readouterr().err
+    # A bad value from --shoe-setting is not blamed on --shoe-stiffness, which was fine.
+    argv = ["training", str(plan), "--shoe-stiffness", "150e3", "--shoe-setting", "racer:shoe_stiffness_n_per_m=abc"]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert "'abc'" in err and "--shoe-stiffness:" not in err, err
+
+
+def test_a_shoes_settings_are_checked_before_the_plan_runs_and_without_effect_warned_of():
+    plan = [training.Week(20.0, speed_m_per_s=3.0, shoe=shoe) for shoe in ("trainer", "racer")]
+    with pytest.raises(ValueError, match=r"'shoe_stiffness_n_per_m' = -1: valid range .* \(shoe 'racer'\)"):
+        training.weekly_load(plan, shoes={"racer": {"shoe_stiffness_n_per_m": -1.0}})
+    with pytest.warns(kneeload.IgnoredParameterWarning, match="every shoe of the plan sets its own"):
+        training.weekly_load(
+            plan,
+            shoe_stiffness_n_per_m=150e3,
+            shoes={"racer": {"shoe_stiffness_n_per_m": 240e3}, "trainer": {"shoe_stiffness_n_per_m": 100e3}},
+        )
+    with pytest.warns(kneeload.IgnoredParameterWarning, match="shoe 'racer': parameter 'shoe_stiffness_n_per_m'"):
+        training.weekly_load(plan, shoes={"racer": {"shoe_law": "barefoot", "shoe_stiffness_n_per_m": 240e3}})
