@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning, split_settings, warn_unread
+from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning, similar_names, split_settings, warn_unread
 from .runner import GAIT_SETTINGS, RUNNER_COLUMN, Runner, as_runners, choice_sets, run_conditions
 from .step import preferred_cadence
 
@@ -331,11 +331,7 @@ def _resolve(name: str, text: str | None = None) -> str:
         return name
     if name in _ALIASES:
         return _ALIASES[name]
-    import difflib
-
-    known = [*PARAMETERS, *CHOICES, *_ALIASES]
-    started = [k for k in known if k.startswith(f"{name}_") or k.startswith(f"{name}-")]
-    close = list(dict.fromkeys([*started, *difflib.get_close_matches(name, known, n=3, cutoff=0.6)]))
+    close = similar_names(name, [*PARAMETERS, *CHOICES, *_ALIASES])
     hint = f"did you mean {' or '.join(close)}? " if close else ""
     raise ValueError(
         f"invalid parameter 'intervention' = {text or name!r}: unknown setting {name!r}; {hint}valid names are the "

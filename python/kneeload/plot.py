@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, unread_parameters_allowed
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, similar_names, unread_parameters_allowed
 
 if TYPE_CHECKING:
     import matplotlib.axes
@@ -380,9 +380,7 @@ def _variable(dataset: xarray.Dataset, metric: str) -> xarray.DataArray:
     """A metric of a sweep, or a ValueError naming it and the closest metrics the sweep holds."""
     if metric in dataset.data_vars:
         return dataset[metric]
-    import difflib
-
-    close = difflib.get_close_matches(metric, [str(v) for v in dataset.data_vars], n=3, cutoff=0.6)
+    close = similar_names(metric, [str(v) for v in dataset.data_vars])
     hint = f"did you mean {' or '.join(close)}?" if close else "valid names are the sweep's metrics (kneeload.METRICS)"
     raise ValueError(f"invalid parameter 'metric' = {metric!r}: not a variable of the sweep; {hint}")
 

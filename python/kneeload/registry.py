@@ -69,6 +69,7 @@ __all__ = [
     "ParameterSpec",
     "PlausibilityBound",
     "condition",
+    "similar_names",
     "split_settings",
     "unread_messages",
     "unread_parameters_allowed",
@@ -131,15 +132,43 @@ def is_dataframe(value: Any) -> bool:
     return pandas is not None and isinstance(value, pandas.DataFrame)
 
 
+def similar_names(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    """The candidates a mistyped name may mean: those it starts (the unit left off: ``cadence`` ->
+    ``cadence_steps_per_min``, ``body-mass`` -> ``body-mass-kg``), then the closest (a typo).
+
+    Parameters
+    ----------
+    name : str
+        The name as written.
+    candidates : iterable of str
+        The valid names.
+    cutoff : float
+        The least similarity (``difflib``, 0-1) of a close match.
+
+    Returns
+    -------
+    list of str
+        The suggestions, the started names first, each once.
+
+    Examples
+    --------
+    >>> from kneeload.registry import similar_names
+    >>> similar_names("cadence", ["cadence_steps_per_min", "cadence_ratio", "speed_m_per_s"])
+    ['cadence_steps_per_min', 'cadence_ratio']
+    """
+    import difflib
+
+    candidates = list(candidates)
+    started = [c for c in candidates if c.startswith(f"{name}_") or c.startswith(f"{name}-")]
+    return list(dict.fromkeys([*started, *difflib.get_close_matches(name, candidates, n=3, cutoff=cutoff)]))
+
+
 def unknown_name(name: str, value: Any) -> ValueError:
     """The error for a setting whose name is neither a parameter nor a choice: the names it starts
     (the unit left off: ``cadence`` -> ``cadence_steps_per_min``) and the closest names when there
     are any (a typo), else every valid name."""
-    import difflib
-
     valid = [*PARAMETERS, *CHOICES]
-    started = [v for v in valid if v.startswith(f"{name}_")]
-    close = list(dict.fromkeys([*started, *difflib.get_close_matches(name, valid, n=3, cutoff=0.75)]))
+    close = similar_names(name, valid, cutoff=0.75)
     if close:
         hint = f"did you mean {' or '.join(close)}? (every name: kneeload.PARAMETERS, kneeload.CHOICES)"
     else:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, condition, split_settings, warn_unread
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, split_settings, warn_unread
 
 if TYPE_CHECKING:
     import pandas
@@ -232,11 +232,12 @@ def simulate_step(
         cadence_steps_per_min=cadence_steps_per_min,
         step_length_m=step_length_m,
     )
-    core_condition = condition(values)
+    numbers_, options = split_settings(values)
+    core_condition = _core.Condition(numbers_, options)
     solved = _core.simulate_condition(
         core_condition, time_series=bool(time_series), sample_rate_hz=float(sample_rate_hz)
     )
-    warn_unread(split_settings(values)[0], [core_condition])  # valid input only: after the run
+    warn_unread(numbers_, [core_condition])  # valid input only: after the run
     return StepResult(
         solved.status,
         solved.reason,
@@ -290,9 +291,10 @@ def solve_gait(
         cadence_steps_per_min=cadence_steps_per_min,
         step_length_m=step_length_m,
     )
-    core_condition = condition(values)
+    numbers_, options = split_settings(values)
+    core_condition = _core.Condition(numbers_, options)
     solution = _core.solve_condition(core_condition)
-    warn_unread(split_settings(values)[0], [core_condition])  # valid input only: after the solve
+    warn_unread(numbers_, [core_condition])  # valid input only: after the solve
     return solution
 
 
