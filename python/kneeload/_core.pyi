@@ -228,9 +228,6 @@ class StepMetrics:
     def energy_from_cop_translation_j(self) -> float:
         """work done on the leg by the forward travel of the centre of pressure [J]"""
     @property
-    def energy_kept_from_lifting_pull_j(self) -> float:
-        """work the lifting leg's horizontal pull would have done on the upper body (not transmitted by the unloaded foot) [J]"""
-    @property
     def energy_balance_error_j(self) -> float:
         """numerical check: stance energy balance residual (~ integration tolerance) [J]"""
     def __getitem__(self, name: str) -> float: ...
@@ -267,6 +264,9 @@ class TimeSeries:
     @property
     def tissue_y_m(self) -> np.ndarray:
         """height of the lower limb's soft-tissue mass from its touchdown position [m]"""
+    @property
+    def lower_limb_x_m(self) -> np.ndarray:
+        """the lower limb's forward travel since the leg lifted it (0 before) [m]"""
     @property
     def cop_x_m(self) -> np.ndarray:
         """centre of pressure horizontal position [m]"""

@@ -20,6 +20,7 @@ OutputSample evaluate_outputs(const StanceModel& model, const StanceSystem& syst
     o.com_y_m = com[1];
     o.foot_y_m = s[y_foot];
     o.tissue_y_m = s[y_tissue];
+    o.lower_limb_x_m = s[x_lower_limb];
     o.cop_x_m = f.cop_x_m;
     o.leg_length_m = f.leg_length_m;
     o.leg_compression_m = system.touchdown_leg_length_m - f.leg_length_m;
@@ -33,8 +34,9 @@ OutputSample evaluate_outputs(const StanceModel& model, const StanceSystem& syst
     const Eigen::Vector2d hip = upper - Eigen::Vector2d(model.com_ahead_of_hip_m, 0.0);
     const Eigen::Vector2d leg_force = f.leg_force_n * Eigen::Vector2d(f.leg_direction_x, f.leg_direction_y);
     const FootPose foot = system.foot_pose(s);
-    const KneeState knee = knee_state(model.leg, hip, foot.ankle + Eigen::Vector2d(0.0, s[y_foot]), foot.angle_rad, cop,
-                                      leg_force, Eigen::Vector2d(f.ground_force_x_n, f.contact.force_n));
+    const KneeState knee =
+        knee_state(model.leg, hip, foot.ankle + Eigen::Vector2d(s[x_lower_limb], s[y_foot]), foot.angle_rad, cop,
+                   leg_force, Eigen::Vector2d(f.ground_force_x_n, f.contact.force_n));
     o.foot_angle_deg = foot.angle_rad * constants::degrees_per_radian;
     o.knee_x_m = knee.knee.x();
     o.knee_y_m = knee.knee.y();

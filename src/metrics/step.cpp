@@ -105,15 +105,14 @@ void fill_energy(StepMetrics& m, const StanceModel& model, const StanceOutcome& 
     m.energy_from_cop_translation_j = x_to[work_cop];
     m.energy_dissipated_by_soft_tissue_j = x_to[work_tissue];
     m.energy_dissipated_by_leg_j = x_to[work_leg];
-    m.energy_kept_from_lifting_pull_j = x_to[work_lift];
     StanceSystem touchdown_system = stance.final_system;  // the take-off's, back in its touchdown phase
     touchdown_system.phase = LegPhase::loading;
     touchdown_system.lifting = false;
     const double e_td = stance_energy_j(model, touchdown_system, stance.touchdown_state);
     const double e_to = stance_energy_j(model, stance.final_system, x_to);
     m.energy_balance_error_j =
-        e_to - (e_td + m.energy_added_by_leg_j + m.energy_from_cop_translation_j + m.energy_kept_from_lifting_pull_j -
-                m.energy_dissipated_by_contact_j - m.energy_dissipated_by_soft_tissue_j - m.energy_dissipated_by_leg_j);
+        e_to - (e_td + m.energy_added_by_leg_j + m.energy_from_cop_translation_j - m.energy_dissipated_by_contact_j -
+                m.energy_dissipated_by_soft_tissue_j - m.energy_dissipated_by_leg_j);
 }
 
 void validate(const StepOptions& options) {

@@ -70,11 +70,11 @@ State absolute_tolerance_scale(const IntegratorSettings& numerics) {
     scale.fill(1.0);
     // The gait solver integrates the mechanical state alone (DynamicsState): no outputs sampled.
     constexpr bool solver = std::tuple_size_v<State> < std::tuple_size_v<StanceState>;
-    scale[stance_index::vy_foot] = scale[stance_index::vy_tissue] =
+    using namespace stance_index;
+    scale[vy_foot] = scale[vy_tissue] = scale[vx_lower_limb] =
         solver ? numerics.solver_lower_limb_velocity_tolerance_scale : numerics.lower_limb_velocity_tolerance_scale;
     if constexpr (solver)
-        scale[stance_index::y_foot] = scale[stance_index::y_tissue] =
-            numerics.solver_lower_limb_position_tolerance_scale;
+        scale[y_foot] = scale[y_tissue] = scale[x_lower_limb] = numerics.solver_lower_limb_position_tolerance_scale;
     return scale;
 }
 

@@ -83,8 +83,6 @@
     X(energy_dissipated_by_soft_tissue_j, "J", "energy dissipated in the lower limb's soft-tissue coupling per step") \
     X(energy_dissipated_by_leg_j, "J", "energy dissipated by the leg's force-velocity factor per step")               \
     X(energy_from_cop_translation_j, "J", "work done on the leg by the forward travel of the centre of pressure")     \
-    X(energy_kept_from_lifting_pull_j, "J",                                                                          \
-      "work the lifting leg's horizontal pull would have done on the upper body (not transmitted by the unloaded foot)") \
     X(energy_balance_error_j, "J", "numerical check: stance energy balance residual (~ integration tolerance)")
 // clang-format on
 

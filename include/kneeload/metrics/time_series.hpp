@@ -19,6 +19,7 @@
     X(com_y_m, "m", "whole-body centre of mass height")                                                   \
     X(foot_y_m, "m", "foot height (negative: contact stack compressed)")                                  \
     X(tissue_y_m, "m", "height of the lower limb's soft-tissue mass from its touchdown position")         \
+    X(lower_limb_x_m, "m", "the lower limb's forward travel since the leg lifted it (0 before)")          \
     X(cop_x_m, "m", "centre of pressure horizontal position")                                             \
     X(foot_angle_deg, "deg", "sole angle to the ground (> 0 toes up, < 0 heel up)")                       \
     X(leg_length_m, "m", "leg spring length, the foot's rolling point to hip")                             \

@@ -18,21 +18,23 @@
 /// to k_u = r k keeping its force continuous (rest length jumps to L + F/k_u); r < 1 returns more
 /// energy than was stored, dE = F^2/2 (1/k_u - 1/k). The gait solver sizes r so the step is
 /// periodic. Where the leg's force turns to a pull late in unloading, the leg lifts the lower limb
-/// off the ground (the swing begins): from then on it acts only vertically, on the foot and the
-/// upper body, since the unloading foot can no longer hold a horizontal pull on the ground, so
-/// the horizontal ground force stays zero. The stance ends when the stack unloads after the
-/// lowest point: both ground-force components return to zero continuously.
+/// off the ground (the swing begins). The unloading foot can no longer hold a horizontal pull on
+/// the ground (model choice: no friction from then on), so the ground's horizontal force stays
+/// zero and the pull's horizontal part moves the lower limb (foot and soft tissue together)
+/// forward: m_l x_l'' = -F u_x, the upper body taking +F u_x (momentum and energy conserved; the
+/// foot's roll, its centre of pressure and rolling point travel with it). Before the lift the
+/// lower limb does not move horizontally (no slip). The stance ends when the stack unloads after
+/// the lowest point: both ground-force components return to zero continuously.
 ///
 /// The upper mass sits at the upper body's centre of mass G; the hip is G less the trunk's
 /// offset (StanceModel::com_ahead_of_hip_m, zero at the self-selected posture): the leg's force
 /// runs from the COP to G, the knee's geometry from the hip.
 ///
-/// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue, plus five
-/// work integrals: W_contact (work done on the stack), W_cop (work done on the leg by the COP's
-/// and the rolling point's forward travel), W_tissue (dissipated in the soft tissue), W_leg
-/// (dissipated by the leg's force-velocity factor, k (L_0 - L) a L'^2) and W_lift (the work the
-/// lifting leg's horizontal pull would have done on the upper body, which the ground cannot
-/// transmit: -F u_x v_x while lifting).
+/// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue,
+/// x_lower_limb, vx_lower_limb (the lift's horizontal travel, zero before it), plus four work
+/// integrals: W_contact (work done on the stack), W_cop (work done on the leg by the COP's and
+/// the rolling point's forward travel over the foot), W_tissue (dissipated in the soft tissue)
+/// and W_leg (dissipated by the leg's force-velocity factor, k (L_0 - L) a L'^2).
 /// Everything here is inline: it is the integrator's hot path.
 
 #include <algorithm>
@@ -44,10 +46,10 @@
 
 namespace kneeload {
 
-using StanceState = std::array<double, 13>;
-/// The mechanical state alone (the first 8 components, no work integrals): what the gait
-/// solver integrates, 3 components and their error control fewer per step.
-using DynamicsState = std::array<double, 8>;
+using StanceState = std::array<double, 14>;
+/// The mechanical state alone (the first 10 components, no work integrals): what the gait
+/// solver integrates, 4 components and their error control fewer per step.
+using DynamicsState = std::array<double, 10>;
 namespace stance_index {
 enum : int {
     x_hip = 0,
@@ -58,11 +60,12 @@ enum : int {
     vy_foot,
     y_tissue,
     vy_tissue,
+    x_lower_limb,
+    vx_lower_limb,
     work_contact,
     work_cop,
     work_tissue,
-    work_leg,
-    work_lift
+    work_leg
 };
 }
 
@@ -114,8 +117,8 @@ struct StanceSystem {
     double touchdown_hip_x_m = 0.0;
     double sweep_m = 1.0;  ///< the hip's sweep over the foot (foot_kinematics.hpp)
     LegPhase phase = LegPhase::loading;
-    /// The leg's force has turned to a pull after the lowest point: it lifts the lower limb and
-    /// the ground takes no horizontal force.
+    /// The leg's force has turned to a pull after the lowest point: it lifts the lower limb, the
+    /// ground takes no horizontal force and the lower limb moves horizontally.
     bool lifting = false;
     /// Reciprocals of the sweep and the masses, which the right-hand side multiplies by (a
     /// division costs several multiplications in this hot path): set_reciprocals() sets them
@@ -125,24 +128,33 @@ struct StanceSystem {
     double per_upper_mass = std::numeric_limits<double>::quiet_NaN();
     double per_foot_mass = std::numeric_limits<double>::quiet_NaN();
     double per_tissue_mass = std::numeric_limits<double>::quiet_NaN();
+    double per_lower_limb_mass = std::numeric_limits<double>::quiet_NaN();
 
     void set_reciprocals() {
         per_sweep = 1.0 / sweep_m;
         per_upper_mass = 1.0 / model->upper_mass_kg;
         per_foot_mass = 1.0 / model->foot_mass_kg;
         per_tissue_mass = model->tissue_mass_kg > 0.0 ? 1.0 / model->tissue_mass_kg : 0.0;
+        per_lower_limb_mass = 1.0 / (model->foot_mass_kg + model->tissue_mass_kg);
     }
 
-    double progress(double hip_x) const { return (hip_x - touchdown_hip_x_m) * per_sweep; }
+    /// The hip's travel over the foot / its sweep (0 at touchdown): the foot's roll
+    /// (foot_kinematics.hpp), measured from the lower limb, which moves only after the lift.
+    template <class State>
+    double progress(const State& s) const {
+        using namespace stance_index;
+        return (s[x_hip] - s[x_lower_limb] - touchdown_hip_x_m) * per_sweep;
+    }
 
-    /// The foot's pose (for outputs): its roll at this instant, the ankle at ground height 0.
+    /// The foot's pose (for outputs): its roll at this instant, relative to the lower limb's
+    /// horizontal position and the ground height 0.
     template <class State>
     FootPose foot_pose(const State& s) const {
         using namespace stance_index;
-        const double p = progress(s[x_hip]);
+        const double p = progress(s);
         // Before heel off the prescribed pose holds: no push-off limit to evaluate.
         if (p <= model->foot.roll().heel_off_progress) return model->foot.at(p);
-        const Eigen::Vector2d hip(s[x_hip] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]);
+        const Eigen::Vector2d hip(s[x_hip] - s[x_lower_limb] - model->com_ahead_of_hip_m, s[y_hip] - s[y_foot]);
         return model->foot.at(p, hip, model->longest_push_off_hip_ankle_m(p, hip, sweep_m, touchdown_hip_x_m));
     }
 
@@ -162,12 +174,16 @@ struct StanceSystem {
     StanceForces leg_forces(const State& s) const {
         using namespace stance_index;
         StanceForces f;
-        const GroundPoints ground = model->foot.ground_points(progress(s[x_hip]));
-        f.cop_x_m = ground.cop_x_m;
+        const GroundPoints ground = model->foot.ground_points(progress(s));
+        // The foot's roll moves both points at (dx/dprogress) x the hip's speed over the foot; the
+        // lower limb's own horizontal speed (after the lift) carries them too.
+        const double x_l = s[x_lower_limb], v_l = s[vx_lower_limb];
+        const double over_foot = (s[vx_hip] - v_l) * per_sweep;
+        f.cop_x_m = ground.cop_x_m + x_l;
         f.cop_x_per_progress_m = ground.cop_per_progress_m;
-        f.rolling_point_x_m = ground.rolling_x_m;
-        f.cop_speed_m_per_s = f.cop_x_per_progress_m * s[vx_hip] * per_sweep;
-        f.rolling_point_speed_m_per_s = ground.rolling_per_progress_m * s[vx_hip] * per_sweep;
+        f.rolling_point_x_m = ground.rolling_x_m + x_l;
+        f.cop_speed_m_per_s = f.cop_x_per_progress_m * over_foot + v_l;
+        f.rolling_point_speed_m_per_s = ground.rolling_per_progress_m * over_foot + v_l;
         // The spring's length and its rate from the rolling point (its roll forward, the foot's
         // motion); the force along the line from the COP, where the ground force acts.
         const double lx = s[x_hip] - f.rolling_point_x_m, ly = s[y_hip] - s[y_foot];
@@ -208,7 +224,10 @@ struct StanceSystem {
         const double g = model->gravity;
         ds[x_hip] = s[vx_hip];
         ds[y_hip] = s[vy_hip];
-        ds[vx_hip] = f.ground_force_x_n * per_upper_mass;  // the foot does not move horizontally
+        // The leg's horizontal push reaches the ground through the foot until the lift; after it,
+        // the lower limb takes its reaction instead.
+        const double push_x = f.leg_force_n * f.leg_direction_x;
+        ds[vx_hip] = push_x * per_upper_mass;
         ds[vy_hip] = f.leg_force_n * f.leg_direction_y * per_upper_mass - g;
         ds[y_foot] = s[vy_foot];
         ds[vy_foot] = foot_acceleration(f);
@@ -216,29 +235,30 @@ struct StanceSystem {
         const bool tissue = per_tissue_mass > 0.0;
         ds[y_tissue] = tissue ? s[vy_tissue] : s[vy_foot];
         ds[vy_tissue] = tissue ? f.tissue_force_n * per_tissue_mass - g : ds[vy_foot];
+        ds[x_lower_limb] = s[vx_lower_limb];
+        ds[vx_lower_limb] = lifting ? -push_x * per_lower_limb_mass : 0.0;
         if constexpr (std::tuple_size_v < State >> work_contact) work_rates(s, f, ds);
     }
 
-    /// The rates of the five work integrals (energy balance and metrics only).
+    /// The rates of the four work integrals (energy balance and metrics only).
     void work_rates(const StanceState& s, const StanceForces& f, StanceState& ds) const {
         using namespace stance_index;
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
         const double relative_speed = s[vy_tissue] - s[vy_foot];
         ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;
         // The leg's force F along u_c (COP to hip) does F u_c . v_rel on the hip relative to the
-        // foot, while its spring (along u_r from the rolling point, moving at x_r') gives up
-        // F_s L' = (F + dissipation) L' with L' = u_r . v_rel - u_r,x x_r': the difference,
-        // F ((u_c - u_r) . v_rel + u_r,x x_r'), is the work of the COP's and the rolling point's
-        // travel (F u_x x_c' when they coincide). It enters the energy balance.
-        const double vx = s[vx_hip], vy = s[vy_hip] - s[vy_foot];
+        // lower limb, while its spring (along u_r from the rolling point, rolling over the foot
+        // at x_r') gives up F_s L' = (F + dissipation) L' with L' = u_r . v_rel - u_r,x x_r': the
+        // difference, F ((u_c - u_r) . v_rel + u_r,x x_r'), is the work of the COP's and the
+        // rolling point's travel over the foot (F u_x x_c' when they coincide). It enters the
+        // energy balance.
+        const double v_l = s[vx_lower_limb];
+        const double vx = s[vx_hip] - v_l, vy = s[vy_hip] - s[vy_foot];
         ds[work_cop] = f.leg_force_n * ((f.leg_direction_x - f.spring_direction_x) * vx +
                                         (f.leg_direction_y - f.spring_direction_y) * vy +
-                                        f.spring_direction_x * f.rolling_point_speed_m_per_s);
+                                        f.spring_direction_x * (f.rolling_point_speed_m_per_s - v_l));
         ds[work_leg] = f.leg_spring_force_n * model->parameters.runner.leg_force_velocity_s_per_m *
                        f.leg_length_rate_m_per_s * f.leg_length_rate_m_per_s;
-        // W_cop counts the force's full power on the bodies; a lifting leg's horizontal pull
-        // does not reach the upper body, which keeps that work.
-        ds[work_lift] = lifting ? -f.leg_force_n * f.leg_direction_x * vx : 0.0;
     }
 
     /// Elastic energy stored in the leg spring [J].
@@ -251,13 +271,13 @@ struct StanceSystem {
 };
 
 /// Whole-body centre of mass (x, y, vx, vy) of a stance state. The lower limb (foot and soft
-/// tissue) sits at the touchdown contact point (x = 0) with no horizontal velocity (no slip).
+/// tissue) moves horizontally only after the lift (from the touchdown contact point x = 0).
 inline std::array<double, 4> centre_of_mass(const StanceModel& model, const StanceState& s) {
     using namespace stance_index;
     const double M = model.body_mass_kg, mu = model.upper_mass_kg / M;
     const double mf = model.foot_mass_kg / M, mt = model.tissue_mass_kg / M;
-    return {mu * s[x_hip], mu * s[y_hip] + mf * s[y_foot] + mt * s[y_tissue], mu * s[vx_hip],
-            mu * s[vy_hip] + mf * s[vy_foot] + mt * s[vy_tissue]};
+    return {mu * s[x_hip] + (mf + mt) * s[x_lower_limb], mu * s[y_hip] + mf * s[y_foot] + mt * s[y_tissue],
+            mu * s[vx_hip] + (mf + mt) * s[vx_lower_limb], mu * s[vy_hip] + mf * s[vy_foot] + mt * s[vy_tissue]};
 }
 
 /// Downward speed of the lower limb at touchdown [m/s] for a control's leg angle and hip
@@ -299,6 +319,7 @@ inline double stance_energy_j(const StanceModel& model, const StanceSystem& syst
     return 0.5 * model.upper_mass_kg * (s[vx_hip] * s[vx_hip] + s[vy_hip] * s[vy_hip]) +
            0.5 * model.foot_mass_kg * s[vy_foot] * s[vy_foot] +
            0.5 * model.tissue_mass_kg * s[vy_tissue] * s[vy_tissue] +
+           0.5 * (model.foot_mass_kg + model.tissue_mass_kg) * s[vx_lower_limb] * s[vx_lower_limb] +
            g * (model.upper_mass_kg * s[y_hip] + model.foot_mass_kg * s[y_foot] + model.tissue_mass_kg * s[y_tissue]) +
            system.leg_energy_j(f.leg_length_m) + model.contact.elastic_energy_j(-s[y_foot]) +
            0.5 * model.tissue_stiffness_n_per_m * stretch * stretch;
