@@ -98,11 +98,28 @@ void markdown_row(const std::string& what, double median_us, double target_us) {
                 median_us <= target_us ? "meets target" : "MISSES target");
 }
 
+/// What bounds a stance's steps: the foot (a sixth of the lower limb's mass) rings on the contact
+/// stack at 330-420 rad/s, which holds the explicit steps to a few ms. The same stance with the
+/// lower limb's whole mass on the contact (foot_share_of_lower_limb = 1: ~140 rad/s, about 3x slower)
+/// shows how many steps the rest of the motion needs at the same tolerances.
+void print_step_floor(int solver_steps) {
+    ModelParameters slow_foot;
+    slow_foot.runner.foot_share_of_lower_limb = 1.0;
+    const StanceModel model(slow_foot);
+    const GaitSolution g = solve_gait(model, default_target(), Closure{});
+    if (!g.ok()) return;
+    std::printf(
+        "\nSteps per solver stance: %d for the default runner; %d with the lower limb's whole mass on the contact "
+        "(foot_share_of_lower_limb = 1, its contact mode ~3x slower).\n",
+        solver_steps, integrate_stance(model, g.control).steps);
+}
+
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     MedianCollector reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     const GaitSolution& g = default_solution();
+    const int solver_steps = integrate_stance(default_model(), g.control).steps;
     double load[3] = {0.0, 0.0, 0.0};
     getloadavg(load, 3);
     // The summary as Markdown rows for README "## Speed" (medians of wall-clock time).
@@ -117,7 +134,9 @@ int main(int argc, char** argv) {
         std::string what;
         double target_us, scale;
     } rows[] = {
-        {"stance_dynamics", "one stance integration (dynamics, as the gait solver uses it)", 10.0, 1.0},
+        {"stance_dynamics",
+         "one stance integration (dynamics, as the gait solver uses it; " + std::to_string(solver_steps) + " steps)",
+         10.0, 1.0},
         {"stance_with_metrics", "one stance with every metric", 10.0, 1.0},
         {"gait_solve",
          "one periodic-gait solve (" + std::to_string(g.iterations) + " iterations, " +
@@ -130,6 +149,7 @@ int main(int argc, char** argv) {
     for (const auto& row : rows)
         if (const auto it = reporter.median_us.find(row.name); it != reporter.median_us.end())
             markdown_row(row.what, it->second * row.scale, row.target_us);
+    print_step_floor(solver_steps);
     benchmark::Shutdown();
     return 0;
 }

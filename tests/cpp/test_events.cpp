@@ -6,6 +6,7 @@
 
 #include <kneeload/integrate/flight.hpp>
 #include <kneeload/integrate/stance.hpp>
+#include <kneeload/integrate/stance_integrator.hpp>
 #include <kneeload/metrics/step.hpp>
 
 #include "helpers.hpp"
@@ -177,4 +178,33 @@ TEST_CASE(
                                    << s.step.metrics.energy_balance_error_j << " J");
         CHECK(std::abs(s.step.metrics.energy_balance_error_j) < 1e-3);
     }
+}
+
+namespace {
+/// Counts the intervals the integrator hands its observer: one per accepted step (an event ends
+/// the step's interval early and the integration restarts from it).
+struct IntervalCounter {
+    int intervals = 0;
+    template <class Stepper>
+    void on_interval(const Stepper&, const StanceSystem&, double, double) {
+        ++intervals;
+    }
+    template <class State>
+    void on_event(const StanceSystem&, const State&, double) {}
+};
+}  // namespace
+
+TEST_CASE("a stance reports its accepted integration steps: one per interval its observer sees") {
+    const StanceModel model{ModelParameters{}};
+    const GaitSolution g = solve_gait(model, test::default_target(), Closure{});
+    REQUIRE(g.ok());
+    IntervalCounter counter;
+    const StanceOutcome out = integrate_stance(model, g.control, counter);
+    REQUIRE(out.status == StanceStatus::ok);
+    CHECK(out.steps == counter.intervals);
+    // The solver's stances hold the lower limb more loosely (IntegratorSettings): fewer steps.
+    const int solver_steps = integrate_stance(model, g.control).steps;
+    MESSAGE("steps per stance: " << out.steps << " with outputs, " << solver_steps << " in the solver's");
+    CHECK(solver_steps > 0);
+    CHECK(solver_steps < out.steps);
 }

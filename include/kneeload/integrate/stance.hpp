@@ -61,6 +61,9 @@ struct StanceOutcome {
     double touchdown_leg_length_m = 0.0;
     double energy_added_by_leg_j = 0.0;  ///< active element, F^2/2 (1/k_u - 1/k)
     double leg_force_at_switch_n = 0.0;
+    /// Accepted integration steps (each after any rejected trials): what a stance costs, for
+    /// diagnostics and benchmarks.
+    int steps = 0;
     static constexpr int max_events = 32;
     std::array<StanceEvent, max_events> events{};
     int event_count = 0;

@@ -135,7 +135,7 @@ struct StanceSystem {
         per_upper_mass = 1.0 / model->upper_mass_kg;
         per_foot_mass = 1.0 / model->foot_mass_kg;
         per_tissue_mass = model->tissue_mass_kg > 0.0 ? 1.0 / model->tissue_mass_kg : 0.0;
-        per_lower_limb_mass = 1.0 / (model->foot_mass_kg + model->tissue_mass_kg);
+        per_lower_limb_mass = 1.0 / model->lower_mass_kg();
     }
 
     /// The hip's travel over the foot / its sweep (0 at touchdown): the foot's roll
@@ -275,9 +275,9 @@ struct StanceSystem {
 inline std::array<double, 4> centre_of_mass(const StanceModel& model, const StanceState& s) {
     using namespace stance_index;
     const double M = model.body_mass_kg, mu = model.upper_mass_kg / M;
-    const double mf = model.foot_mass_kg / M, mt = model.tissue_mass_kg / M;
-    return {mu * s[x_hip] + (mf + mt) * s[x_lower_limb], mu * s[y_hip] + mf * s[y_foot] + mt * s[y_tissue],
-            mu * s[vx_hip] + (mf + mt) * s[vx_lower_limb], mu * s[vy_hip] + mf * s[vy_foot] + mt * s[vy_tissue]};
+    const double mf = model.foot_mass_kg / M, mt = model.tissue_mass_kg / M, ml = model.lower_mass_kg() / M;
+    return {mu * s[x_hip] + ml * s[x_lower_limb], mu * s[y_hip] + mf * s[y_foot] + mt * s[y_tissue],
+            mu * s[vx_hip] + ml * s[vx_lower_limb], mu * s[vy_hip] + mf * s[vy_foot] + mt * s[vy_tissue]};
 }
 
 /// Downward speed of the lower limb at touchdown [m/s] for a control's leg angle and hip
@@ -319,7 +319,7 @@ inline double stance_energy_j(const StanceModel& model, const StanceSystem& syst
     return 0.5 * model.upper_mass_kg * (s[vx_hip] * s[vx_hip] + s[vy_hip] * s[vy_hip]) +
            0.5 * model.foot_mass_kg * s[vy_foot] * s[vy_foot] +
            0.5 * model.tissue_mass_kg * s[vy_tissue] * s[vy_tissue] +
-           0.5 * (model.foot_mass_kg + model.tissue_mass_kg) * s[vx_lower_limb] * s[vx_lower_limb] +
+           0.5 * model.lower_mass_kg() * s[vx_lower_limb] * s[vx_lower_limb] +
            g * (model.upper_mass_kg * s[y_hip] + model.foot_mass_kg * s[y_foot] + model.tissue_mass_kg * s[y_tissue]) +
            system.leg_energy_j(f.leg_length_m) + model.contact.elastic_energy_j(-s[y_foot]) +
            0.5 * model.tissue_stiffness_n_per_m * stretch * stretch;
