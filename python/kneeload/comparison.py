@@ -42,7 +42,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning, similar_names, split_settings, warn_unread
+from .registry import (
+    CHOICES,
+    METRICS,
+    PARAMETERS,
+    similar_names,
+    split_settings,
+    warn_ignored,
+    warn_unread,
+)
 from .runner import GAIT_SETTINGS, RUNNER_COLUMN, Runner, as_runners, choice_sets, run_conditions
 from .step import preferred_cadence
 
@@ -559,7 +567,7 @@ def _warn_of_no_effect(given: Mapping[str, float], baselines: Mapping[tuple, dic
         if same:
             runners = ", ".join(f"'{runner}'" for runner in dict.fromkeys(same))
             message = f"intervention '{intervention.label}' changes nothing for runner {runners}: it has that already"
-            warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
+            warn_ignored(message, stacklevel=3)
     warn_unread(given, conditions.values(), stacklevel=3, where=" in any condition of the comparison")
     for intervention in interventions:
         for change in intervention.changes:
@@ -577,7 +585,7 @@ def _warn_of_no_effect(given: Mapping[str, float], baselines: Mapping[tuple, dic
                     f"intervention '{intervention.label}' has no effect for runner {runners}: it changes "
                     f"{change.name}, and {next(iter(unread.values()))}"
                 )
-                warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
+                warn_ignored(message, stacklevel=3)
 
 
 def _same(a: _core.Condition, b: _core.Condition) -> bool:
@@ -791,7 +799,6 @@ def _percentiles(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if values.shape[0] == 0:
         empty = np.full(values.shape[1:], np.nan)
         return empty, empty.copy()
-    import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells (no ok sample) stay NaN

@@ -13,6 +13,7 @@ description is changed in the C++ registry and appears here, in files, the CLI a
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import copyreg
 import numbers
 import sys
@@ -73,6 +74,7 @@ __all__ = [
     "split_settings",
     "unread_messages",
     "unread_parameters_allowed",
+    "warn_ignored",
     "warn_unread",
 ]
 
@@ -316,6 +318,25 @@ def warn_unread(
         caller, the user's line for a public function that calls it).
     """
     for message in unread_messages(given, conditions, where):
+        warn_ignored(message, stacklevel=stacklevel + 1)
+
+
+#: True inside :func:`unread_parameters_allowed` (per thread and per asyncio task).
+_UNREAD_ALLOWED: contextvars.ContextVar[bool] = contextvars.ContextVar("kneeload_unread_allowed", default=False)
+
+
+def warn_ignored(message: str, stacklevel: int = 2) -> None:
+    """Warn ``IgnoredParameterWarning(message)``, unless inside :func:`unread_parameters_allowed`.
+    Every warning of a setting without effect goes through here.
+
+    Parameters
+    ----------
+    message : str
+        The warning's text: the setting, its value and why it has no effect.
+    stacklevel : int
+        As in ``warnings.warn``, counted from the caller of this function.
+    """
+    if not _UNREAD_ALLOWED.get():
         warnings.warn(IgnoredParameterWarning(message), stacklevel=stacklevel + 1)
 
 
@@ -325,8 +346,10 @@ def unread_parameters_allowed() -> Iterator[None]:
     library's own runs, which set parameters on purpose whether the options read them or not (a
     comparison's uncertainty samples of the shoe's damping under its barefoot intervention, a
     calibration's iterations). The user's own settings are warned of where they are given.
-    Like ``warnings.catch_warnings``, on which it rests, it changes the process's warning
-    filters while it runs: a warning raised meanwhile in another thread is not shown."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", IgnoredParameterWarning)
+    It holds for the calling thread (or asyncio task) alone and leaves the process's warning
+    filters untouched: other threads' warnings are shown as usual."""
+    token = _UNREAD_ALLOWED.set(True)
+    try:
         yield
+    finally:
+        _UNREAD_ALLOWED.reset(token)

@@ -21,7 +21,6 @@ import functools
 import json
 import math
 import os
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +31,10 @@ from .registry import (
     CHOICES,
     METRICS,
     PARAMETERS,
-    IgnoredParameterWarning,
     split_settings,
     unread_messages,
     unread_parameters_allowed,
+    warn_ignored,
 )
 
 if TYPE_CHECKING:
@@ -155,7 +154,7 @@ class Runner:
         probe = _core.Condition({**numbers, "speed_m_per_s": _PROBE_SPEED_M_PER_S}, options)
         probe.validate()
         for message in unread_messages(numbers, [probe]):  # named: a population holds many runners
-            warnings.warn(IgnoredParameterWarning(f"runner {name!r}: {message}"), stacklevel=2)
+            warn_ignored(f"runner {name!r}: {message}", stacklevel=2)
         self._name = name
         self._settings: dict[str, float | str] = {**options, **numbers}
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +18,12 @@ from .registry import (
     METRICS,
     PARAMETERS,
     TIME_SERIES,
-    IgnoredParameterWarning,
     is_dataframe,
     is_number,
     split_settings,
     unknown_name,
     unread_messages,
+    warn_ignored,
 )
 
 if TYPE_CHECKING:
@@ -158,7 +157,7 @@ def sweep(
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
     attributes = {"history": history_line(history or _describe_call(axes, fixed, points, curve_points, to))}
     for message in unread:  # every input checked: a warning never comes before a ValueError
-        warnings.warn(IgnoredParameterWarning(message), stacklevel=2)
+        warn_ignored(message, stacklevel=2)
     with sigterm_cancels():
         if to is None:
             _check_fits_in_memory(spec.size, curve_points)

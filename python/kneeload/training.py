@@ -10,7 +10,6 @@ than 5-10 % weekly distance) are flagged. Shoe wear accumulates across the plan,
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,11 +20,11 @@ from . import _core
 from .registry import (
     CHOICES,
     PARAMETERS,
-    IgnoredParameterWarning,
     is_dataframe,
     split_settings,
     unread_messages,
     unread_parameters_allowed,
+    warn_ignored,
     warn_unread,
 )
 from .runner import _is_missing
@@ -313,12 +312,12 @@ def _warn_of_shoe_settings_without_effect(
     overridden = [k for k in given if worn and all(k in shoes.get(shoe, {}) for shoe in worn)]
     for name in overridden:
         message = f"parameter {name!r} = {given[name]:g} has no effect: every shoe of the plan sets its own"
-        warnings.warn(IgnoredParameterWarning(message), stacklevel=3)
+        warn_ignored(message, stacklevel=3)
     warn_unread({k: v for k, v in given.items() if k not in overridden}, worn.values(), stacklevel=3)
     for shoe, settings in shoes.items():
         numbers = {k: v for k, v in settings.items() if k in PARAMETERS}
         for message in unread_messages(numbers, [worn[shoe]]):
-            warnings.warn(IgnoredParameterWarning(f"shoe {shoe!r}: {message}"), stacklevel=3)
+            warn_ignored(f"shoe {shoe!r}: {message}", stacklevel=3)
 
 
 def _shoe_value(name: str, shoe: str, shoes: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any]):

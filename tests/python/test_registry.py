@@ -5,6 +5,7 @@ import math
 import re
 import subprocess
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -199,6 +200,37 @@ def test_a_parameter_without_effect_is_warned_of_by_name_value_and_choice():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # read: no warning
         kneeload.simulate_step(3.3, shoe_law="kelvin_voigt", shoe_stiffness_n_per_m=2e5, time_series=False)
+
+
+def test_allowing_unread_parameters_holds_for_the_calling_thread_alone():
+    # The library's own runs (a calibration's iterations) set parameters whether read or not.
+    # The allowance must neither hide another thread's warning nor touch the warning filters,
+    # which warnings.catch_warnings would swap for the whole process.
+    from kneeload.registry import unread_parameters_allowed
+
+    settings = dict(shoe_law="barefoot", shoe_stiffness_n_per_m=2e5, time_series=False)
+    inside, other = threading.Event(), []
+    filters_before = list(warnings.filters)
+
+    def other_thread():
+        inside.wait()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            kneeload.simulate_step(3.3, **settings)
+        other.extend(w for w in caught if issubclass(w.category, kneeload.IgnoredParameterWarning))
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    with unread_parameters_allowed():
+        assert warnings.filters == filters_before
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            kneeload.simulate_step(3.3, **settings)  # allowed here: no warning
+        inside.set()
+        thread.join()
+    assert len(other) == 1  # shown in the other thread meanwhile
+    with pytest.warns(kneeload.IgnoredParameterWarning):  # and here again afterwards
+        kneeload.simulate_step(3.3, **settings)
 
 
 def test_a_sweep_warns_only_of_a_parameter_no_condition_reads():
