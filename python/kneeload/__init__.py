@@ -35,12 +35,13 @@ from .calibration import calibrate
 from .comparison import compare
 from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES, IgnoredParameterWarning
 from .runner import Runner, read_population, sweep_runners
-from .step import StepResult, preferred_cadence, simulate_step, solve_gait
+from .step import ImplausibleStepWarning, StepResult, preferred_cadence, simulate_step, solve_gait
 from .sweep import open_sweep, sweep
 
 __all__ = [
     "CHOICES",
     "IgnoredParameterWarning",
+    "ImplausibleStepWarning",
     "METRICS",
     "PARAMETERS",
     "PLAUSIBILITY",

@@ -40,8 +40,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core, validation
-from .registry import CHOICES, METRICS, PARAMETERS, split_settings, unread_parameters_allowed, warn_unread
-from .step import StepResult, simulate_step
+from .registry import (
+    CHOICES,
+    METRICS,
+    PARAMETERS,
+    similar_names,
+    split_settings,
+    unread_parameters_allowed,
+    warn_ignored,
+    warn_unread,
+)
+from .step import StepResult, _implausible_steps_expected, simulate_step
 
 if TYPE_CHECKING:
     import matplotlib.figure
@@ -205,6 +214,48 @@ def _measured(trial: Mapping[str, Any]) -> dict[str, float]:
     return out
 
 
+def _one_trial(trial: Any) -> dict[str, Any]:
+    """One trial as a dict: a table must have one row. A column that reads like a misspelt input
+    or measurement (``contact_time_ms``) is warned of, since the fit would not use it; other
+    columns (a subject's name, a date) are left alone."""
+    import pandas as pd
+
+    if isinstance(trial, pd.DataFrame):
+        if len(trial) != 1:
+            raise ValueError(
+                f"invalid parameter 'trial': a table of {len(trial)} rows; calibrate fits one trial: give one row "
+                "(table.iloc[i]) or a dict, once per trial"
+            )
+        trial = trial.iloc[0]
+    if not isinstance(trial, (Mapping, pd.Series)):
+        raise ValueError(f"invalid parameter 'trial' = {trial!r}: valid values are a mapping or a pandas Series")
+    row = {str(k): v for k, v in dict(trial).items()}
+    read = [*REQUIRED, FOOT_STRIKE_ALTERNATIVE, *MEASURED]
+    for column in row.keys() - set(read) - set(_TABLE_COLUMNS):
+        meant = similar_names(column, read, cutoff=0.8)
+        if meant:
+            warn_ignored(
+                f"column {column!r} of the trial is not read by the calibration (did you mean {' or '.join(meant)}?)",
+                stacklevel=3,
+            )
+    return row
+
+
+#: The shipped trial table's columns (validation.load_trials): read, or known and not needed.
+_TABLE_COLUMNS = (
+    "subject",
+    "sex",
+    "foot_strike_left",
+    "stances_analysed",
+    "impact_peak_bw",
+    "impact_peak_time_ms",
+    "peak_pfj_force_bw",
+    "peak_pfj_stress_kernozek_mpa",
+    "peak_pfj_stress_doyle_mpa",
+    "pfj_stress_time_integral_kernozek_mpa_s",
+)
+
+
 def _inputs(trial: Mapping[str, Any]) -> dict[str, Any]:
     """The model inputs of a trial; a ValueError naming what is missing."""
     row = dict(trial)
@@ -325,7 +376,7 @@ def calibrate(
     >>> sorted(fitted)[:3]
     ['body_mass_kg', 'dimensionless_leg_stiffness', 'foot_strike']
     """
-    trial = dict(trial)
+    trial = _one_trial(trial)
     inputs = _inputs(trial)
     measured = _measured(trial)
     if not measured:
@@ -343,7 +394,8 @@ def calibrate(
     start = _defaults(inputs, names)
     start.update({n: float(fixed[n]) for n in names if n in fixed})
     _check_read(gait, runner, names, fixed)
-    with unread_parameters_allowed():  # the fit's own runs set parameters whether read or not
+    # The fit's own runs set parameters whether read or not, and read their steps' status.
+    with unread_parameters_allowed(), _implausible_steps_expected():
         default = simulate_step(**gait, **runner, sample_rate_hz=SAMPLE_RATE_HZ)
         if not default.ok:
             raise ValueError(
@@ -575,6 +627,7 @@ def _model_curves(result: StepResult, body_mass_kg: float) -> tuple[float, dict[
 
 
 @unread_parameters_allowed()
+@_implausible_steps_expected()
 def calibrate_curve(
     curve: str | os.PathLike[str] | pandas.DataFrame,
     *,

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._files import Terminated, output_file, sigterm_cancels
-from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning
+from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning, similar_names
+from .sweep import HDF5_SUFFIXES
 
 #: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
 DEFAULT_SPEED_M_PER_S = 3.3
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kneeload",
         description="Running ground-contact simulation and "
         "patellofemoral (knee) load. Units are part of every parameter name.",
+        allow_abbrev=False,
     )
     from ._core import __version__
 
@@ -209,7 +211,21 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_compare_parser(sub)
+    for command in sub.choices.values():
+        # A prefix is not an option (--mas would set the mass): a typo is an error with a suggestion.
+        command.allow_abbrev = False
+    parser.set_defaults(commands=sub.choices)
     return parser
+
+
+def _refuse_unrecognized(args, extras: Sequence[str]) -> None:
+    """An unknown option is a usage error (exit status 2), with the options it may mean."""
+    command = args.commands[args.command]
+    options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]
+    unknown = next((e for e in extras if e.startswith("-")), extras[0])
+    meant = similar_names(unknown.split("=")[0], options)
+    hint = f" (did you mean {' or '.join(meant[:3])}?)" if meant else ""
+    command.error(f"unrecognized argument {unknown!r}{hint}; 'kneeload {args.command} --help' lists the options")
 
 
 def _add_compare_parser(sub) -> None:
@@ -325,35 +341,40 @@ def _default_gait(fixed: dict, axes: dict) -> None:
 
 
 def _simulate(args) -> int:
-    from .step import simulate_step
+    from .step import _implausible_steps_expected, simulate_step
 
     fixed, _ = _collect(args, allow_lists=False)
     _default_gait(fixed, {})
-    result = simulate_step(**fixed)
-    if not result.ok:
-        print(f"no periodic step: {result.reason}", file=sys.stderr)
-        return 2
-    print(
-        f"kneeload: one step; {result.inputs['foot_strike']} strike, contact-area curve "
-        f"{result.inputs['contact_area_curve']}"
-    )
-    for name, value in result.metrics.items():
-        print(f"  {name:<42} {value:>14.6g}  {METRICS[name].unit}")
-    if args.csv:
-        from . import _core
+    # The output paths are checked (their temporary files created) before any work.
+    _figure_format(args.plot)
+    with output_file(args.csv) as csv_file, output_file(args.plot) as figure:
+        with _implausible_steps_expected():  # said below, with the reason
+            result = simulate_step(**fixed)
+        if not result.ok:
+            what = "implausible step" if result.status == "implausible" else "no periodic step"
+            print(f"{what}: {result.reason}", file=sys.stderr)
+            return 2
+        print(
+            f"kneeload: one step; {result.inputs['foot_strike']} strike, contact-area curve "
+            f"{result.inputs['contact_area_curve']}"
+        )
+        for name, value in result.metrics.items():
+            print(f"  {name:<42} {value:>14.6g}  {METRICS[name].unit}")
+        if csv_file:
+            from . import _core
 
-        _core.write_time_series_csv(args.csv, result.time_series)
-        print(f"time series written to {args.csv}")
-    if args.plot:
-        import matplotlib
+            _core.write_time_series_csv(csv_file.path, result.time_series)
+            csv_file.commit()
+            print(f"time series written to {args.csv}")
+        if figure:
+            import matplotlib
 
-        matplotlib.use("Agg")
-        from . import plot
+            matplotlib.use("Agg")
+            from . import plot
 
-        with output_file(args.plot) as figure:
             plot.step(result).savefig(figure.path, dpi=150, format=_figure_format(args.plot))
             figure.commit()
-        print(f"figure written to {args.plot}")
+            print(f"figure written to {args.plot}")
     return 0
 
 
@@ -433,6 +454,7 @@ def _registry_unit(name: str) -> str:
 def _sweep(args) -> int:
     """Checks the CSV and figure outputs and creates their temporary files before the sweep."""
     csv_output = args.output if _output_kind(args.output) == "csv" else None
+    _figure_format(args.plot)
     with output_file(csv_output) as csv_file, output_file(args.plot) as figure:
         return _run_sweep(args, csv_file, figure)
 
@@ -552,7 +574,7 @@ def _plot_sweep(dataset, names: list[str], baseline: float | str | None, figure,
 
 
 #: Output file extensions of 'kneeload sweep -o' and what they write.
-_OUTPUT_KINDS = {".h5": "hdf5", ".hdf5": "hdf5", ".nc": "hdf5", ".csv": "csv"}
+_OUTPUT_KINDS = {**dict.fromkeys(HDF5_SUFFIXES, "hdf5"), ".csv": "csv"}
 
 
 def _output_kind(path: str | None, kinds: dict[str, str] = _OUTPUT_KINDS) -> str | None:
@@ -567,11 +589,23 @@ def _output_kind(path: str | None, kinds: dict[str, str] = _OUTPUT_KINDS) -> str
     return kinds[extension]
 
 
-def _figure_format(path: str) -> str:
-    """Matplotlib's format from the figure's extension (it writes to a temporary name first)."""
+def _figure_format(path: str | None) -> str:
+    """Matplotlib's format from the figure's extension (it writes to a temporary name first);
+    checked before any work, so that an unknown extension is an error, not a lost result."""
     import os
 
-    return os.path.splitext(path)[1].lstrip(".").lower() or "png"
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    if path is None:
+        return ""
+    extension = os.path.splitext(path)[1].lstrip(".").lower() or "png"
+    supported = FigureCanvasBase.get_supported_filetypes()
+    if extension not in supported:
+        raise ValueError(
+            f"invalid parameter 'plot' = {path!r}: valid extensions are "
+            + ", ".join(f".{e}" for e in sorted(supported))
+        )
+    return extension
 
 
 def _training(args) -> int:
@@ -597,14 +631,22 @@ def _training(args) -> int:
                 f"invalid parameter '{name}' = {value!r} (shoe {shoe!r}): valid values are numbers"
             ) from None
     runner, _ = _collect(args, allow_lists=False)
-    result = weekly_load(
-        read_plan_csv(args.plan),
-        shoe_start_km=starts,
-        shoes=shoes,
-        threshold=args.threshold,
-        shoe_wear=not args.no_shoe_wear,
-        **runner,
-    )
+    _figure_format(args.plot)
+    with output_file(args.output) as table_file, output_file(args.plot) as figure:  # checked before any work
+        result = weekly_load(
+            read_plan_csv(args.plan),
+            shoe_start_km=starts,
+            shoes=shoes,
+            threshold=args.threshold,
+            shoe_wear=not args.no_shoe_wear,
+            **runner,
+        )
+        _report_training(result, shoes, table_file, figure, args)
+    return 0
+
+
+def _report_training(result, shoes: dict, table_file, figure, args) -> None:
+    """The plan's table on the console and, where asked for, in its file and figure."""
     failed = [
         f"week {int(week)}: {reason}"
         for week, status, reason in zip(result.week.values, result.status.values, result.reason.values, strict=True)
@@ -630,32 +672,36 @@ def _training(args) -> int:
         f"{c} [{_registry_unit(c) or result[c].attrs['units']}]" for c in columns if "units" in result[c].attrs
     )
     print(f"units: {units}; flagged: {result['flagged'].attrs['long_name']}")
-    if args.output:
-        with output_file(args.output) as table_file:
-            table.to_csv(table_file.path)
-            table_file.commit()
+    if table_file:
+        table.to_csv(table_file.path)
+        table_file.commit()
         print(f"table written to {args.output}")
-    if args.plot:
+    if figure:
         import matplotlib
 
         matplotlib.use("Agg")
         from . import plot
 
-        with output_file(args.plot) as figure:
-            plot.training_load(result).savefig(figure.path, dpi=150, format=_figure_format(args.plot))
-            figure.commit()
+        plot.training_load(result).savefig(figure.path, dpi=150, format=_figure_format(args.plot))
+        figure.commit()
         print(f"figure written to {args.plot}")
-    return 0
 
 
 def _sensitivity(args) -> int:
     from .sensitivity import sobol_indices
 
-    ds = sobol_indices(
-        fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0},
-        base_samples=args.samples,
-        change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None,
-    )
+    with output_file(args.output) as table_file:  # checked before any work
+        ds = sobol_indices(
+            fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0},
+            base_samples=args.samples,
+            change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None,
+        )
+        _report_sensitivity(ds, table_file, args.output)
+    return 0
+
+
+def _report_sensitivity(ds, table_file, output: str | None) -> None:
+    """The indices on the console and, where asked for, in their file."""
     frame = ds[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe()
     for index in ("S1", "ST"):  # each with its 95 % confidence half-width
         frame[index] = [f"{v:.2f} ± {c:.2f}" for v, c in zip(frame[index], frame[f"{index}_conf"], strict=True)]
@@ -669,14 +715,14 @@ def _sensitivity(args) -> int:
         "samples without a result (given the mean of the others): "
         + (", ".join(f"{o} {n}" for o, n in failed.items()) if failed else "none")
     )
-    if args.output:
-        ds[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe().to_csv(args.output)
-        print(f"indices written to {args.output}")
-    return 0
+    if table_file:
+        ds[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe().to_csv(table_file.path)
+        table_file.commit()
+        print(f"indices written to {output}")
 
 
 #: Output file extensions of 'kneeload compare -o' and what they write.
-_COMPARE_OUTPUTS = {".csv": "csv", ".md": "markdown", ".h5": "hdf5", ".hdf5": "hdf5", ".nc": "hdf5"}
+_COMPARE_OUTPUTS = {".csv": "csv", ".md": "markdown", **dict.fromkeys(HDF5_SUFFIXES, "hdf5")}
 
 
 def _compare(args) -> int:
@@ -694,20 +740,24 @@ def _compare(args) -> int:
     name = args.runner_name or ("runner" if runner_settings else "default runner")
     runners = args.population or Runner(name, **runner_settings)
     metrics = args.metric or list(DEFAULT_METRICS)
-    result = compare(
-        args.intervention or list(DEFAULT_INTERVENTIONS),
-        runners=runners,
-        speeds_m_per_s=[float(v) for v in parse_values("speed", args.speed)],
-        metrics=metrics,
-        uncertainty_samples=args.samples,
-        threads=args.threads,
-    )
-    print(compare_table(result, [m for m in metrics if m in HEADLINE_METRICS] or metrics[:2]))
-    if kind:
-        _write_comparison(result, args.output, kind)
-        print(f"comparison written to {args.output}")
-    if args.plot:
-        _plot_comparison(result, args.plot)
+    # The output paths are checked before any work: the table's temporary file is created now,
+    # and the figures' directory by a temporary file beside the first (never kept).
+    _figure_format(args.plot)
+    with output_file(args.output if kind else None) as table_file, output_file(args.plot):
+        result = compare(
+            args.intervention or list(DEFAULT_INTERVENTIONS),
+            runners=runners,
+            speeds_m_per_s=[float(v) for v in parse_values("speed", args.speed)],
+            metrics=metrics,
+            uncertainty_samples=args.samples,
+            threads=args.threads,
+        )
+        print(compare_table(result, [m for m in metrics if m in HEADLINE_METRICS] or metrics[:2]))
+        if table_file:
+            _write_comparison(result, table_file, kind)
+            print(f"comparison written to {args.output}")
+        if args.plot:
+            _plot_comparison(result, args.plot)
     failed = int((result["status"] != 0).sum() + (result["baseline_status"] != 0).sum())
     if failed == result["status"].size + result["baseline_status"].size:
         raise RuntimeError("no condition of the comparison succeeded: see the reasons above")
@@ -776,38 +826,19 @@ def _effect_cell(row) -> str:
     return f"{value:+.1f}{interval}"
 
 
-def _write_comparison(result, path: str, kind: str) -> None:
-    """The table or Dataset under a temporary name, renamed when complete (no partial file)."""
-    import os
-    import tempfile
-
+def _write_comparison(result, table_file, kind: str) -> None:
+    """The table or Dataset into the output's temporary file, renamed when complete (no partial
+    file)."""
     from .comparison import to_csv, to_markdown
 
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
-    os.close(handle)
-    try:
-        if kind == "csv":
-            to_csv(result, temporary)
-        elif kind == "markdown":
-            with open(temporary, "w") as f:
-                f.write(to_markdown(result) + "\n")
-        else:
-            result.to_netcdf(temporary, engine="h5netcdf")
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    if kind == "csv":
+        to_csv(result, table_file.path)
+    elif kind == "markdown":
+        with open(table_file.path, "w") as f:
+            f.write(to_markdown(result) + "\n")
+    else:
+        result.to_netcdf(table_file.path, engine="h5netcdf")
+    table_file.commit()
 
 
 def _plot_comparison(result, path: str) -> None:
@@ -827,7 +858,9 @@ def _plot_comparison(result, path: str) -> None:
             # Only the runner's name loses its spaces: the directory is the caller's.
             target = f"{stem}_{str(runner).replace(' ', '_')}_{speed:g}{extension}" if several else path
             fig = plot.compare(result, runner=runner, speed_m_per_s=speed)
-            fig.savefig(target, dpi=150)
+            with output_file(target) as figure:
+                fig.savefig(figure.path, dpi=150, format=_figure_format(target))
+                figure.commit()
             plt.close(fig)
             print(f"figure written to {target}")
 
@@ -908,7 +941,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         130 interrupted.
     """
     argv = _attach_negative_values(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    args, extras = build_parser().parse_known_args(argv)
+    if extras:
+        _refuse_unrecognized(args, extras)
     args.command_line = "kneeload " + shlex.join(argv)  # the files' history
     try:
         # A cancelled job removes its temporary files, as on Ctrl-C; a setting without effect is

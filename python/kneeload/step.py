@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +21,42 @@ if TYPE_CHECKING:
 
     from ._parameters import Parameters
 
-__all__ = ["StepResult", "preferred_cadence", "simulate_step", "solve_gait"]
+__all__ = ["ImplausibleStepWarning", "StepResult", "preferred_cadence", "simulate_step", "solve_gait"]
+
+
+class ImplausibleStepWarning(UserWarning):
+    """:func:`simulate_step` found a periodic step, but a result lies outside the physiological
+    bounds the model is valid for (:data:`kneeload.PLAUSIBILITY`: 1.5 x the largest value of the
+    measured trials it is validated on). The step's ``status`` is ``"implausible"`` and its
+    metrics are kept for inspection; a sweep reports such a condition as NaN with its reason.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import kneeload
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     step = kneeload.simulate_step(6.5, cadence_ratio=0.8, time_series=False)
+    >>> step.status, caught[0].category.__name__
+    ('implausible', 'ImplausibleStepWarning')
+    """
+
+
+#: True inside :func:`_implausible_steps_expected` (per thread and per asyncio task).
+_IMPLAUSIBLE_EXPECTED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "kneeload_implausible_expected", default=False
+)
+
+
+@contextlib.contextmanager
+def _implausible_steps_expected() -> Iterator[None]:
+    """No :class:`ImplausibleStepWarning` inside: for the library's own runs that read the status
+    themselves (a calibration's iterations)."""
+    token = _IMPLAUSIBLE_EXPECTED.set(True)
+    try:
+        yield
+    finally:
+        _IMPLAUSIBLE_EXPECTED.reset(token)
 
 
 @dataclass(frozen=True, repr=False)
@@ -195,7 +234,8 @@ def simulate_step(
     -------
     StepResult
         The metrics (units in their names), the time series, the gait solution and the events.
-        ``ok`` False with a ``reason`` when no periodic step exists (not an error).
+        ``ok`` False with a ``reason`` when no periodic step exists (not an error), or when the
+        step is implausible (then with an :class:`ImplausibleStepWarning`).
 
     Raises
     ------
@@ -238,6 +278,9 @@ def simulate_step(
         core_condition, time_series=bool(time_series), sample_rate_hz=float(sample_rate_hz)
     )
     warn_unread(numbers_, [core_condition])  # valid input only: after the run
+    if solved.status == "implausible" and not _IMPLAUSIBLE_EXPECTED.get():
+        message = f"implausible step: {solved.reason}; its metrics are kept for inspection (status 'implausible')"
+        warnings.warn(ImplausibleStepWarning(message), stacklevel=2)
     return StepResult(
         solved.status,
         solved.reason,

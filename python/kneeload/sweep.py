@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 
 __all__ = ["open_sweep", "sweep"]
 
+#: File name extensions of an HDF5 (netCDF-4) sweep file: ``sweep(to=...)`` writes no other
+#: format, and a path with another extension is refused rather than given HDF5 under a name
+#: that says otherwise (``out.csv``).
+HDF5_SUFFIXES = (".h5", ".hdf5", ".hdf", ".he5", ".nc", ".nc4")
+
 #: Conditions below which no progress bar is shown.
 PROGRESS_BAR_MIN_CONDITIONS = 200
 #: Dask blocks per worker: enough to balance the load, few enough to keep overhead low.
@@ -153,6 +158,12 @@ def sweep(
     _core.validate_sweep_options(**engine)
     if to is not None and not isinstance(to, (str, os.PathLike)):
         raise ValueError(f"invalid parameter 'to' = {to!r}: valid values are a file path (str or os.PathLike)")
+    suffix = os.path.splitext(os.fspath(to))[1].lower() if to is not None else ""
+    if suffix and suffix not in HDF5_SUFFIXES:
+        raise ValueError(
+            f"invalid parameter 'to' = {os.fspath(to)!r}: a sweep file is HDF5 (netCDF-4), valid extensions are "
+            f"{', '.join(HDF5_SUFFIXES)}; for a CSV table write the result: ds.to_dataframe().to_csv(path)"
+        )
     if to is not None and not spec.shape:
         raise ValueError("invalid parameter 'axes' = {}: valid HDF5 sweeps have at least one swept axis")
     attributes = {"history": history_line(history or _describe_call(axes, fixed, points, curve_points, to))}

@@ -282,3 +282,47 @@ def test_cli_tables_write_units_as_the_registry_does(capsys, tmp_path):
     plan.write_text("distance_km,pace_min_per_km\n20,5.5\n22,5.5\n")
     assert cli.main(["training", str(plan)]) == 0
     assert "cadence_steps_per_min [steps/min]" in capsys.readouterr().out  # not the file's CF "min-1"
+
+
+@pytest.mark.parametrize(
+    ("command", "work", "output"),
+    [
+        (["simulate", "--speed", "3.3"], ("kneeload.step", "simulate_step"), "--csv"),
+        (["simulate", "--speed", "3.3"], ("kneeload.step", "simulate_step"), "--plot"),
+        (["compare", "--speed", "3.3", "-i", "cadence+10%"], ("kneeload.comparison", "compare"), "-o"),
+        (["compare", "--speed", "3.3", "-i", "cadence+10%"], ("kneeload.comparison", "compare"), "--plot"),
+        (["sensitivity", "--speed", "3.3"], ("kneeload.sensitivity", "sobol_indices"), "-o"),
+    ],
+)
+def test_cli_output_paths_are_checked_before_any_work(monkeypatch, capsys, tmp_path, command, work, output):
+    # A missing directory is named as the user wrote it, before the run, not after it under a
+    # temporary file's name (as compare -o and simulate --csv did).
+    module, function = work
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the work ran although its output cannot be written")
+
+    monkeypatch.setattr(sys.modules[module], function, no_work)
+    target = str(tmp_path / "missing" / ("out.png" if output == "--plot" else "out.csv"))
+    assert cli.main([*command, output, target]) == 1
+    err = capsys.readouterr().err
+    assert f"'{target}'" in err and "No such file or directory" in err
+
+
+def test_cli_refuses_an_unknown_figure_extension_and_an_option_prefix(capsys, tmp_path):
+    assert cli.main(["simulate", "--plot", str(tmp_path / "step.xyz")]) == 1
+    assert "valid extensions are" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:  # a prefix (--mas) once set the mass silently
+        cli.main(["simulate", "--mas", "80"])
+    assert exit_.value.code == 2
+    assert "unrecognized argument '--mas' (did you mean --mass" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["compare", "--sped", "3.3"])
+    assert "(did you mean --speed" in capsys.readouterr().err
+
+
+def test_cli_names_an_implausible_step_as_such(capsys):
+    # 6.5 m/s at 0.8 x the preferred cadence: a periodic step with a knee moment beyond the bounds.
+    assert cli.main(["simulate", "--speed", "6.5", "--cadence-ratio", "0.8"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("implausible step: peak_knee_extensor_moment_n_m_per_kg")

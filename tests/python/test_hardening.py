@@ -84,7 +84,11 @@ def test_a_grid_whose_size_overflows_is_refused():
 def test_an_extreme_runner_is_flagged_implausible_not_reported_ok():
     # 105 kg, 1.95 m at 6.5 m/s and 0.8x the preferred cadence: the gait solves, but the knee
     # moment is ~7.4 N m/kg, 1.8x the largest of the measured trials (4.15 N m/kg).
-    step = kneeload.simulate_step(6.5, cadence_ratio=0.8, body_mass_kg=105, height_m=1.95, time_series=False)
+    # Its metrics are kept for inspection, with a warning at the caller's line: a script that reads
+    # them without the status must not report a 7 N m/kg knee moment unawares.
+    with pytest.warns(kneeload.ImplausibleStepWarning, match="peak_knee_extensor_moment_n_m_per_kg") as caught:
+        step = kneeload.simulate_step(6.5, cadence_ratio=0.8, body_mass_kg=105, height_m=1.95, time_series=False)
+    assert caught[0].filename == __file__
     assert step.status == "implausible" and not step.ok
     assert "outside what the model is valid for" in step.reason
     assert step.metrics.peak_knee_extensor_moment_n_m_per_kg > 1.5 * 4.15  # kept for inspection
@@ -159,3 +163,10 @@ def test_a_failed_cli_sweep_prints_its_reasons(capsys):
     assert cli.main(["sweep", "--speed", "3.3", "--shoe-stiffness", "60,120", "--no-progress"]) == 1
     out = capsys.readouterr().out
     assert "failed conditions:" in out and "1 x invalid parameter 'shoe_stiffness_n_per_m' = 60" in out
+
+
+def test_a_sweep_file_with_another_format_s_extension_is_refused(tmp_path):
+    # HDF5 under a .csv name would mislead every tool that opens it by its extension.
+    with pytest.raises(ValueError, match=r"'to' = '.*out\.csv': a sweep file is HDF5 \(netCDF-4\)"):
+        kneeload.sweep({"cadence_ratio": [0.9, 1.0]}, fixed={"speed_m_per_s": 3.3}, to=tmp_path / "out.csv")
+    assert not list(tmp_path.iterdir())

@@ -185,3 +185,18 @@ def test_other_settings_of_the_runner_are_kept_and_a_fitted_ones_value_is_its_st
     assert stiff_shoe["trunk_flexion_deg"] == stiff_shoe.fitted["trunk_flexion_deg"]
     with pytest.raises(ValueError, match="'body_mass_kg' = 80: the trial gives the gait, body size and foot strike"):
         calibration.calibrate(trial, body_mass_kg=80)
+
+
+def test_a_table_of_several_trials_is_refused_and_a_misspelt_column_is_warned_of(synthetic):
+    trial, _ = synthetic
+    with pytest.raises(ValueError, match="a table of 2 rows; calibrate fits one trial"):
+        kneeload.calibrate(pd.DataFrame([trial, trial]))
+    # A measured value under a misspelt column would be left out of the fit unawares; a column the
+    # fit does not read and no input resembles (a subject's name) passes quietly.
+    # (The fit itself is not run: the contact time column's name fails first.)
+    misspelt = {k: v for k, v in trial.items() if k != "contact_time_s"} | {"contact_time_ms": 255, "subject": "P07"}
+    with pytest.warns(
+        kneeload.IgnoredParameterWarning, match="'contact_time_ms' .*did you mean contact_time_s"
+    ) as caught:
+        calibration._one_trial(misspelt)
+    assert len(caught) == 1
