@@ -55,6 +55,8 @@ class Parameters(TypedDict, total=False):
     """the leg's force-velocity factor a: leg force = spring force x (1 - a dL/dt), more while the leg shortens, less while it lengthens (muscle force-velocity relation) [s/m], valid [0, 0.5] s/m; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     dimensionless_leg_stiffness: float
     """leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises as (f / f_pref)^1.389 with the step rate f) [1], valid [4, 40]; McMahon & Cheng (1990) J Biomech 23(S1):65-78 (k L / (M g) of human running)"""
+    preferred_cadence_factor: float
+    """the runner's preferred cadence / the population's at the same speed and height (1: the mean runner); sets the cadence of a speed alone, the cadence_ratio's reference and the empirical closure's [1], valid [0.8, 1.25]; the mean runner of the regression (Eur J Sport Sci 2019, doi:10.1080/17461391.2019.1626911)"""
     trunk_flexion_deg: float
     """trunk flexion from the vertical (moves the upper body's centre of mass, and the leg's force line, relative to the hip) [deg], valid [-10, 40] deg; Teng & Powers (2014) J Orthop Sports Phys Ther 44:785 (7.3 +/- 3.6 deg at 3.4 m/s)"""
     heel_pad_stiffness_n_per_m: float

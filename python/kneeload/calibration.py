@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -50,7 +51,7 @@ from .registry import (
     warn_ignored,
     warn_unread,
 )
-from .step import StepResult, _implausible_steps_expected, simulate_step
+from .step import StepResult, _implausible_steps_expected, preferred_cadence, simulate_step
 
 if TYPE_CHECKING:
     import matplotlib.figure
@@ -155,7 +156,8 @@ class Calibration(dict):
 
     Made by :func:`kneeload.calibrate` and :func:`kneeload.calibration.calibrate_curve`. The dict
     holds the runner's settings by registry name, in their units: body mass [kg], height [m],
-    foot strike, the settings given as fixed and the fitted parameters.
+    foot strike, the runner's ``preferred_cadence_factor`` (from the trial's cadence), the
+    settings given as fixed and the fitted parameters.
 
     Attributes
     ----------
@@ -340,23 +342,26 @@ def calibrate(
         one in fewer than half of the measured rearfoot trials).
     parameters : sequence of str, optional
         The parameters to fit, registry names (default: those of
-        :data:`kneeload.calibration.FITTED_BY` with a measurement; not the foot's touchdown angle
-        of a midfoot strike).
+        :data:`kneeload.calibration.FITTED_BY` with a measurement and not given in ``fixed``; not
+        the foot's touchdown angle of a midfoot strike).
     strict : bool
         Raise a ValueError when a measured value cannot be fitted (else return the best fit;
         ``residuals.met`` says which values are matched).
     **fixed
         Other settings of this runner by registry name, in their units, not fitted (e.g.
         ``shoe_stiffness_n_per_m=240e3`` [N/m]); not the gait, body size or foot strike (the
-        trial's). A fitted parameter given here is its starting value.
+        trial's). A parameter given here is held at its value (a measured trunk angle,
+        ``trunk_flexion_deg=5``), unless ``parameters`` names it: then it is the fit's start.
 
     Returns
     -------
     kneeload.calibration.Calibration
-        A dict: ``body_mass_kg`` [kg], ``height_m`` [m], ``foot_strike``, the fitted parameters
-        and ``fixed`` (in their units); pass it as
-        ``kneeload.simulate_step(speed, cadence, **calibration)``. Its ``residuals`` table says
-        how well each measured value is matched.
+        A dict: ``body_mass_kg`` [kg], ``height_m`` [m], ``foot_strike``,
+        ``preferred_cadence_factor`` (the trial's cadence over the population's preferred one at
+        its speed: the runner's own cadence habit, which a comparison's baseline and a
+        ``cadence_ratio`` start from), the fitted parameters and ``fixed`` (in their units); pass
+        it as ``kneeload.simulate_step(speed, **calibration)``. Its ``residuals`` table says how
+        well each measured value is matched.
 
     Raises
     ------
@@ -383,7 +388,7 @@ def calibrate(
         raise ValueError(
             "invalid parameter 'trial': no measured value to fit; give at least one of " + ", ".join(MEASURED)
         )
-    names = _parameters(parameters, measured, inputs)
+    names = _parameters(parameters, measured, inputs, fixed)
     runner = {
         "body_mass_kg": inputs["body_mass_kg"],
         "height_m": inputs["height_m"],
@@ -391,6 +396,7 @@ def calibrate(
     }
     runner.update(_fixed_settings(fixed, names))
     gait = {"speed_m_per_s": inputs["speed_m_per_s"], "cadence_steps_per_min": inputs["cadence_steps_per_min"]}
+    runner.update(_own_cadence(gait, runner, names))
     start = _defaults(inputs, names)
     start.update({n: float(fixed[n]) for n in names if n in fixed})
     _check_read(gait, runner, names, fixed)
@@ -480,6 +486,34 @@ def _bounds(names: Sequence[str], defaults: Mapping[str, float]) -> tuple[np.nda
     return lower, upper
 
 
+def _own_cadence(gait: Mapping[str, float], runner: Mapping[str, Any], names: Sequence[str]) -> dict[str, float]:
+    """``preferred_cadence_factor`` from the trial's cadence: the runner's own cadence habit, so
+    that a comparison's baseline (and a ``cadence_ratio``) starts from his cadence at every speed,
+    not the population's. Nothing when the caller sets or fits it, or the trial has no cadence.
+    A cadence outside the factor's range is warned of and left to the population's."""
+    name = "preferred_cadence_factor"
+    if name in runner or name in names or gait.get("cadence_steps_per_min") is None:
+        return {}
+    population = preferred_cadence(gait["speed_m_per_s"], height_m=runner["height_m"])
+    factor = gait["cadence_steps_per_min"] / population
+    spec = PARAMETERS[name]
+    if not spec.contains(factor):
+        warnings.warn(
+            f"the trial's cadence {gait['cadence_steps_per_min']:g} steps/min is {factor:.3g} x the population's "
+            f"preferred {population:.4g} at its speed, outside {name}'s range {spec.valid_range}: the runner keeps "
+            "the population's preferred cadence",
+            stacklevel=4,
+        )
+        return {}
+    return {name: factor}
+
+
+def _cadence_habit(calibration: Mapping[str, Any]) -> dict[str, float]:
+    """The calibration's ``preferred_cadence_factor``, if it set one."""
+    name = "preferred_cadence_factor"
+    return {name: calibration[name]} if name in calibration else {}
+
+
 def _fixed_settings(fixed: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
     """The runner's other settings: not the gait, body size or foot strike (the trial's), and a
     fitted parameter's value is its starting point, not a second setting."""
@@ -495,10 +529,13 @@ def _fixed_settings(fixed: Mapping[str, Any], names: Sequence[str]) -> dict[str,
 
 
 def _parameters(
-    parameters: Sequence[str] | None, measured: Mapping[str, float], inputs: Mapping[str, Any]
+    parameters: Sequence[str] | None,
+    measured: Mapping[str, float],
+    inputs: Mapping[str, Any],
+    fixed: Mapping[str, Any],
 ) -> list[str]:
-    if parameters is None:
-        names = [n for n, columns in FITTED_BY.items() if any(c in measured for c in columns)]
+    if parameters is None:  # a value the caller gives (measured) is held, not fitted
+        names = [n for n, columns in FITTED_BY.items() if any(c in measured for c in columns) and n not in fixed]
         if FOOT_ANGLE in names and _defaults(inputs, [FOOT_ANGLE])[FOOT_ANGLE] == 0.0:
             names.remove(FOOT_ANGLE)  # a flat landing sits on the discontinuity: no side to keep
     else:
@@ -510,7 +547,8 @@ def _parameters(
                 f"(kneeload.PARAMETERS), e.g. {', '.join(FITTED_BY)}"
             )
     if not names:
-        raise ValueError("invalid parameter 'parameters' = []: give at least one parameter to fit")
+        held = f" (every one that the measurements move is held in the settings: {', '.join(fixed)})" if fixed else ""
+        raise ValueError(f"invalid parameter 'parameters' = []: give at least one parameter to fit{held}")
     return names
 
 
@@ -655,7 +693,8 @@ def calibrate_curve(
     foot_strike : str
         The runner's foot strike, an option of ``foot_strike`` in :data:`kneeload.CHOICES`.
     cadence_steps_per_min : float, optional
-        The trial's cadence [steps/min] (default: the preferred cadence at that speed).
+        The trial's cadence [steps/min] (default: the preferred cadence at that speed); given,
+        it sets the runner's ``preferred_cadence_factor``, as :func:`kneeload.calibrate` does.
     **fixed
         Other settings of this runner by registry name, in their units, not fitted.
 
@@ -686,6 +725,7 @@ def calibrate_curve(
     if cadence_steps_per_min is not None:
         gait["cadence_steps_per_min"] = cadence_steps_per_min
     names = list(CURVE_PARAMETERS) + (list(CURVE_KNEE_PARAMETERS) if knee is not None else [])
+    runner.update(_own_cadence(gait, runner, names))
     defaults = _defaults({"foot_strike": foot_strike}, names)
     x0 = np.array([defaults[n] for n in names])
     lower, upper = _bounds(names, defaults)
@@ -857,7 +897,10 @@ def validate_transfer(
         calibrations[subject] = calibration
         runner_trials = predicted[predicted.subject == subject]
         if len(runner_trials):
-            calibrated_rows.append(validation.validate(runner_trials, waveforms, **calibration.fitted).trials)
+            # His fitted parameters with his cadence habit, which the fitted leg stiffness refers to
+            # (the trials' body size, foot strike, speed and cadence are their own).
+            runner = {**calibration.fitted, **_cadence_habit(calibration)}
+            calibrated_rows.append(validation.validate(runner_trials, waveforms, **runner).trials)
     calibrated = pd.concat(calibrated_rows, ignore_index=True) if calibrated_rows else uncalibrated.iloc[0:0]
     table = _transfer_table(uncalibrated, calibrated)
     return Transfer(table, _transfer_summary(table), calibrations)

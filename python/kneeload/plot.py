@@ -387,6 +387,14 @@ def _variable(dataset: xarray.Dataset, metric: str) -> xarray.DataArray:
 
 def _select(data: xarray.DataArray, drawn: Sequence[str], selection: Mapping[str, Any], caller: str):
     """``data`` at ``selection``, which must leave exactly the drawn dimensions."""
+    dims = [str(d) for d in data.dims]
+    for name in drawn:
+        if name not in dims:
+            close = similar_names(name, dims)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ValueError(
+                f"{caller} draws {name!r}, which is not a dimension of the data (dimensions: {', '.join(dims)}){hint}"
+            )
     for name, value in selection.items():
         if name not in data.dims:
             raise ValueError(
@@ -1086,21 +1094,41 @@ def compare(
     unknown = [c for c in wanted if c not in labels]
     if unknown:
         raise ValueError(f"invalid parameter 'curves' = {unknown!r}: valid values are the interventions {labels}")
-    rows = 2 if wanted else 1
-    fig = plt.figure(figsize=(3.3 * max(len(chosen), 2) + 1.5, 3.0 + 0.28 * len(labels) + (3.4 if wanted else 0)))
-    grid = fig.add_gridspec(rows, max(len(chosen), len(COMPARE_CURVES)) if wanted else len(chosen))
     colours = {label_: INTERVENTION_COLOURS[i % len(INTERVENTION_COLOURS)] for i, label_ in enumerate(labels)}
-    effect_axes = [fig.add_subplot(grid[0, i]) for i in range(len(chosen))]
-    for i, (ax, metric) in enumerate(zip(effect_axes, chosen, strict=True)):
-        _draw_effects(ax, data.sel(metric=metric), labels, colours, show_labels=i == 0)
-    if wanted:
-        curve_axes = [fig.add_subplot(grid[1, i]) for i in range(len(COMPARE_CURVES))]
-        _draw_compare_curves(curve_axes, data, wanted, colours)
-        handles, names = curve_axes[0].get_legend_handles_labels()
-        fig.legend(handles, names, loc="outside lower center", ncols=min(5, len(names)), fontsize="small")
+    # The effects above, the curves below, each in a subfigure of its own, so that the effects'
+    # long intervention labels and the curves' axes do not share one grid's columns.
+    shown = [_wrapped_intervention(name) for name in labels]
+    label_lines = sum(name.count("\n") + 1 for name in shown)
+    effects_height = 1.6 + 0.3 * max(label_lines, 2)
+    curves_height = 4.2 if wanted else 0.0
+    fig = plt.figure(figsize=(max(10.5, 3.2 * len(chosen) + 3.0), effects_height + curves_height + 0.8))
     fig.set_layout_engine("constrained")
+    top, bottom = (
+        fig.subfigures(2, 1, height_ratios=[effects_height, curves_height]) if wanted else (fig.subfigures(1, 1), None)
+    )
+    effect_axes = top.subplots(1, len(chosen), squeeze=False)[0]
+    for i, (ax, metric) in enumerate(zip(effect_axes, chosen, strict=True)):
+        _draw_effects(ax, data.sel(metric=metric), labels, colours, shown if i == 0 else None)
+    if bottom is not None:
+        curve_axes = list(bottom.subplots(1, len(COMPARE_CURVES)))
+        _draw_compare_curves(curve_axes, data, wanted, colours)
+        bottom.supxlabel("stance [% of contact time]", fontsize="small")
+        handles, names = curve_axes[0].get_legend_handles_labels()
+        fig.legend(
+            handles,
+            [_wrapped_intervention(n) for n in names],
+            loc="outside lower center",
+            ncols=min(4, len(names)),
+            fontsize="small",
+        )
     fig.suptitle(_comparison_title(data), fontsize="medium")
     return fig
+
+
+def _wrapped_intervention(name: str) -> str:
+    """An intervention's label on lines of at most ~26 characters, broken after its commas (a
+    combined intervention: ``cadence+10%,trunk-flexion+10,shoe-stiffness-40%``)."""
+    return textwrap.fill(name.replace(",", ", "), 26, break_on_hyphens=False)
 
 
 def _comparison_metrics(comparison, metrics, default) -> list[str]:
@@ -1139,9 +1167,9 @@ def _select_one(data, dim: str, selection: Mapping[str, Any]):
     return data.isel({dim: 0})
 
 
-def _draw_effects(ax, data, labels: list[str], colours: Mapping[str, str], show_labels: bool) -> None:
+def _draw_effects(ax, data, labels: list[str], colours: Mapping[str, str], shown: list[str] | None) -> None:
     """% change per intervention: the point at the default parameters, the 5-95 % bar, failed
-    conditions named."""
+    conditions named; the interventions' labels as ``shown`` (None: on another panel)."""
     y = np.arange(len(labels))[::-1]
     for position, name in zip(y, labels, strict=True):
         row = data.sel(intervention=name)
@@ -1153,13 +1181,15 @@ def _draw_effects(ax, data, labels: list[str], colours: Mapping[str, str], show_
             ax.plot([low, high], [position, position], color=colours[name], lw=3.0, alpha=0.45, solid_capstyle="butt")
         ax.plot([value], [position], "o", color=colours[name], mec="k", mew=0.5, zorder=3)
     ax.axvline(0.0, color="0.4", lw=0.8)
-    ax.set_yticks(y, labels if show_labels else [""] * len(labels), fontsize="small")
+    ax.set_yticks(y, shown if shown is not None else [""] * len(labels), fontsize="small")
     ax.set_ylim(-0.7, len(labels) - 0.3)
     ax.grid(axis="x", alpha=0.3)
     per = str(data["per"].item())
     ax.set_title(textwrap.fill(f"{_short(str(data['long_name'].item()))} (per {per})", 36), fontsize="small")
     baseline = float(data["baseline_value"])
-    ax.set_xlabel(f"change from baseline {_number(baseline, 3)} {data['unit'].item()} [%]", fontsize="small")
+    ax.set_xlabel(
+        textwrap.fill(f"change from baseline {_number(baseline, 3)} {data['unit'].item()} [%]", 40), fontsize="small"
+    )
 
 
 @unread_parameters_allowed()
@@ -1187,7 +1217,6 @@ def _draw_compare_curves(axes, data, wanted: Sequence[str], colours: Mapping[str
             ax.plot(pct, values, color=colour, lw=2.0 if name == "baseline" else 1.2, label=name)
     for ax, (column, _, unit) in zip(axes, COMPARE_CURVES, strict=True):
         ax.set_ylabel(label(column, {"display_units": unit}, 28), fontsize="small")
-        ax.set_xlabel("stance [% of contact time]", fontsize="small")
         ax.set_xlim(0.0, 100.0)
         ax.grid(alpha=0.3)
 

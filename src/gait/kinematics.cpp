@@ -25,7 +25,8 @@ double preferred_cadence_steps_per_min(double speed_m_per_s, const Runner& runne
     const double at_reference_height = constants::preferred_cadence_reference_steps_per_min +
                                        constants::preferred_cadence_slope_steps_per_min_per_m_per_s *
                                            (speed_m_per_s - constants::preferred_cadence_reference_speed_m_per_s);
-    return at_reference_height * std::sqrt(constants::preferred_cadence_reference_height_m / runner.height_m);
+    return runner.preferred_cadence_factor * at_reference_height *
+           std::sqrt(constants::preferred_cadence_reference_height_m / runner.height_m);
 }
 
 GaitKinematics resolve(const GaitTarget& target, const Runner& runner) {

@@ -233,7 +233,7 @@ def test_the_gait_is_no_option_of_compare(capsys):
     # compare sets the gait (speeds; cadence and step length are interventions): argparse rejects it.
     with pytest.raises(SystemExit) as exit_:
         main(["compare", "--cadence", "170"])
-    assert exit_.value.code == 2 and "unrecognized arguments: --cadence" in capsys.readouterr().err
+    assert exit_.value.code == 2 and "unrecognized argument '--cadence'" in capsys.readouterr().err
 
 
 def test_the_figure_draws_effects_with_intervals_and_the_curves_with_a_legend(headline):

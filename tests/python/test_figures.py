@@ -304,10 +304,16 @@ def test_a_change_below_the_integrations_accuracy_is_drawn_flat_not_magnified():
     assert ax.yaxis.get_major_formatter().get_offset() == ""  # no 1e-10 multiplier at the axis' top
 
 
-def test_a_misspelt_metric_is_a_value_error_with_a_suggestion():
+def test_a_misspelt_metric_or_axis_is_a_value_error_with_a_suggestion():
     ds = kneeload.sweep({"cadence_ratio": [0.9, 1.1]}, fixed={"speed_m_per_s": 3.3})
     with pytest.raises(ValueError, match="'metric' = 'peak_pfj_stres_mpa'.*did you mean peak_pfj_stress_mpa"):
         plot.percent_change(ds, ["peak_pfj_stres_mpa"], "cadence_ratio", 0.9)
+    grid = kneeload.sweep({"speed_m_per_s": [3.0, 3.5], "cadence_steps_per_min": [160.0, 170.0]})
+    # An axis without its unit (cadence) once read as "the data also vary over" the real one.
+    with pytest.raises(
+        ValueError, match="draws 'cadence', which is not a dimension.*did you mean cadence_steps_per_min"
+    ):
+        plot.heatmap(grid, "peak_pfj_stress_mpa", x="cadence", y="speed_m_per_s")
 
 
 def test_a_flat_percent_change_leaves_the_axes_scaling_for_a_later_curve():

@@ -27,8 +27,15 @@ GAIT = {"speed_m_per_s": 3.5, "cadence_steps_per_min": 168.0}
 BODY = {"body_mass_kg": 72.0, "height_m": 1.80}
 
 
+def own_cadence_factor() -> float:
+    """The model runner's cadence habit: his trial's cadence over the population's preferred
+    cadence there, as the calibration reads it (his K refers to his own preferred cadence)."""
+    return GAIT["cadence_steps_per_min"] / kneeload.preferred_cadence(GAIT["speed_m_per_s"], **BODY)
+
+
 def measured_like_the_lab(**parameters) -> dict:
     """A trial of the model runner with these parameters, in trials.csv's columns."""
+    parameters = {"preferred_cadence_factor": own_cadence_factor(), **parameters}
     step = kneeload.simulate_step(**GAIT, **BODY, foot_strike="rearfoot", **parameters, sample_rate_hz=10_000.0)
     values = calibration._model_values(step, BODY["body_mass_kg"])
     trial = {**GAIT, **BODY, "foot_strike_right": "rearfoot"}
@@ -60,7 +67,7 @@ def test_a_model_runner_is_found_again_from_his_measured_values(synthetic):
 
 def test_the_calibration_passes_straight_to_simulate_step_runner_and_compare(synthetic):
     trial, fitted = synthetic
-    assert set(fitted) == {"body_mass_kg", "height_m", "foot_strike", *TRUTH}
+    assert set(fitted) == {"body_mass_kg", "height_m", "foot_strike", "preferred_cadence_factor", *TRUTH}
     step = kneeload.simulate_step(trial["speed_m_per_s"], trial["cadence_steps_per_min"], **fitted)
     assert step.ok
     assert step.metrics.contact_time_s == pytest.approx(fitted.result.metrics.contact_time_s, rel=1e-9)
@@ -177,12 +184,17 @@ def test_a_model_force_curve_gives_back_its_leg_stiffness(tmp_path):
         calibration.calibrate_curve(table.rename(columns={"force_n": "fz"}), **settings)
 
 
-def test_other_settings_of_the_runner_are_kept_and_a_fitted_ones_value_is_its_start(synthetic):
+def test_other_settings_of_the_runner_are_held_and_a_named_ones_value_is_its_start(synthetic):
     trial, _ = synthetic
+    # A measured trunk angle is the runner's: held, not refitted from the knee moment.
     stiff_shoe = calibration.calibrate(trial, shoe_stiffness_n_per_m=240e3, trunk_flexion_deg=9.0)
     assert stiff_shoe["shoe_stiffness_n_per_m"] == 240e3
     assert stiff_shoe.result.inputs["shoe_stiffness_n_per_m"] == 240e3
-    assert stiff_shoe["trunk_flexion_deg"] == stiff_shoe.fitted["trunk_flexion_deg"]
+    assert stiff_shoe["trunk_flexion_deg"] == 9.0 and "trunk_flexion_deg" not in stiff_shoe.fitted
+    assert stiff_shoe.result.inputs["trunk_flexion_deg"] == 9.0
+    # Named among the parameters to fit, its value is where the fit starts.
+    named = calibration.calibrate(trial, ["trunk_flexion_deg"], strict=False, trunk_flexion_deg=9.0)
+    assert named["trunk_flexion_deg"] == named.fitted["trunk_flexion_deg"] != 9.0
     with pytest.raises(ValueError, match="'body_mass_kg' = 80: the trial gives the gait, body size and foot strike"):
         calibration.calibrate(trial, body_mass_kg=80)
 
@@ -200,3 +212,21 @@ def test_a_table_of_several_trials_is_refused_and_a_misspelt_column_is_warned_of
     ) as caught:
         calibration._one_trial(misspelt)
     assert len(caught) == 1
+
+
+def test_a_calibrated_runner_keeps_his_own_cadence_at_every_speed(synthetic):
+    trial, fitted = synthetic
+    # The trial's 168 steps/min at 3.5 m/s, over the population's preferred cadence there for his
+    # height (Eur J Sport Sci 2019 regression, kneeload.preferred_cadence).
+    population = kneeload.preferred_cadence(GAIT["speed_m_per_s"], height_m=BODY["height_m"])
+    factor = fitted["preferred_cadence_factor"]
+    assert factor == pytest.approx(GAIT["cadence_steps_per_min"] / population, rel=1e-12) == own_cadence_factor()
+    assert kneeload.preferred_cadence(GAIT["speed_m_per_s"], **fitted) == pytest.approx(GAIT["cadence_steps_per_min"])
+    # At another speed, his habit scales the population's cadence there.
+    assert kneeload.preferred_cadence(4.5, **fitted) == pytest.approx(factor * kneeload.preferred_cadence(4.5, **BODY))
+    # A comparison's baseline is his own cadence: the calibrated step itself.
+    result = kneeload.compare(
+        ["cadence+10%"], runners=Runner("me", **fitted), speeds_m_per_s=[GAIT["speed_m_per_s"]], uncertainty_samples=0
+    )
+    baseline = float(result["baseline_value"].sel(metric="peak_pfj_stress_mpa").item())
+    assert baseline == pytest.approx(fitted.result.metrics.peak_pfj_stress_mpa, rel=1e-9)

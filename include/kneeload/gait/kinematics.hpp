@@ -21,8 +21,8 @@ struct GaitKinematics {
 /// Preferred (self-selected) cadence [steps/min] for a speed [m/s] and runner: 165 steps/min at
 /// 3.04 m/s + 6.6 steps/min per m/s (Eur J Sport Sci 2019, doi:10.1080/17461391.2019.1626911;
 /// slope consistent with Cavanagh & Kram 1989), scaled by sqrt(1.75 m / height) (dynamic
-/// similarity). The baseline for "+10 % cadence" questions. Throws InvalidParameter for a
-/// speed outside the registry's range.
+/// similarity) and by the runner's own preferred_cadence_factor. The baseline for "+10 %
+/// cadence" questions. Throws InvalidParameter for a speed outside the registry's range.
 double preferred_cadence_steps_per_min(double speed_m_per_s, const Runner& runner);
 
 /// All three of speed, cadence and step length from a valid combination (speed alone means

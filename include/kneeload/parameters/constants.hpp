@@ -298,6 +298,13 @@ inline constexpr double preferred_cadence_slope_steps_per_min_per_m_per_s = 3.0 
 /// sqrt(reference / height) by dynamic similarity (Alexander RMcN, Jayes AS (1983)
 /// J Zool 201:135); step rate is negatively correlated with height (same 2019 study).
 inline constexpr double preferred_cadence_reference_height_m = 1.75;
+/// A runner's own preferred cadence over the population's at the same speed and height: 1 for
+/// the mean runner of the regression above (between runners its SD is 8 / 165, 5 %; the 39
+/// shipped trials: 0.92-1.17, mean 1.03, SD 0.054; the registry's range 0.8-1.25). A personal
+/// calibration sets it from the trial's cadence (python/kneeload/calibration.py), so that the
+/// runner's baseline in a comparison is his own cadence, not the population's.
+inline constexpr Constant population_preferred_cadence_factor{
+    1.0, "the mean runner of the regression (Eur J Sport Sci 2019, doi:10.1080/17461391.2019.1626911)"};
 
 /// Farley CT, Gonzalez O (1996) J Biomech 29:181-186: at 2.5 m/s leg stiffness rose from 7.0
 /// to 16.3 kN/m as stride frequency went from 26 % below to 36 % above preferred.

@@ -213,6 +213,12 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .valid = {4.0, 40.0}, .group = ParameterGroup::runner, .basis = &constants::empirical_dimensionless_leg_stiffness,
      KNEELOAD_FIELD(model.runner.dimensionless_leg_stiffness),
      .read_only_with = {"closure", {"empirical"}}},
+    {.name = "preferred_cadence_factor", .unit = "1",
+     .description = "the runner's preferred cadence / the population's at the same speed and height (1: the mean "
+                    "runner); sets the cadence of a speed alone, the cadence_ratio's reference and the empirical "
+                    "closure's",
+     .valid = {0.8, 1.25}, .group = ParameterGroup::runner, .basis = &constants::population_preferred_cadence_factor,
+     KNEELOAD_FIELD(model.runner.preferred_cadence_factor)},
     {.name = "trunk_flexion_deg", .unit = "deg",
      .description = "trunk flexion from the vertical (moves the upper body's centre of mass, and the leg's force "
                     "line, relative to the hip)",

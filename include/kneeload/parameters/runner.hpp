@@ -42,6 +42,9 @@ struct Runner {
     /// Dimensionless leg stiffness K = k L / (M g) at the preferred cadence that the empirical
     /// closure imposes (McMahon & Cheng 1990: 15); a runner's own K makes the closure personal.
     double dimensionless_leg_stiffness = constants::empirical_dimensionless_leg_stiffness.value;
+    /// The runner's preferred cadence / the population's at the same speed and height
+    /// (preferred_cadence_steps_per_min): his own cadence habit, at every speed.
+    double preferred_cadence_factor = constants::population_preferred_cadence_factor.value;
     /// Trunk flexion from the vertical [deg] (Teng & Powers 2014: 7.3 self-selected).
     double trunk_flexion_deg = constants::self_selected_trunk_flexion_deg.value;
 
