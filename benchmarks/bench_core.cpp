@@ -98,10 +98,10 @@ void markdown_row(const std::string& what, double median_us, double target_us) {
                 median_us <= target_us ? "meets target" : "MISSES target");
 }
 
-/// What bounds a stance's steps: the foot (a sixth of the lower limb's mass) rings on the contact
-/// stack at 330-420 rad/s, which holds the explicit steps to a few ms. The same stance with the
-/// lower limb's whole mass on the contact (foot_share_of_lower_limb = 1: ~140 rad/s, about 3x slower)
-/// shows how many steps the rest of the motion needs at the same tolerances.
+/// What bounds a stance's steps: the foot (0.0145 of the body's mass, a sixth of the lower limb's)
+/// rings on the contact stack, which holds the explicit steps to a few ms. The same stance with
+/// the lower limb's whole mass on the contact (foot_share_of_lower_limb = 1: 5.5x the mass, a
+/// slower mode) shows how many steps the rest of the motion needs at the same tolerances.
 void print_step_floor(int solver_steps) {
     ModelParameters slow_foot;
     slow_foot.runner.foot_share_of_lower_limb = 1.0;
@@ -110,7 +110,7 @@ void print_step_floor(int solver_steps) {
     if (!g.ok()) return;
     std::printf(
         "\nSteps per solver stance: %d for the default runner; %d with the lower limb's whole mass on the contact "
-        "(foot_share_of_lower_limb = 1, its contact mode ~3x slower).\n",
+        "(foot_share_of_lower_limb = 1: 5.5x the foot's mass on the contact).\n",
         solver_steps, integrate_stance(model, g.control).steps);
 }
 

@@ -233,7 +233,7 @@ def _one_trial(trial: Any) -> dict[str, Any]:
         raise ValueError(f"invalid parameter 'trial' = {trial!r}: valid values are a mapping or a pandas Series")
     row = {str(k): v for k, v in dict(trial).items()}
     read = [*REQUIRED, FOOT_STRIKE_ALTERNATIVE, *MEASURED]
-    for column in row.keys() - set(read) - set(_TABLE_COLUMNS):
+    for column in row.keys() - set(read) - set(validation.trial_columns()):
         meant = similar_names(column, read, cutoff=0.8)
         if meant:
             warn_ignored(
@@ -241,21 +241,6 @@ def _one_trial(trial: Any) -> dict[str, Any]:
                 stacklevel=3,
             )
     return row
-
-
-#: The shipped trial table's columns (validation.load_trials): read, or known and not needed.
-_TABLE_COLUMNS = (
-    "subject",
-    "sex",
-    "foot_strike_left",
-    "stances_analysed",
-    "impact_peak_bw",
-    "impact_peak_time_ms",
-    "peak_pfj_force_bw",
-    "peak_pfj_stress_kernozek_mpa",
-    "peak_pfj_stress_doyle_mpa",
-    "pfj_stress_time_integral_kernozek_mpa_s",
-)
 
 
 def _inputs(trial: Mapping[str, Any]) -> dict[str, Any]:
@@ -396,7 +381,7 @@ def calibrate(
     }
     runner.update(_fixed_settings(fixed, names))
     gait = {"speed_m_per_s": inputs["speed_m_per_s"], "cadence_steps_per_min": inputs["cadence_steps_per_min"]}
-    runner.update(_own_cadence(gait, runner, names))
+    runner.update(_own_cadence(gait, runner, names, stacklevel=2))
     start = _defaults(inputs, names)
     start.update({n: float(fixed[n]) for n in names if n in fixed})
     _check_read(gait, runner, names, fixed)
@@ -486,11 +471,14 @@ def _bounds(names: Sequence[str], defaults: Mapping[str, float]) -> tuple[np.nda
     return lower, upper
 
 
-def _own_cadence(gait: Mapping[str, float], runner: Mapping[str, Any], names: Sequence[str]) -> dict[str, float]:
+def _own_cadence(
+    gait: Mapping[str, float], runner: Mapping[str, Any], names: Sequence[str], stacklevel: int
+) -> dict[str, float]:
     """``preferred_cadence_factor`` from the trial's cadence: the runner's own cadence habit, so
     that a comparison's baseline (and a ``cadence_ratio``) starts from his cadence at every speed,
     not the population's. Nothing when the caller sets or fits it, or the trial has no cadence.
-    A cadence outside the factor's range is warned of and left to the population's."""
+    A cadence outside the factor's range is warned of (``stacklevel`` as in ``warnings.warn``,
+    from the caller of this function) and left to the population's."""
     name = "preferred_cadence_factor"
     if name in runner or name in names or gait.get("cadence_steps_per_min") is None:
         return {}
@@ -502,7 +490,7 @@ def _own_cadence(gait: Mapping[str, float], runner: Mapping[str, Any], names: Se
             f"the trial's cadence {gait['cadence_steps_per_min']:g} steps/min is {factor:.3g} x the population's "
             f"preferred {population:.4g} at its speed, outside {name}'s range {spec.valid_range}: the runner keeps "
             "the population's preferred cadence",
-            stacklevel=4,
+            stacklevel=stacklevel + 1,
         )
         return {}
     return {name: factor}
@@ -664,8 +652,6 @@ def _model_curves(result: StepResult, body_mass_kg: float) -> tuple[float, dict[
     return _stance_curves(ts.time_s, ts.vertical_grf_n, ts.knee_flexion_deg, body_mass_kg)
 
 
-@unread_parameters_allowed()
-@_implausible_steps_expected()
 def calibrate_curve(
     curve: str | os.PathLike[str] | pandas.DataFrame,
     *,
@@ -724,9 +710,23 @@ def calibrate_curve(
     gait = {"speed_m_per_s": speed_m_per_s}
     if cadence_steps_per_min is not None:
         gait["cadence_steps_per_min"] = cadence_steps_per_min
-    names = list(CURVE_PARAMETERS) + (list(CURVE_KNEE_PARAMETERS) if knee is not None else [])
-    runner.update(_own_cadence(gait, runner, names))
-    defaults = _defaults({"foot_strike": foot_strike}, names)
+    # A parameter the caller sets is held, as in calibrate().
+    names = [n for n in (*CURVE_PARAMETERS, *(CURVE_KNEE_PARAMETERS if knee is not None else ())) if n not in fixed]
+    if not names:
+        raise ValueError(
+            "invalid parameter 'fixed': every parameter the curve calibration fits is set "
+            f"({', '.join(fixed)}); leave one to fit"
+        )
+    runner.update(_own_cadence(gait, runner, names, stacklevel=2))
+    # The fit's own runs set parameters whether read or not, and read their steps' status.
+    with unread_parameters_allowed(), _implausible_steps_expected():
+        return _fit_curve(names, gait, runner, contact_time, measured, knee)
+
+
+def _fit_curve(names, gait, runner, contact_time, measured, knee) -> Calibration:
+    """calibrate_curve's fit, from its checked inputs."""
+    body_mass_kg = runner["body_mass_kg"]
+    defaults = _defaults({"foot_strike": runner["foot_strike"]}, names)
     x0 = np.array([defaults[n] for n in names])
     lower, upper = _bounds(names, defaults)
     prior = np.array([PRIOR_SD[n] for n in names])

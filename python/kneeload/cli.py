@@ -594,10 +594,10 @@ def _figure_format(path: str | None) -> str:
     checked before any work, so that an unknown extension is an error, not a lost result."""
     import os
 
-    from matplotlib.backend_bases import FigureCanvasBase
-
     if path is None:
         return ""
+    from matplotlib.backend_bases import FigureCanvasBase
+
     extension = os.path.splitext(path)[1].lstrip(".").lower() or "png"
     supported = FigureCanvasBase.get_supported_filetypes()
     if extension not in supported:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .registry import unread_parameters_allowed
-from .step import simulate_step
+from .step import _implausible_steps_expected, simulate_step
 
 __all__ = [
     "CALIBRATION",
@@ -598,7 +598,8 @@ def model_effect(finding: Finding) -> float:
 
     @unread_parameters_allowed()
     def at(value: Any) -> float:
-        result = simulate_step(time_series=False, **{**study.fixed, study.axis: value})
+        with _implausible_steps_expected():  # a step without a result is an error below
+            result = simulate_step(time_series=False, **{**study.fixed, study.axis: value})
         if not result.ok:
             raise RuntimeError(f"{finding.study}: no periodic step at {study.axis} = {value}: {result.reason}")
         return float(result.metrics[finding.metric])

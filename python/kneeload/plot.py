@@ -385,16 +385,19 @@ def _variable(dataset: xarray.Dataset, metric: str) -> xarray.DataArray:
     raise ValueError(f"invalid parameter 'metric' = {metric!r}: not a variable of the sweep; {hint}")
 
 
-def _select(data: xarray.DataArray, drawn: Sequence[str], selection: Mapping[str, Any], caller: str):
-    """``data`` at ``selection``, which must leave exactly the drawn dimensions."""
+def _select(data: xarray.DataArray, drawn: Mapping[str, str], selection: Mapping[str, Any], caller: str):
+    """``data`` at ``selection``, which must leave exactly the drawn dimensions (``drawn``: the
+    caller's parameter -> the dimension it names)."""
     dims = [str(d) for d in data.dims]
-    for name in drawn:
+    for parameter, name in drawn.items():
         if name not in dims:
             close = similar_names(name, dims)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise ValueError(
-                f"{caller} draws {name!r}, which is not a dimension of the data (dimensions: {', '.join(dims)}){hint}"
+                f"invalid parameter '{parameter}' = {name!r}: valid values are the data's dimensions "
+                f"({', '.join(dims)}){hint}"
             )
+    drawn = list(drawn.values())
     for name, value in selection.items():
         if name not in data.dims:
             raise ValueError(
@@ -640,7 +643,7 @@ def heatmap(
     """
     import matplotlib.pyplot as plt
 
-    data = _select(_variable(dataset, metric), (x, y), selection, "heatmap").transpose(y, x)
+    data = _select(_variable(dataset, metric), {"x": x, "y": y}, selection, "heatmap").transpose(y, x)
     own_figure = ax is None
     if own_figure:
         _, ax = plt.subplots(figsize=(6.5, 5.0), constrained_layout=True)
@@ -785,7 +788,7 @@ def percent_change(
         _, ax = plt.subplots(figsize=(7.0, 4.5), constrained_layout=True)
     layout = axis_layout(dataset[axis])
     for metric in metrics:
-        data = _select(_variable(dataset, metric), (axis,), selection, "percent_change")
+        data = _select(_variable(dataset, metric), {"axis": axis}, selection, "percent_change")
         change = 100.0 * (data / data.sel({axis: reference}) - 1.0)
         ax.plot(layout.positions, change.values, marker="o", label=textwrap.fill(describe(metric, data.attrs)[0], 40))
     apply_layout(ax, layout, "x")

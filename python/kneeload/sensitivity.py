@@ -17,7 +17,7 @@ import numpy as np
 
 from . import _core
 from .registry import METRICS, split_settings, unread_parameters_allowed, warn_unread
-from .step import simulate_step
+from .step import _implausible_steps_expected, simulate_step
 from .sweep import sweep
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def sobol_indices(
 
     closure_time = None
     if "closure" in ranges:
-        with unread_parameters_allowed():  # warned of below, at the caller's line
+        with unread_parameters_allowed(), _implausible_steps_expected():  # warned of or refused below
             reference = simulate_step(time_series=False, **fixed)
         if not reference.ok:
             raise ValueError(f"invalid parameter 'fixed': no result ({reference.status}: {reference.reason})")

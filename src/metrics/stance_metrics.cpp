@@ -100,13 +100,25 @@ double first_crossing_time(const Samples& s, Field get, double level, std::size_
 }
 
 /// Largest value of a rate over [from, to]: the rate is exact at every sample (read from the
-/// state), and each interval's quadratic through it is searched at the window's ends and, where
-/// the mid sample exceeds both ends, its vertex. (Differentiating the sampled force instead loses
-/// an order of accuracy: up to 28 % off a 1e-12 run where a Kelvin-Voigt dashpot engages within
-/// microseconds of touchdown.) The rate jumps where the dashpot is fully engaged: a quadratic
-/// through a jump (2854, 2854, 368 BW/s over a 12 ns step in a 1e-12 run) has a spurious vertex
-/// 11 % above every sample, so a monotone triple's vertex is not taken.
-double largest_rate(const Samples& s, Field rate, double from, double to) {
+/// state), and each interval's quadratic through it is searched at the window's ends and its
+/// vertex. (Differentiating the sampled force instead loses an order of accuracy: up to 28 %
+/// off a 1e-12 run where a Kelvin-Voigt dashpot engages within microseconds of touchdown.) Where
+/// the rate jumps inside an interval (a Kelvin-Voigt stack's first contact and the dashpot's full
+/// engagement at compression `jump_m`), a quadratic through it has no meaning: its vertex is not
+/// taken (through 2854, 2854, 368 BW/s over a 12 ns step of a 1e-12 run it lay 11 % above every
+/// sample), only the samples.
+/// True where the interval starting at sample i holds a jump of the force's rate: for a stack
+/// with a jump (jump_m finite), a sample without compression (first contact) or compressions on
+/// both sides of jump_m.
+bool spans_rate_jump(const Samples& s, std::size_t i, double jump_m) {
+    if (!std::isfinite(jump_m)) return false;
+    const double c0 = s[i].contact_compression_m, c1 = s[i + 1].contact_compression_m;
+    const double c2 = s[i + 2].contact_compression_m;
+    const double lowest = std::min({c0, c1, c2}), highest = std::max({c0, c1, c2});
+    return lowest <= 0.0 || (lowest < jump_m && highest > jump_m);
+}
+
+double largest_rate(const Samples& s, Field rate, double from, double to, double jump_m) {
     double largest = 0.0;
     for (std::size_t i = 0; i + 2 < s.size(); i += 2) {
         const IntervalQuadratic q(s, rate, i);
@@ -114,8 +126,7 @@ double largest_rate(const Samples& s, Field rate, double from, double to) {
         if (a > b) continue;
         const double sa = (a - q.t0) / q.h, sb = (b - q.t0) / q.h;
         largest = std::max({largest, q.at(sa), q.at(sb)});
-        const double y0 = s[i].*rate, y1 = s[i + 1].*rate, y2 = s[i + 2].*rate;
-        if (q.a < 0.0 && y1 > y0 && y1 > y2) {  // a maximum of the samples' quadratic inside the window
+        if (q.a < 0.0 && !spans_rate_jump(s, i, jump_m)) {  // a maximum of the quadratic inside the window
             const double vertex = -q.b / (2.0 * q.a);
             if (vertex > sa && vertex < sb) largest = std::max(largest, q.at(vertex));
         }
@@ -139,7 +150,7 @@ std::size_t impact_peak_index(const Samples& s, double body_weight_n) {
     return 0;
 }
 
-void fill_vertical_force(StepMetrics& m, const Samples& s, double bw) {
+void fill_vertical_force(StepMetrics& m, const Samples& s, double bw, double jump_m) {
     const Field vgrf = &OutputSample::vertical_grf_n;
     const Peak peak = refined_max(s, vgrf);
     m.peak_vgrf_n = peak.value;
@@ -169,7 +180,7 @@ void fill_vertical_force(StepMetrics& m, const Samples& s, double bw) {
     const double t_high = first_crossing_time(s, vgrf, high * reference_force, reference_index);
     m.average_loading_rate_bw_per_s = t_high > t_low ? (high - low) * reference_force / (t_high - t_low) / bw : 0.0;
     m.instantaneous_loading_rate_bw_per_s =
-        largest_rate(s, &OutputSample::vertical_grf_rate_n_per_s, t_low, t_high) / bw;
+        largest_rate(s, &OutputSample::vertical_grf_rate_n_per_s, t_low, t_high, jump_m) / bw;
     m.vertical_impulse_n_s = simpson(s, [](const OutputSample& o) { return o.vertical_grf_n; });
 }
 
@@ -215,9 +226,9 @@ void fill_knee(StepMetrics& m, const Samples& s, double body_mass_kg, double bw)
 
 }  // namespace
 
-void fill_stance_metrics(StepMetrics& m, const Samples& samples, double body_mass_kg) {
+void fill_stance_metrics(StepMetrics& m, const Samples& samples, double body_mass_kg, double rate_jump_compression_m) {
     const double bw = body_mass_kg * constants::gravity_m_per_s2;
-    fill_vertical_force(m, samples, bw);
+    fill_vertical_force(m, samples, bw, rate_jump_compression_m);
     fill_horizontal_force(m, samples, bw);
     fill_leg(m, samples, bw);
     fill_knee(m, samples, body_mass_kg, bw);

@@ -189,7 +189,7 @@ StepResult simulate_step(const StanceModel& model, const StanceControl& control,
     result.next_touchdown_time_s = stance.contact_time_s + flight.flight_time_s;
 
     const std::vector<OutputSample>& samples = workspace.metric_samples;
-    fill_stance_metrics(m, samples, model.body_mass_kg);
+    fill_stance_metrics(m, samples, model.body_mass_kg, model.contact.rate_jump_compression_m());
     double highest = std::max(flight.apex_height_m, com_td[1]), lowest = com_td[1];
     for (const auto& o : samples) {
         highest = std::max(highest, o.com_y_m);

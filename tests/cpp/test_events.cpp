@@ -208,3 +208,38 @@ TEST_CASE("a stance reports its accepted integration steps: one per interval its
     CHECK(solver_steps > 0);
     CHECK(solver_steps < out.steps);
 }
+
+namespace {
+/// The whole body's horizontal velocity at the lift and at take-off.
+struct LiftMomentum {
+    const StanceModel* model = nullptr;
+    double at_lift = 0.0, at_take_off = 0.0;
+    bool lifted = false;
+    template <class Stepper>
+    void on_interval(const Stepper&, const StanceSystem&, double, double) {}
+    void on_event(const StanceSystem& system, const StanceState& x, double) {
+        const double vx = centre_of_mass(*model, x)[2];
+        if (system.lifting && !lifted) at_lift = vx, lifted = true;
+        at_take_off = vx;  // the last event is the take-off
+    }
+};
+}  // namespace
+
+TEST_CASE("no horizontal force reaches the body from the ground after the lift: its momentum is constant") {
+    // From the lift to take-off the ground takes no horizontal force, so the pull only moves
+    // momentum between the upper body and the lower limb (Newton's third law): the centre of
+    // mass's horizontal velocity at take-off equals that at the lift, while the upper body slows.
+    for (FootStrikePattern pattern : {FootStrikePattern::rearfoot, FootStrikePattern::forefoot}) {
+        ModelParameters p;
+        p.foot_strike = FootStrike::of(pattern);
+        const StanceModel model(p);
+        const GaitSolution g = solve_gait(model, test::default_target(), Closure{});
+        REQUIRE(g.ok());
+        LiftMomentum momentum{&model};
+        const StanceOutcome out = integrate_stance(model, g.control, momentum);
+        REQUIRE(out.status == StanceStatus::ok);
+        REQUIRE(momentum.lifted);
+        CHECK(momentum.at_take_off == doctest::Approx(momentum.at_lift).epsilon(1e-9));
+        CHECK(out.take_off_state[stance_index::vx_lower_limb] > 0.0);  // the swing has begun
+    }
+}

@@ -311,7 +311,7 @@ def test_a_misspelt_metric_or_axis_is_a_value_error_with_a_suggestion():
     grid = kneeload.sweep({"speed_m_per_s": [3.0, 3.5], "cadence_steps_per_min": [160.0, 170.0]})
     # An axis without its unit (cadence) once read as "the data also vary over" the real one.
     with pytest.raises(
-        ValueError, match="draws 'cadence', which is not a dimension.*did you mean cadence_steps_per_min"
+        ValueError, match="'x' = 'cadence': valid values are the data's dimensions.*did you mean cadence_steps_per_min"
     ):
         plot.heatmap(grid, "peak_pfj_stress_mpa", x="cadence", y="speed_m_per_s")
 

@@ -205,13 +205,13 @@ def test_a_table_of_several_trials_is_refused_and_a_misspelt_column_is_warned_of
         kneeload.calibrate(pd.DataFrame([trial, trial]))
     # A measured value under a misspelt column would be left out of the fit unawares; a column the
     # fit does not read and no input resembles (a subject's name) passes quietly.
-    # (The fit itself is not run: the contact time column's name fails first.)
     misspelt = {k: v for k, v in trial.items() if k != "contact_time_s"} | {"contact_time_ms": 255, "subject": "P07"}
     with pytest.warns(
         kneeload.IgnoredParameterWarning, match="'contact_time_ms' .*did you mean contact_time_s"
     ) as caught:
-        calibration._one_trial(misspelt)
-    assert len(caught) == 1
+        fitted = calibration.calibrate(misspelt, strict=False)
+    assert len(caught) == 1 and caught[0].filename == __file__  # at the caller's line
+    assert "contact_time_s" not in fitted.residuals.measured.values
 
 
 def test_a_calibrated_runner_keeps_his_own_cadence_at_every_speed(synthetic):
@@ -230,3 +230,15 @@ def test_a_calibrated_runner_keeps_his_own_cadence_at_every_speed(synthetic):
     )
     baseline = float(result["baseline_value"].sel(metric="peak_pfj_stress_mpa").item())
     assert baseline == pytest.approx(fitted.result.metrics.peak_pfj_stress_mpa, rel=1e-9)
+
+
+def test_a_trial_cadence_beyond_the_habit_range_keeps_the_population_s_with_a_warning():
+    # 215 steps/min at 3.5 m/s is 1.30 x the population's 165.7 for 1.80 m, beyond the range of
+    # preferred_cadence_factor (the shipped trials span 0.92-1.17): said at the caller's line.
+    trial = {**GAIT, "cadence_steps_per_min": 215.0, **BODY, "foot_strike_right": "rearfoot", "contact_time_s": 0.2}
+    with pytest.warns(
+        UserWarning, match="1.3 x the population's preferred 165.7 .* outside preferred_cadence_factor"
+    ) as caught:
+        fitted = calibration.calibrate(trial, strict=False)
+    assert caught[0].filename == __file__
+    assert "preferred_cadence_factor" not in fitted

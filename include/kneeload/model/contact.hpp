@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "kneeload/parameters/runner.hpp"
 #include "kneeload/parameters/shoe.hpp"
@@ -102,6 +103,12 @@ public:
     double exponent() const { return exponent_; }
     double hunt_crossley_damping_s_per_m() const { return hunt_crossley_s_per_m_; }
     bool is_kelvin_voigt() const { return kelvin_voigt_; }
+    /// Where the force's rate jumps (its value is continuous): a Kelvin-Voigt stack at first
+    /// contact (the dashpot's force c (d / d_on) d' starts at 0 with a finite slope) and where
+    /// its dashpot becomes fully engaged (d = d_on) [m]. A Hunt-Crossley stack has none (NaN).
+    double rate_jump_compression_m() const {
+        return kelvin_voigt_ ? onset_m_ : std::numeric_limits<double>::quiet_NaN();
+    }
 
 private:
     void fit_kelvin_voigt(const Shoe& shoe, double series_stiffness_n_per_m);

@@ -5,11 +5,11 @@
 /// Masses (Clark, Ryan & Weyand 2017): the lower limb m_l = f M and the rest M - m_l at the hip.
 /// The lower limb is split (a wobbling mass, Nigg & Liu 1999): the foot m_f lands on the
 /// contact stack (contact.hpp, never pulls), and the rest m_t is coupled to the foot by a
-/// soft-tissue spring-damper; both move only vertically (no slip). The leg is a linear spring
-/// from the foot's rolling point to the hip acting between the upper body and the foot, its
-/// force scaled by the force-velocity factor a: F = k (L_0 - L)(1 - a L'), more force while the
-/// leg shortens (constants.hpp). The force acts along the line from the centre of pressure (COP),
-/// where the ground force acts, to the hip: the COP runs ahead of the rolling point while the
+/// soft-tissue spring-damper; both move only vertically (no slip) until the lift (below). The leg
+/// is a linear spring from the foot's rolling point to the hip acting between the upper body and
+/// the foot, its force scaled by the force-velocity factor a: F = k (L_0 - L)(1 - a L'), more
+/// force while the leg shortens (constants.hpp). The force acts along the line from the centre
+/// of pressure (COP), where the ground force acts, to the hip: the COP runs ahead of the rolling point while the
 /// forefoot takes load after a heel or flat landing (foot_kinematics.hpp), which moves the ground
 /// force's line but not the leg's compression.
 ///   m_u H''   = F u - m_u g,    m_f y_f'' = F_stack - F u_y - T - m_f g,    m_t y_t'' = T - m_t g,
