@@ -206,6 +206,9 @@ struct StanceSystem {
                                     f.spring_direction_y * (s[vy_hip] - s[vy_foot]);
         f.leg_force_n = f.leg_spring_force_n *
                         (1.0 - model->parameters.runner.leg_force_velocity_s_per_m * f.leg_length_rate_m_per_s);
+        // Simplification: a foot that bounces off the stack while loading (shoe_contact_loss: the
+        // stack unloads before the hip's lowest point) still holds the horizontal push on the
+        // ground, as the lower limb keeps its place until the lift.
         f.ground_force_x_n = lifting ? 0.0 : f.leg_force_n * f.leg_direction_x;
         return f;
     }
