@@ -182,6 +182,9 @@ def test_a_model_force_curve_gives_back_its_leg_stiffness(tmp_path):
     assert fitted["dimensionless_leg_stiffness"] == pytest.approx(13.0, abs=0.1)
     with pytest.raises(ValueError, match="no column force_n"):
         calibration.calibrate_curve(table.rename(columns={"force_n": "fz"}), **settings)
+    # A leg stiffness the caller sets is held, as in calibrate() (it was a TypeError).
+    held = calibration.calibrate_curve(table, **settings, dimensionless_leg_stiffness=13.0)
+    assert held["dimensionless_leg_stiffness"] == 13.0 and list(held.fitted) == ["swing_leg_retraction_fraction"]
 
 
 def test_other_settings_of_the_runner_are_held_and_a_named_ones_value_is_its_start(synthetic):
