@@ -348,8 +348,26 @@ def unread_parameters_allowed() -> Iterator[None]:
     calibration's iterations). The user's own settings are warned of where they are given.
     It holds for the calling thread (or asyncio task) alone and leaves the process's warning
     filters untouched: other threads' warnings are shown as usual."""
-    token = _UNREAD_ALLOWED.set(True)
+    with flag_raised(_UNREAD_ALLOWED):
+        yield
+
+
+@contextlib.contextmanager
+def flag_raised(flag: contextvars.ContextVar[bool]) -> Iterator[None]:
+    """``flag`` True inside, for the calling thread or asyncio task alone (the library's own runs
+    that silence one of its warnings), and back to its value after.
+
+    Parameters
+    ----------
+    flag : contextvars.ContextVar of bool
+        The flag a warning's emitter reads.
+
+    Yields
+    ------
+    None
+    """
+    token = flag.set(True)
     try:
         yield
     finally:
-        _UNREAD_ALLOWED.reset(token)
+        flag.reset(token)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, split_settings, warn_unread
+from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, flag_raised, split_settings, warn_unread
 
 if TYPE_CHECKING:
     import pandas
@@ -52,11 +52,8 @@ _IMPLAUSIBLE_EXPECTED: contextvars.ContextVar[bool] = contextvars.ContextVar(
 def _implausible_steps_expected() -> Iterator[None]:
     """No :class:`ImplausibleStepWarning` inside: for the library's own runs that read the status
     themselves (a calibration's iterations)."""
-    token = _IMPLAUSIBLE_EXPECTED.set(True)
-    try:
+    with flag_raised(_IMPLAUSIBLE_EXPECTED):
         yield
-    finally:
-        _IMPLAUSIBLE_EXPECTED.reset(token)
 
 
 @dataclass(frozen=True, repr=False)

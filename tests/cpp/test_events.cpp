@@ -210,17 +210,17 @@ TEST_CASE("a stance reports its accepted integration steps: one per interval its
 }
 
 namespace {
-/// The whole body's horizontal velocity at the lift and at take-off.
+/// The whole body's and the upper body's horizontal velocities at the lift and at take-off.
 struct LiftMomentum {
     const StanceModel* model = nullptr;
-    double at_lift = 0.0, at_take_off = 0.0;
+    double at_lift = 0.0, at_take_off = 0.0, upper_at_lift = 0.0, upper_at_take_off = 0.0;
     bool lifted = false;
     template <class Stepper>
     void on_interval(const Stepper&, const StanceSystem&, double, double) {}
     void on_event(const StanceSystem& system, const StanceState& x, double) {
-        const double vx = centre_of_mass(*model, x)[2];
-        if (system.lifting && !lifted) at_lift = vx, lifted = true;
-        at_take_off = vx;  // the last event is the take-off
+        const double vx = centre_of_mass(*model, x)[2], upper = x[stance_index::vx_hip];
+        if (system.lifting && !lifted) at_lift = vx, upper_at_lift = upper, lifted = true;
+        at_take_off = vx, upper_at_take_off = upper;  // the last event is the take-off
     }
 };
 }  // namespace
@@ -241,5 +241,6 @@ TEST_CASE("no horizontal force reaches the body from the ground after the lift: 
         REQUIRE(momentum.lifted);
         CHECK(momentum.at_take_off == doctest::Approx(momentum.at_lift).epsilon(1e-9));
         CHECK(out.take_off_state[stance_index::vx_lower_limb] > 0.0);  // the swing has begun
+        CHECK(momentum.upper_at_take_off < momentum.upper_at_lift);    // pulled back by the leg
     }
 }
