@@ -71,7 +71,8 @@ std::pair<double, double> contact_time_and_angle(const StanceModel& model, const
 shooting::Vector5 first_guess(const StanceModel& model, const GaitKinematics& gait, const ClosureTarget& target) {
     using namespace shooting;
     const double M = model.body_mass_kg, g = model.gravity, T = gait.step_period_s(), v = gait.speed_m_per_s;
-    const double L = model.touchdown_hip(reference_leg_angle_rad, model.touchdown_knee_flexion_rad(v)).norm();
+    const double knee_rad = model.touchdown_knee_flexion_rad(v, cadence_ratio(gait, model.parameters.runner));
+    const double L = model.touchdown_hip(reference_leg_angle_rad, knee_rad).norm();
     auto [tc, phi] = contact_time_and_angle(model, gait, target, L);
     tc = std::clamp(tc, shortest_contact_fraction * T, longest_contact_fraction * T);
     if (phi == 0.0)

@@ -15,6 +15,15 @@ void require_derived_in_range(std::string_view name, double value, std::string_v
         throw InvalidParameter(
             name, value, "derived as " + std::string(derivation) + "; valid range is " + p.valid.describe(p.unit));
 }
+
+/// The preferred cadence without range checks.
+double preferred_cadence_of(double speed_m_per_s, const Runner& runner) {
+    const double at_reference_height = constants::preferred_cadence_reference_steps_per_min +
+                                       constants::preferred_cadence_slope_steps_per_min_per_m_per_s *
+                                           (speed_m_per_s - constants::preferred_cadence_reference_speed_m_per_s);
+    return runner.preferred_cadence_factor * at_reference_height *
+           std::sqrt(constants::preferred_cadence_reference_height_m / runner.height_m);
+}
 }  // namespace
 
 double preferred_cadence_steps_per_min(double speed_m_per_s, const Runner& runner) {
@@ -22,11 +31,11 @@ double preferred_cadence_steps_per_min(double speed_m_per_s, const Runner& runne
     require_in_range(speed.name, speed_m_per_s, speed.valid, speed.unit);
     const ParameterSpec& height = *find_parameter("height_m");
     require_in_range(height.name, runner.height_m, height.valid, height.unit);
-    const double at_reference_height = constants::preferred_cadence_reference_steps_per_min +
-                                       constants::preferred_cadence_slope_steps_per_min_per_m_per_s *
-                                           (speed_m_per_s - constants::preferred_cadence_reference_speed_m_per_s);
-    return runner.preferred_cadence_factor * at_reference_height *
-           std::sqrt(constants::preferred_cadence_reference_height_m / runner.height_m);
+    return preferred_cadence_of(speed_m_per_s, runner);
+}
+
+double cadence_ratio(const GaitKinematics& gait, const Runner& runner) {
+    return gait.cadence_steps_per_min / preferred_cadence_of(gait.speed_m_per_s, runner);
 }
 
 GaitKinematics resolve(const GaitTarget& target, const Runner& runner) {

@@ -15,7 +15,8 @@ namespace shooting {
 
 StanceControl control_from(const Vector5& u, const StanceModel& model, const GaitKinematics& gait) {
     StanceControl c;
-    c.touchdown_knee_flexion_rad = model.touchdown_knee_flexion_rad(gait.speed_m_per_s);
+    c.touchdown_knee_flexion_rad =
+        model.touchdown_knee_flexion_rad(gait.speed_m_per_s, cadence_ratio(gait, model.parameters.runner));
     c.touchdown_leg_angle_rad = u[angle];
     c.hip_velocity_y_m_per_s = u[hip_vy];
     c.hip_velocity_x_m_per_s = u[hip_vx];

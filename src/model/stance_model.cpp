@@ -84,8 +84,9 @@ Eigen::Vector2d StanceModel::touchdown_hip(double phi_rad, double knee_flexion_r
     return (b + std::sqrt(std::max(0.0, b * b - a.squaredNorm() + d * d))) * u;
 }
 
-double StanceModel::touchdown_knee_flexion_rad(double speed_m_per_s) const {
-    return parameters.foot_strike.knee_touchdown_flexion_at_deg(speed_m_per_s) / constants::degrees_per_radian;
+double StanceModel::touchdown_knee_flexion_rad(double speed_m_per_s, double cadence_ratio) const {
+    return parameters.foot_strike.knee_touchdown_flexion_at_deg(speed_m_per_s, cadence_ratio) /
+           constants::degrees_per_radian;
 }
 
 }  // namespace kneeload

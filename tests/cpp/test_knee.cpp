@@ -275,7 +275,7 @@ TEST_CASE("push-off limit on the sole's angle: beyond it the ball lifts, the sol
     CHECK((held.ankle - turning.ankle).norm() < 1e-6);
 }
 
-TEST_CASE("knee flexion at touchdown follows the foot strike and the speed in a simulated step") {
+TEST_CASE("knee flexion at touchdown follows the foot strike, the speed and the step rate in a simulated step") {
     for (FootStrikePattern pattern : {FootStrikePattern::rearfoot, FootStrikePattern::forefoot}) {
         ModelParameters p;
         p.foot_strike = FootStrike::of(pattern);
@@ -283,10 +283,45 @@ TEST_CASE("knee flexion at touchdown follows the foot strike and the speed in a 
         const GaitTarget target = test::speed_and_cadence(4.5, 175.0);
         const SolvedStep s = solve_and_simulate(model, target, Closure{});
         REQUIRE(s.ok());
+        const double ratio = 175.0 / preferred_cadence_steps_per_min(4.5, p.runner);
         const double expected = p.foot_strike.knee_touchdown_flexion_deg +
-                                p.foot_strike.knee_touchdown_flexion_slope_deg_per_m_per_s * (4.5 - 3.5);
+                                p.foot_strike.knee_touchdown_flexion_slope_deg_per_m_per_s * (4.5 - 3.5) +
+                                p.foot_strike.knee_touchdown_flexion_per_cadence_ratio_deg * (ratio - 1.0);
         CHECK(s.step.metrics.knee_flexion_touchdown_deg == doctest::Approx(expected).epsilon(1e-9));
     }
+}
+
+TEST_CASE(
+    "with the step rate's term on, a higher step rate lands with the knee more flexed, by the least-squares "
+    "slope of Heiderscheit et al. (2011)") {
+    // Their Table 3: knee flexion at initial contact at -10, -5, 0, +5, +10 % of the preferred step
+    // rate (45 runners at their own speed). Set to the least-squares slope through the five means
+    // (off by default: constants.hpp), the model's touchdown flexion changes by it per % of the
+    // runner's own preferred cadence.
+    const double rate_pct[] = {-10.0, -5.0, 0.0, 5.0, 10.0}, measured_deg[] = {16.9, 17.0, 17.8, 18.7, 19.6};
+    double mean = 0.0, sxy = 0.0, sxx = 0.0;
+    for (double y : measured_deg) mean += y / 5.0;
+    for (int i = 0; i < 5; ++i) {
+        sxy += rate_pct[i] * (measured_deg[i] - mean);
+        sxx += rate_pct[i] * rate_pct[i];
+    }
+    const double published_slope_deg_per_pct = sxy / sxx;
+    ModelParameters p;
+    CHECK(p.foot_strike.knee_touchdown_flexion_per_cadence_ratio_deg == 0.0);
+    p.foot_strike.knee_touchdown_flexion_per_cadence_ratio_deg = 100.0 * published_slope_deg_per_pct;
+    p.runner.preferred_cadence_factor = 1.08;  // a runner with his own habit: the rate is relative to it
+    const StanceModel model(p);
+    const double preferred = preferred_cadence_steps_per_min(3.3, p.runner);
+    double touchdown_deg[3];
+    for (int i = 0; i < 3; ++i) {
+        const SolvedStep s = solve_and_simulate(model, test::speed_and_cadence(3.3, (0.9 + 0.1 * i) * preferred), {});
+        REQUIRE(s.ok());
+        touchdown_deg[i] = s.step.metrics.knee_flexion_touchdown_deg;
+    }
+    MESSAGE("touchdown knee flexion at 0.9 / 1.0 / 1.1 x preferred: " << touchdown_deg[0] << " / " << touchdown_deg[1]
+                                                                      << " / " << touchdown_deg[2] << " deg");
+    CHECK(touchdown_deg[2] - touchdown_deg[1] == doctest::Approx(10.0 * published_slope_deg_per_pct).epsilon(2e-3));
+    CHECK(touchdown_deg[1] - touchdown_deg[0] == doctest::Approx(10.0 * published_slope_deg_per_pct).epsilon(2e-3));
 }
 
 TEST_CASE("the knee never straightens past its touchdown flexion in push-off; the ankle never goes below the ground") {

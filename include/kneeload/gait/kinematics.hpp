@@ -25,6 +25,11 @@ struct GaitKinematics {
 /// cadence" questions. Throws InvalidParameter for a speed outside the registry's range.
 double preferred_cadence_steps_per_min(double speed_m_per_s, const Runner& runner);
 
+/// The gait's cadence / the runner's preferred cadence at its speed (1 at the preferred cadence).
+/// No range checks: for kinematics already resolved and a runner already validated (the gait
+/// solver evaluates it for every stance).
+double cadence_ratio(const GaitKinematics& gait, const Runner& runner);
+
 /// All three of speed, cadence and step length from a valid combination (speed alone means
 /// the preferred cadence). Throws InvalidParameter naming what the user gave, or the derived
 /// quantity and how it was derived when that falls outside its range.

@@ -54,8 +54,9 @@ struct StanceModel {
     /// |G - A'| = d with A' = A + (com_ahead_of_hip_m, 0), G = L (-sin phi, cos phi):
     /// L = b + sqrt(b^2 - |A'|^2 + d^2), b = A' . u.
     Eigen::Vector2d touchdown_hip(double phi_rad, double knee_flexion_rad) const;
-    /// Knee flexion at touchdown [rad] for a running speed (foot-strike parameters).
-    double touchdown_knee_flexion_rad(double speed_m_per_s) const;
+    /// Knee flexion at touchdown [rad] for a running speed and a cadence / the runner's preferred
+    /// cadence at that speed (foot-strike parameters).
+    double touchdown_knee_flexion_rad(double speed_m_per_s, double cadence_ratio) const;
     /// The hip's sweep over the foot [m] for a touchdown hip position (foot_kinematics.hpp).
     double foot_sweep_m(double touchdown_hip_x_m) const {
         // A hip over the first contact with the COP at the ball (no sweep) still needs a scale.

@@ -98,6 +98,20 @@ inline constexpr Constant midfoot_knee_touchdown_flexion_deg{16.0, fukuchi_2017_
 inline constexpr Constant forefoot_knee_touchdown_flexion_deg{19.8, fukuchi_2017_fit};
 inline constexpr Constant knee_touchdown_flexion_slope_deg_per_m_per_s{1.08, fukuchi_2017_fit};
 inline constexpr double knee_touchdown_reference_speed_m_per_s = 3.5;
+/// A runner who raises his step rate at the same speed lands with the knee more flexed: 16.9,
+/// 17.0, 17.8, 18.7 and 19.6 deg at -10, -5, 0, +5 and +10 % of his preferred step rate (45
+/// runners, Heiderscheit et al. 2011, Table 3), a least-squares slope of 0.142 deg per %, i.e.
+/// 14.2 deg per unit of cadence / preferred cadence. Off by default (a model choice): the
+/// parameter knee_touchdown_flexion_per_cadence_ratio_deg = 14.2 adds it. With it the +10 %
+/// step rate's fall in peak knee flexion shrinks by only about 0.5 deg (the leg's compression, not
+/// the landing, sets it: README, science report), and on the validation table, whose runners'
+/// cadences differ between runners (measured against the population's preferred cadence, as the
+/// closure does) rather than within them, the knee-moment curves fit worse (median R^2 0.741 ->
+/// 0.713 with the touchdown fit redone, a probe). Beyond +/-10 % it is a linear extrapolation.
+inline constexpr Constant knee_touchdown_flexion_per_cadence_ratio_deg{
+    0.0,
+    "model choice: off; Heiderscheit et al. (2011) Med Sci Sports Exerc 43:296, Table 3 give 14.2 deg "
+    "(least-squares slope over -10..+10 % step rate)"};
 
 /// Ankle joint rotational stiffness in stance, ~7 N m/deg. Under a first contact ahead of the
 /// ankle (a ball or mid-sole landing) the lower limb's mass lands through the ankle: its

@@ -50,6 +50,9 @@ struct FootStrike {
     /// Knee flexion at touchdown at 3.5 m/s [deg] and its change per m/s of speed.
     double knee_touchdown_flexion_deg = constants::rearfoot_knee_touchdown_flexion_deg.value;
     double knee_touchdown_flexion_slope_deg_per_m_per_s = constants::knee_touchdown_flexion_slope_deg_per_m_per_s.value;
+    /// Its change per unit of cadence / the runner's preferred cadence [deg] (a runner who raises
+    /// his step rate lands with the knee more flexed).
+    double knee_touchdown_flexion_per_cadence_ratio_deg = constants::knee_touchdown_flexion_per_cadence_ratio_deg.value;
     /// Backward speed of the foot relative to the hip at touchdown / running speed.
     double swing_leg_retraction_fraction = constants::swing_leg_retraction_fraction.value;
     /// Ankle rotational stiffness [N m/deg]: under a first contact ahead of the ankle, in series
@@ -58,12 +61,15 @@ struct FootStrike {
 
     /// The defaults of a pattern.
     static FootStrike of(FootStrikePattern pattern);
-    /// Knee flexion at touchdown [deg] at a running speed; a straight knee (0) at least, since a
-    /// linear fit extrapolated to slow speeds from a small reference flexion would hyperextend it.
-    double knee_touchdown_flexion_at_deg(double speed_m_per_s) const {
-        return std::max(
-            0.0, knee_touchdown_flexion_deg + knee_touchdown_flexion_slope_deg_per_m_per_s *
-                                                  (speed_m_per_s - constants::knee_touchdown_reference_speed_m_per_s));
+    /// Knee flexion at touchdown [deg] at a running speed and a cadence / the runner's preferred
+    /// cadence (1 at the preferred cadence); a straight knee (0) at least, since linear fits
+    /// extrapolated to slow speeds or low step rates from a small reference flexion would
+    /// hyperextend it.
+    double knee_touchdown_flexion_at_deg(double speed_m_per_s, double cadence_ratio) const {
+        return std::max(0.0, knee_touchdown_flexion_deg +
+                                 knee_touchdown_flexion_slope_deg_per_m_per_s *
+                                     (speed_m_per_s - constants::knee_touchdown_reference_speed_m_per_s) +
+                                 knee_touchdown_flexion_per_cadence_ratio_deg * (cadence_ratio - 1.0));
     }
 };
 

@@ -355,6 +355,12 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .description = "change of the touchdown knee flexion per m/s of speed", .valid = {-10.0, 10.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::knee_touchdown_flexion_slope_deg_per_m_per_s,
      KNEELOAD_FIELD(model.foot_strike.knee_touchdown_flexion_slope_deg_per_m_per_s)},
+    {.name = "knee_touchdown_flexion_per_cadence_ratio_deg", .unit = "deg",
+     .description = "change of the touchdown knee flexion per unit of cadence / the runner's preferred cadence "
+                    "(0.1 = +10 % step rate); acts only away from the preferred cadence",
+     .valid = {-30.0, 60.0},
+     .group = ParameterGroup::foot_strike, .basis = &constants::knee_touchdown_flexion_per_cadence_ratio_deg,
+     KNEELOAD_FIELD(model.foot_strike.knee_touchdown_flexion_per_cadence_ratio_deg)},
     {.name = "ankle_stiffness_n_m_per_deg", .unit = "N m/deg",
      .description = "ankle rotational stiffness, in series with the lower limb's landing ahead of the ankle; read "
                     "only for a landing ahead of the ankle (foot_touchdown_angle_deg <= 0, not a heel strike)",
