@@ -17,6 +17,7 @@ namespace py = pybind11;
 void bind_registry(py::module_& m);
 void bind_step(py::module_& m);
 void bind_sweep(py::module_& m);
+void bind_patellofemoral(py::module_& m);
 
 /// Numbers and choices by name, as the Python layer passes them.
 using Numbers = std::map<std::string, double>;

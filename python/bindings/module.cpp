@@ -20,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
     kneeload::python::bind_registry(m);
     kneeload::python::bind_step(m);
     kneeload::python::bind_sweep(m);
+    kneeload::python::bind_patellofemoral(m);
 }

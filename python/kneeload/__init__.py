@@ -8,6 +8,8 @@ exposes it with units in every name:
 - :func:`solve_gait`: the periodic-gait solution only
 - :func:`sweep`: a parallel parameter sweep as an ``xarray.Dataset`` (optionally HDF5, Dask)
 - :func:`preferred_cadence`: the baseline cadence for "+10 % cadence" questions
+- :func:`pfj_load`: the model's patellofemoral chain applied to any knee angle and moment
+  series (e.g. a lab's)
 - :data:`PARAMETERS`, :data:`CHOICES`, :data:`METRICS`, :data:`TIME_SERIES`: the vocabulary,
   with units, meanings, valid ranges and sources; :data:`PLAUSIBILITY`: the bounds beyond which a
   solved step is reported as ``implausible`` (outside what the model is valid for)
@@ -35,7 +37,7 @@ from .calibration import calibrate
 from .comparison import compare
 from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES, IgnoredParameterWarning
 from .runner import Runner, read_population, sweep_runners
-from .step import ImplausibleStepWarning, StepResult, preferred_cadence, simulate_step, solve_gait
+from .step import ImplausibleStepWarning, StepResult, pfj_load, preferred_cadence, simulate_step, solve_gait
 from .sweep import open_sweep, sweep
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "compare",
     "comparison",
     "open_sweep",
+    "pfj_load",
     "preferred_cadence",
     "read_population",
     "runner",

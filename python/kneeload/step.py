@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _core
 from .registry import CHOICES, METRICS, PARAMETERS, TIME_SERIES, flag_raised, split_settings, warn_unread
@@ -371,3 +372,49 @@ def preferred_cadence(speed_m_per_s: float, **runner: Unpack[Parameters]) -> flo
     """
     numbers_, options = split_settings(runner)
     return float(_core.preferred_cadence_steps_per_min(float(speed_m_per_s), _core.Condition(numbers_, options)))
+
+
+def pfj_load(
+    knee_flexion_deg: npt.ArrayLike,
+    knee_extensor_moment_n_m: npt.ArrayLike,
+    contact_area_curve: str | None = None,
+) -> dict[str, np.ndarray]:
+    """The model's patellofemoral chain applied to any knee flexion and extensor moment series,
+    e.g. a lab's measured ones: quadriceps force M / r_q, PFJ force k F_q, contact area and stress,
+    each a function of the knee flexion (the same functions the model's steps use; docs: Model).
+
+    Parameters
+    ----------
+    knee_flexion_deg : array_like
+        Knee flexion [deg] (0 = straight), one value per instant.
+    knee_extensor_moment_n_m : array_like
+        Knee extensor moment [N m] (flexor < 0: no quadriceps force), as long as the flexion.
+    contact_area_curve : str, optional
+        A :data:`CHOICES` option of ``contact_area_curve`` (default: the model's default).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``quadriceps_force_n``, ``pfj_force_n`` [N], ``pfj_contact_area_mm2`` [mm^2] and
+        ``pfj_stress_mpa`` [MPa] per instant; NaN where an input is NaN (a gap in a measured
+        series).
+
+    Raises
+    ------
+    ValueError
+        An unknown contact-area curve, or series of different lengths.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import kneeload
+    >>> step = kneeload.simulate_step(3.3)
+    >>> ts = step.time_series
+    >>> load = kneeload.pfj_load(ts.knee_flexion_deg, ts.knee_extensor_moment_lab_n_m)
+    >>> bool(np.allclose(load["pfj_stress_mpa"], ts.pfj_stress_mpa))  # what the step reports
+    True
+    """
+    curve = CHOICES["contact_area_curve"].default if contact_area_curve is None else contact_area_curve
+    flexion = np.asarray(knee_flexion_deg, dtype=float)
+    moment = np.asarray(knee_extensor_moment_n_m, dtype=float)
+    return dict(_core.pfj_load(flexion, moment, curve))

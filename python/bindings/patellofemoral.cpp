@@ -1,0 +1,50 @@
+// The patellofemoral chain on its own: for knee angles and moments measured in a lab (or any
+// other source), the same quadriceps force, PFJ force, contact area and stress the model reports.
+#include <cmath>
+
+#include "bindings.hpp"
+#include "kneeload/model/patellofemoral.hpp"
+#include "kneeload/parameters/enum_names.hpp"
+
+namespace kneeload::python {
+
+namespace {
+using Series = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+py::dict pfj_load(const Series& flexion_deg, const Series& moment_n_m, const std::string& contact_area_curve) {
+    const auto curve = parse_enum<ContactAreaCurve>("contact_area_curve", contact_area_curve);
+    if (flexion_deg.ndim() != 1 || moment_n_m.ndim() != 1 || flexion_deg.size() != moment_n_m.size())
+        throw InvalidParameter(
+            "knee_extensor_moment_n_m",
+            "a " + std::to_string(moment_n_m.ndim()) + "-D series of " + std::to_string(moment_n_m.size()) + " values",
+            "must be a 1-D series as long as knee_flexion_deg (" + std::to_string(flexion_deg.ndim()) + "-D, " +
+                std::to_string(flexion_deg.size()) + " values)");
+    const py::ssize_t n = flexion_deg.size();
+    Series quadriceps(n), force(n), area(n), stress(n);
+    const double *theta = flexion_deg.data(), *moment = moment_n_m.data();
+    for (py::ssize_t i = 0; i < n; ++i) {
+        // A gap in a measured series (NaN) stays a gap.
+        const bool known = std::isfinite(theta[i]) && std::isfinite(moment[i]);
+        const pfj::Load load = known ? pfj::evaluate(theta[i], moment[i], curve) : pfj::Load{NAN, NAN, NAN, NAN};
+        quadriceps.mutable_at(i) = load.quadriceps_force_n;
+        force.mutable_at(i) = load.pfj_force_n;
+        area.mutable_at(i) = load.contact_area_mm2;
+        stress.mutable_at(i) = load.stress_mpa;
+    }
+    py::dict out;
+    out["quadriceps_force_n"] = quadriceps;
+    out["pfj_force_n"] = force;
+    out["pfj_contact_area_mm2"] = area;
+    out["pfj_stress_mpa"] = stress;
+    return out;
+}
+}  // namespace
+
+void bind_patellofemoral(py::module_& m) {
+    m.def("pfj_load", &pfj_load, py::arg("knee_flexion_deg"), py::arg("knee_extensor_moment_n_m"),
+          py::arg("contact_area_curve"),
+          "The PFJ chain at each instant of a knee flexion [deg] and extensor moment [N m] series: a dict of "
+          "quadriceps_force_n, pfj_force_n, pfj_contact_area_mm2 and pfj_stress_mpa (NaN where an input is NaN).");
+}
+
+}  // namespace kneeload::python
