@@ -270,6 +270,8 @@ def _inputs(trial: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _model_values(result: StepResult, body_mass_kg: float) -> dict[str, float]:
+    # Unfiltered, as the default validation and the model's calibration compare: see
+    # validation.validate(moment_low_pass_hz=...) for the measured moments' 10 Hz low-pass.
     quantities, _ = validation._lab_processed(result, body_mass_kg)
     return {**{name: result.metrics[name] for name in METRICS}, **quantities}
 

@@ -386,7 +386,8 @@ def pfj_load(
     Parameters
     ----------
     knee_flexion_deg : array_like
-        Knee flexion [deg] (0 = straight), one value per instant.
+        Knee flexion [deg] (0 = straight), one value per instant. The chain's curves are fitted
+        over 0-90 deg; outside, they are evaluated at the nearer end (as in the model's steps).
     knee_extensor_moment_n_m : array_like
         Knee extensor moment [N m] (flexor < 0: no quadriceps force), as long as the flexion.
     contact_area_curve : str, optional
@@ -402,7 +403,8 @@ def pfj_load(
     Raises
     ------
     ValueError
-        An unknown contact-area curve, or series of different lengths.
+        An unknown contact-area curve, a series that is not 1-D, series of different lengths, or
+        an infinite value (named with its index).
 
     Examples
     --------
@@ -411,7 +413,8 @@ def pfj_load(
     >>> step = kneeload.simulate_step(3.3)
     >>> ts = step.time_series
     >>> load = kneeload.pfj_load(ts.knee_flexion_deg, ts.knee_extensor_moment_lab_n_m)
-    >>> bool(np.allclose(load["pfj_stress_mpa"], ts.pfj_stress_mpa))  # what the step reports
+    >>> # what the step reports (its PFJ chain runs on the lab-convention moment by default)
+    >>> bool(np.allclose(load["pfj_stress_mpa"], ts.pfj_stress_mpa))
     True
     """
     curve = CHOICES["contact_area_curve"].default if contact_area_curve is None else contact_area_curve

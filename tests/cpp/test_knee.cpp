@@ -279,6 +279,7 @@ TEST_CASE("knee flexion at touchdown follows the foot strike, the speed and the 
     for (FootStrikePattern pattern : {FootStrikePattern::rearfoot, FootStrikePattern::forefoot}) {
         ModelParameters p;
         p.foot_strike = FootStrike::of(pattern);
+        p.foot_strike.knee_touchdown_flexion_per_cadence_ratio_deg = 10.0;  // on (off by default)
         const StanceModel model(p);
         const GaitTarget target = test::speed_and_cadence(4.5, 175.0);
         const SolvedStep s = solve_and_simulate(model, target, Closure{});
@@ -292,8 +293,8 @@ TEST_CASE("knee flexion at touchdown follows the foot strike, the speed and the 
 }
 
 TEST_CASE(
-    "with the step rate's term on, a higher step rate lands with the knee more flexed, by the least-squares "
-    "slope of Heiderscheit et al. (2011)") {
+    "set to the least-squares slope of Heiderscheit et al. (2011), the step rate's term changes the touchdown knee "
+    "flexion by it per % of the runner's own preferred cadence") {
     // Their Table 3: knee flexion at initial contact at -10, -5, 0, +5, +10 % of the preferred step
     // rate (45 runners at their own speed). Set to the least-squares slope through the five means
     // (off by default: constants.hpp), the model's touchdown flexion changes by it per % of the

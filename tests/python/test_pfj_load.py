@@ -24,8 +24,12 @@ def test_a_flexor_moment_loads_no_quadriceps_and_a_gap_stays_a_gap():
     assert all(np.isnan(load[c][2]) for c in load)
 
 
-def test_pfj_load_refuses_series_of_different_lengths_and_unknown_curves():
-    with pytest.raises(ValueError, match=r"knee_extensor_moment_n_m.*1 values.*as long as knee_flexion_deg"):
+def test_pfj_load_refuses_series_of_different_lengths_or_shapes_infinite_values_and_unknown_curves():
+    with pytest.raises(ValueError, match=r"'knee_extensor_moment_n_m' = 'a 1-D array of 1 value'.*as long as"):
         kneeload.pfj_load([30.0, 40.0], [100.0])
+    with pytest.raises(ValueError, match=r"'knee_flexion_deg' = 'a 2-D array of 2 values': must be a 1-D series"):
+        kneeload.pfj_load([[30.0, 40.0]], [100.0, 100.0])
+    with pytest.raises(ValueError, match=r"'knee_extensor_moment_n_m\[1\]' = inf: must be finite"):
+        kneeload.pfj_load([30.0, 40.0], [100.0, np.inf])
     with pytest.raises(ValueError, match=r"contact_area_curve.*'doyle'.*kernozek_cubic, doyle_quartic"):
         kneeload.pfj_load([30.0], [100.0], "doyle")
