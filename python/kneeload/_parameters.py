@@ -112,7 +112,7 @@ class Parameters(TypedDict, total=False):
     knee_touchdown_flexion_slope_deg_per_m_per_s: float
     """change of the touchdown knee flexion per m/s of speed [deg/(m/s)], valid [-10, 10] deg/(m/s); fit to the calibration trials of Fukuchi, Fukuchi & Duarte (2017) PeerJ 5:e3298"""
     knee_touchdown_flexion_per_cadence_ratio_deg: float
-    """change of the touchdown knee flexion per unit of cadence / the runner's preferred cadence (0.1 = +10 % step rate); acts only away from the preferred cadence [deg], valid [-30, 60] deg; model choice: off; Heiderscheit et al. (2011) Med Sci Sports Exerc 43:296, Table 3 give 14.2 deg (least-squares slope over -10..+10 % step rate)"""
+    """change of the touchdown knee flexion per unit of cadence / the runner's preferred cadence (14.2: +1.42 deg at +10 % step rate, Heiderscheit et al. 2011); acts only away from the preferred cadence [deg], valid [-30, 60] deg; model choice: off; Heiderscheit et al. (2011) Med Sci Sports Exerc 43:296, Table 3 give 14.2 deg (least-squares slope over -10..+10 % step rate)"""
     ankle_stiffness_n_m_per_deg: float
     """ankle rotational stiffness, in series with the lower limb's landing ahead of the ankle; read only for a landing ahead of the ankle (foot_touchdown_angle_deg <= 0, not a heel strike) [N m/deg], valid [1, 100] N m/deg; Kuitunen, Komi & Kyrolainen (2002) Med Sci Sports Exerc 34:166-173"""
     swing_leg_retraction_fraction: float

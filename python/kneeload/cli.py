@@ -284,7 +284,7 @@ def _add_registry_options(parser: argparse.ArgumentParser, several: bool, exclud
             *flags,
             dest=name,
             metavar="VALUES" if several else "VALUE",
-            help=f"{spec.description} [{spec.unit}]; valid {spec.valid_range}{default}",
+            help=_escaped(f"{spec.description} [{spec.unit}]; valid {spec.valid_range}{default}"),
         )
     for name, spec in CHOICES.items():
         if name in exclude:
@@ -293,8 +293,14 @@ def _add_registry_options(parser: argparse.ArgumentParser, several: bool, exclud
             "--" + name.replace("_", "-"),
             dest=name,
             metavar="|".join(spec.options),
-            help=f"{spec.description}; default {spec.default}" + ("; several (a,b) to sweep" if several else ""),
+            help=_escaped(f"{spec.description}; default {spec.default}")
+            + ("; several (a,b) to sweep" if several else ""),
         )
+
+
+def _escaped(text: str) -> str:
+    """A registry text as argparse help: a literal % doubled (argparse formats help with %)."""
+    return text.replace("%", "%%")
 
 
 def _plan_settings() -> list[str]:
@@ -752,7 +758,8 @@ def _compare(args) -> int:
             uncertainty_samples=args.samples,
             threads=args.threads,
         )
-        print(compare_table(result, [m for m in metrics if m in HEADLINE_METRICS] or metrics[:2]))
+        # The metrics asked for with --metric, all of them; else the headline ones of the defaults.
+        print(compare_table(result, args.metric or [m for m in metrics if m in HEADLINE_METRICS]))
         if table_file:
             _write_comparison(result, table_file, kind)
             print(f"comparison written to {args.output}")
@@ -803,10 +810,13 @@ def compare_table(result, metrics: Sequence[str]) -> str:
                 if ds["status"].sel(intervention=name).item() != 0:
                     cells.append(f"  {ds['reason'].sel(intervention=name).item()}")
                 lines.append("  " + "  ".join(cells))
-    lines.append(
-        f"% change from the baseline [5-95 % range over {result.attrs['uncertainty_samples']} samples of the "
-        "uncertain model parameters]; per km = per step x steps per km"
+    samples = int(result.attrs["uncertainty_samples"])
+    interval = (
+        f" [5-95 % range over {samples} samples of the uncertain model parameters]"
+        if samples
+        else " (no uncertainty intervals: --samples 0)"
     )
+    lines.append(f"% change from the baseline{interval}; per km = per step x steps per km")
     return "\n".join(lines)
 
 

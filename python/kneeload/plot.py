@@ -1230,8 +1230,11 @@ def _comparison_title(data) -> str:
     settings = json.loads(data["baseline_condition"].item())
     runner = str(data["runner"].item())
     text = condition_text({k: v for k, v in settings.items() if k != "cadence_ratio"}, width=10_000)
-    interval = f"bars: 5-95 % over {data.attrs.get('uncertainty_samples', 0)} samples of the uncertain parameters"
-    return textwrap.fill(f"Effects on {runner}: {text} (baseline); points: default model, {interval}", 110)
+    samples = int(data.attrs.get("uncertainty_samples", 0))
+    interval = (
+        f", bars: 5-95 % over {samples} samples of the uncertain parameters" if samples else " (no uncertainty bars)"
+    )
+    return textwrap.fill(f"Effects on {runner}: {text} (baseline); points: default model{interval}", 110)
 
 
 # ---------------------------------------------------------------- personal calibration

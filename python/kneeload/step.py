@@ -403,8 +403,14 @@ def pfj_load(
     Raises
     ------
     ValueError
-        An unknown contact-area curve, a series that is not 1-D, series of different lengths, or
-        an infinite value (named with its index).
+        An unknown contact-area curve; a series that is not 1-D numbers; series of different
+        lengths; an infinite value, or a flexion outside [-30, 180] deg (named with its index).
+
+    Warns
+    -----
+    UserWarning
+        A likely unit slip: flexions all below 2 pi (radians?) or moments all below 10 N m
+        (N m/kg?).
 
     Examples
     --------
@@ -418,6 +424,42 @@ def pfj_load(
     True
     """
     curve = CHOICES["contact_area_curve"].default if contact_area_curve is None else contact_area_curve
-    flexion = np.asarray(knee_flexion_deg, dtype=float)
-    moment = np.asarray(knee_extensor_moment_n_m, dtype=float)
+    flexion = _series("knee_flexion_deg", knee_flexion_deg)
+    moment = _series("knee_extensor_moment_n_m", knee_extensor_moment_n_m)
+    bad = np.flatnonzero((flexion < PFJ_FLEXION_RANGE_DEG[0]) | (flexion > PFJ_FLEXION_RANGE_DEG[1]))
+    if bad.size:
+        raise ValueError(
+            f"invalid parameter 'knee_flexion_deg[{bad[0]}]' = {flexion[bad[0]]:g}: valid range is "
+            f"[{PFJ_FLEXION_RANGE_DEG[0]:g}, {PFJ_FLEXION_RANGE_DEG[1]:g}] deg"
+        )
+    # Unit slips that give plausible-looking numbers: radians for degrees, N m/kg for N m.
+    if flexion.size > 1 and np.nanmax(np.abs(flexion), initial=0.0) < 2.0 * np.pi:
+        warnings.warn(
+            f"knee_flexion_deg never exceeds {np.nanmax(np.abs(flexion)):.3g}: radians? (the unit is degrees)",
+            stacklevel=2,
+        )
+    if moment.size > 1 and 0.0 < np.nanmax(np.abs(moment), initial=0.0) < 10.0:
+        warnings.warn(
+            f"knee_extensor_moment_n_m never exceeds {np.nanmax(np.abs(moment)):.3g} N m: N m/kg? (multiply by the "
+            "body mass)",
+            stacklevel=2,
+        )
     return dict(_core.pfj_load(flexion, moment, curve))
+
+
+#: The knee flexions :func:`pfj_load` accepts [deg]: from hyperextension to a fully bent knee
+#: (the chain's curves themselves hold over 0-90 deg; outside, their nearer end).
+PFJ_FLEXION_RANGE_DEG = (-30.0, 180.0)
+
+
+def _series(name: str, values: Any) -> np.ndarray:
+    """A 1-D float array of a series argument; ValueError naming it otherwise."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"invalid parameter {name!r} = {values!r}: must be a 1-D series of numbers") from None
+    if array.ndim != 1:
+        raise ValueError(
+            f"invalid parameter {name!r} = {values!r}: must be a 1-D series of numbers ({array.ndim}-D given)"
+        )
+    return array

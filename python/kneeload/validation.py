@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -309,7 +310,7 @@ def _checked_low_pass_hz(value: Any) -> float | None:
     if value is None:
         return None
     lower, upper = MOMENT_LOW_PASS_RANGE_HZ
-    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    number = float(value) if isinstance(value, numbers.Real) and not isinstance(value, bool) else math.nan
     if not lower <= number <= upper:
         raise ValueError(
             f"invalid parameter 'moment_low_pass_hz' = {value!r}: valid range is [{lower:g}, {upper:g}] Hz "

@@ -84,6 +84,18 @@ def test_cli_help_documents_units():
     assert "[steps/min]" in out and "[N/m]" in out and "--shoe-stiffness" in out
 
 
+@pytest.mark.parametrize("command", ["simulate", "sweep", "compare", "training", "sensitivity"])
+def test_cli_help_shows_every_registry_text_as_written(command):
+    # argparse formats help with %: a registry description with "+10 % step rate" once printed
+    # argparse's own dict of the option instead of its help.
+    out = subprocess.run(
+        [sys.executable, "-m", "kneeload.cli", command, "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "option_strings" not in out
+    if command != "sensitivity":
+        assert "+1.42 deg at +10 % step rate" in " ".join(out.split())
+
+
 def test_range_syntax_is_inclusive():
     assert list(cli.parse_values("cadence", "150:190:10")) == [150, 160, 170, 180, 190]
     with pytest.raises(ValueError, match="cadence"):

@@ -207,6 +207,15 @@ def test_the_command_line_prints_the_effects_and_writes_the_table_and_figure(tmp
     assert len(pd.read_csv(csv)) == 2 * len(comparison.DEFAULT_METRICS)
 
 
+def test_cli_prints_every_metric_asked_for(capsys):
+    # A new user's three --metric printed two: the table kept only the headline metrics.
+    asked = ["knee_flexion_peak_deg", "peak_vgrf_bw", "peak_pfj_force_bw"]
+    argv = ["compare", "-i", "cadence+10%", "--speed", "3.0", "--samples", "0"]
+    assert main([*argv, *(a for m in asked for a in ("--metric", m))]) == 0
+    out = capsys.readouterr().out
+    assert all(m in out for m in asked), out
+
+
 def test_figures_per_runner_and_speed_go_to_the_directory_given_even_with_spaces(tmp_path):
     folder = tmp_path / "my figures"
     folder.mkdir()

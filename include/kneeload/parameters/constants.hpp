@@ -106,7 +106,7 @@ inline constexpr double knee_touchdown_reference_speed_m_per_s = 3.5;
 /// step rate's fall in peak knee flexion shrinks by only about 0.5 deg (the leg's compression, not
 /// the landing, sets it: README, science report), and on the validation table, whose runners'
 /// cadences differ between runners (measured against the population's preferred cadence, as the
-/// closure does) rather than within them, the knee-moment curves fit worse (median R^2 0.740 ->
+/// closure does) rather than within them, the knee-moment curves fit worse (median R^2 0.741 ->
 /// 0.716: validate(knee_touchdown_flexion_per_cadence_ratio_deg=14.2)). Beyond +/-10 % it is a
 /// linear extrapolation.
 inline constexpr Constant knee_touchdown_flexion_per_cadence_ratio_deg{
