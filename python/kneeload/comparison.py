@@ -442,7 +442,8 @@ def compare(
         :data:`kneeload.comparison.DEFAULT_INTERVENTIONS`.
     runners : kneeload.Runner, list of kneeload.Runner, population CSV path or pandas.DataFrame, optional
         Who runs (:class:`kneeload.Runner`, :func:`kneeload.read_population`); default the default
-        runner (70 kg, 1.75 m, rearfoot). A calibrated runner:
+        runner (70 kg, 1.75 m, rearfoot), named "runner" when ``**settings`` change it. A
+        calibrated runner:
         ``kneeload.Runner("me", **kneeload.calibrate(trial))``.
     speeds_m_per_s : float or sequence of float
         Running speeds [m/s]; the baseline runs at each runner's preferred cadence.
@@ -501,7 +502,9 @@ def compare(
     """
     from .sensitivity import DEFAULT_RANGES
 
-    population = as_runners(runners)
+    _refuse_misspelt_arguments(settings)
+    # A runner given by settings of its own is not the default runner (the CLI's rule too).
+    population = as_runners(Runner("runner") if runners is None and settings else runners)
     chosen = _interventions(interventions)
     speeds = _speeds(speeds_m_per_s)
     metric_specs = {name: _metric_spec(name) for name in dict.fromkeys(metrics)}
@@ -765,6 +768,23 @@ def _runner_coordinates(population: Sequence[Runner]) -> dict[str, tuple]:
                 {"units": spec.unit, "long_name": spec.description},
             )
     return coords
+
+
+def _refuse_misspelt_arguments(settings: Mapping[str, Any]) -> None:
+    """A setting that is no model name but close to one of compare's own arguments (``samples``
+    for ``uncertainty_samples``): a ValueError that says so, instead of listing every model name."""
+    import inspect
+
+    own = [n for n, p in inspect.signature(compare).parameters.items() if p.kind is not p.VAR_KEYWORD]
+    for name, value in settings.items():
+        if name in PARAMETERS or name in CHOICES:
+            continue
+        meant = list(dict.fromkeys([*(n for n in own if name in n), *similar_names(name, own)]))
+        if meant:
+            raise ValueError(
+                f"invalid parameter '{name}' = {value!r}: no model setting; did you mean compare's "
+                f"{' or '.join(meant)}?"
+            )
 
 
 def _status_attrs(results: xarray.Dataset, which: str) -> dict[str, Any]:

@@ -207,6 +207,16 @@ def test_the_command_line_prints_the_effects_and_writes_the_table_and_figure(tmp
     assert len(pd.read_csv(csv)) == 2 * len(comparison.DEFAULT_METRICS)
 
 
+def test_a_misspelt_compare_argument_is_suggested_and_a_runner_by_settings_is_not_the_default_runner():
+    with pytest.raises(
+        ValueError, match=r"'samples' = 0: no model setting; did you mean compare's uncertainty_samples"
+    ):
+        kneeload.compare(["cadence+10%"], speeds_m_per_s=3.0, samples=0)
+    # A new user's 60 kg runner was labelled "default runner" (the CLI already said "runner").
+    effects = kneeload.compare(["cadence+10%"], speeds_m_per_s=3.0, uncertainty_samples=0, body_mass_kg=60.0)
+    assert list(effects["runner"].values) == ["runner"]
+
+
 def test_cli_prints_every_metric_asked_for(capsys):
     # A new user's three --metric printed two: the table kept only the headline metrics.
     asked = ["knee_flexion_peak_deg", "peak_vgrf_bw", "peak_pfj_force_bw"]
