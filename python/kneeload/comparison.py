@@ -779,7 +779,9 @@ def _refuse_misspelt_arguments(settings: Mapping[str, Any]) -> None:
     for name, value in settings.items():
         if name in PARAMETERS or name in CHOICES:
             continue
-        meant = list(dict.fromkeys([*(n for n in own if name in n), *similar_names(name, own)]))
+        # A word of an argument's name (samples, speed), or a typo of it.
+        inside = [n for n in own if len(name) >= 4 and name in n]
+        meant = list(dict.fromkeys([*inside, *similar_names(name, own)]))
         if meant:
             raise ValueError(
                 f"invalid parameter '{name}' = {value!r}: no model setting; did you mean compare's "
