@@ -48,6 +48,7 @@ from .registry import (
     PARAMETERS,
     similar_names,
     split_settings,
+    unread_parameters_allowed,
     warn_ignored,
     warn_unread,
 )
@@ -504,7 +505,8 @@ def compare(
 
     _refuse_misspelt_arguments(settings)
     # A runner given by settings of its own is not the default runner (the CLI's rule too).
-    population = as_runners(Runner("runner") if runners is None and settings else runners)
+    given = any(value is not None for value in settings.values())
+    population = as_runners(Runner("runner") if runners is None and given else runners)
     chosen = _interventions(interventions)
     speeds = _speeds(speeds_m_per_s)
     metric_specs = {name: _metric_spec(name) for name in dict.fromkeys(metrics)}
@@ -524,6 +526,11 @@ def compare(
     numbers, options = split_settings(settings)
     for speed in speeds:
         _core.Condition({**numbers, SPEED: float(speed)}, options).validate()
+    # The result's runner coordinates show the settings common to every runner too (a 60 kg
+    # runner's body_mass_kg; a runner's own value wins). Built quietly: compare itself warns of
+    # what its runners ignore.
+    with unread_parameters_allowed():
+        described = [Runner(r.name, **{**settings, **r.settings}) for r in population]
     ranges = dict(DEFAULT_RANGES if uncertain_ranges is None else uncertain_ranges)
 
     baselines = {
@@ -533,7 +540,9 @@ def compare(
     samples = _sample(ranges, uncertainty_samples, seed)
     _warn_of_no_effect(numbers, baselines, chosen)  # every input checked: never before a ValueError
     sampled = _run([_with_sample(baselines, population, sample, nominal) for sample in samples], chosen, threads)
-    return _dataset(population, speeds, chosen, metric_specs, baselines, nominal, sampled, ranges, len(samples))
+    return _dataset(
+        population, speeds, chosen, metric_specs, baselines, nominal, sampled, ranges, len(samples), described
+    )
 
 
 def _speeds(speeds: float | Sequence[float]) -> list[float]:
@@ -672,7 +681,9 @@ def _group(name: str) -> str | None:
     return PARAMETERS[name].group if name in PARAMETERS else None
 
 
-def _dataset(population, speeds, interventions, metric_specs, baselines, nominal, sampled, ranges, n_samples):
+def _dataset(
+    population, speeds, interventions, metric_specs, baselines, nominal, sampled, ranges, n_samples, described
+):
     import xarray as xr
 
     labels = [i.label for i in interventions]
@@ -736,7 +747,7 @@ def _dataset(population, speeds, interventions, metric_specs, baselines, nominal
         "unit": ("metric", [metric_specs[m][0] for m in names]),
         "long_name": ("metric", [metric_specs[m][1] for m in names]),
         "per": ("metric", ["km" if metric_specs[m][0].endswith("/km") else "step" for m in names]),
-        **_runner_coordinates(population),
+        **_runner_coordinates(described),
     }
     attrs = {
         "title": "kneeload comparison",

@@ -215,6 +215,14 @@ def test_a_misspelt_compare_argument_is_suggested_and_a_runner_by_settings_is_no
     # A new user's 60 kg runner was labelled "default runner" (the CLI already said "runner").
     effects = kneeload.compare(["cadence+10%"], speeds_m_per_s=3.0, uncertainty_samples=0, body_mass_kg=60.0)
     assert list(effects["runner"].values) == ["runner"]
+    # Its settings are coordinates, as a Runner's are; a runner's own setting wins over a common one.
+    assert effects["body_mass_kg"].values.tolist() == [60.0] and effects["body_mass_kg"].attrs["units"] == "kg"
+    mixed = kneeload.compare(
+        ["cadence+10%"], runners=[Runner("light", body_mass_kg=55.0), Runner("any")], speeds_m_per_s=3.0,
+        uncertainty_samples=0, body_mass_kg=80.0, foot_strike="forefoot",
+    )  # fmt: skip
+    assert mixed["body_mass_kg"].values.tolist() == [55.0, 80.0]
+    assert mixed["foot_strike"].values.tolist() == ["forefoot", "forefoot"]
 
 
 def test_cli_prints_every_metric_asked_for(capsys):
