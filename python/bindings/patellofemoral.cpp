@@ -19,7 +19,12 @@ std::string shape_of(const Series& series) {
            (series.size() == 1 ? "" : "s");
 }
 
-/// Each series 1-D; the moment as long as the flexion; no infinite value (NaN is a gap).
+/// The knee flexions accepted [deg]: from hyperextension to a fully bent knee (the chain's curves
+/// hold over 0-90 deg; outside, their nearer end). Beyond, a unit slip or a corrupt sample.
+constexpr Range accepted_flexion_deg{-30.0, 180.0};
+
+/// Each series 1-D; the moment as long as the flexion; no infinite value (NaN is a gap); each
+/// flexion in its accepted range, named with its index.
 void check_series(const Series& flexion_deg, const Series& moment_n_m) {
     for (const auto& [name, series] :
          {std::pair{"knee_flexion_deg", &flexion_deg}, {"knee_extensor_moment_n_m", &moment_n_m}}) {
@@ -32,6 +37,10 @@ void check_series(const Series& flexion_deg, const Series& moment_n_m) {
     if (flexion_deg.size() != moment_n_m.size())
         throw InvalidParameter("knee_extensor_moment_n_m", shape_of(moment_n_m),
                                "must be as long as knee_flexion_deg (" + shape_of(flexion_deg) + ")");
+    for (py::ssize_t i = 0; i < flexion_deg.size(); ++i)
+        if (!std::isnan(flexion_deg.data()[i]))
+            require_in_range("knee_flexion_deg[" + std::to_string(i) + "]", flexion_deg.data()[i], accepted_flexion_deg,
+                             "deg");
 }
 
 py::dict pfj_load(const Series& flexion_deg, const Series& moment_n_m, const std::string& contact_area_curve) {

@@ -426,12 +426,6 @@ def pfj_load(
     curve = CHOICES["contact_area_curve"].default if contact_area_curve is None else contact_area_curve
     flexion = _series("knee_flexion_deg", knee_flexion_deg)
     moment = _series("knee_extensor_moment_n_m", knee_extensor_moment_n_m)
-    bad = np.flatnonzero((flexion < PFJ_FLEXION_RANGE_DEG[0]) | (flexion > PFJ_FLEXION_RANGE_DEG[1]))
-    if bad.size:
-        raise ValueError(
-            f"invalid parameter 'knee_flexion_deg[{bad[0]}]' = {flexion[bad[0]]:g}: valid range is "
-            f"[{PFJ_FLEXION_RANGE_DEG[0]:g}, {PFJ_FLEXION_RANGE_DEG[1]:g}] deg"
-        )
     # Unit slips that give plausible-looking numbers: radians for degrees, N m/kg for N m.
     if flexion.size > 1 and np.nanmax(np.abs(flexion), initial=0.0) < 2.0 * np.pi:
         warnings.warn(
@@ -447,19 +441,12 @@ def pfj_load(
     return dict(_core.pfj_load(flexion, moment, curve))
 
 
-#: The knee flexions :func:`pfj_load` accepts [deg]: from hyperextension to a fully bent knee
-#: (the chain's curves themselves hold over 0-90 deg; outside, their nearer end).
-PFJ_FLEXION_RANGE_DEG = (-30.0, 180.0)
-
-
 def _series(name: str, values: Any) -> np.ndarray:
-    """A 1-D float array of a series argument; ValueError naming it otherwise."""
+    """A float array of a series argument (the core checks its shape and values); ValueError
+    naming it when it holds no numbers."""
     try:
-        array = np.asarray(values, dtype=float)
+        if values is None:  # np.asarray(None, float) is a NaN
+            raise TypeError
+        return np.asarray(values, dtype=float)
     except (TypeError, ValueError):
         raise ValueError(f"invalid parameter {name!r} = {values!r}: must be a 1-D series of numbers") from None
-    if array.ndim != 1:
-        raise ValueError(
-            f"invalid parameter {name!r} = {values!r}: must be a 1-D series of numbers ({array.ndim}-D given)"
-        )
-    return array

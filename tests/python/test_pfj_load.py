@@ -27,7 +27,7 @@ def test_a_flexor_moment_loads_no_quadriceps_and_a_gap_stays_a_gap():
 def test_pfj_load_refuses_series_of_different_lengths_or_shapes_infinite_values_and_unknown_curves():
     with pytest.raises(ValueError, match=r"'knee_extensor_moment_n_m' = 'a 1-D array of 1 value'.*as long as"):
         kneeload.pfj_load([30.0, 40.0], [100.0])
-    with pytest.raises(ValueError, match=r"'knee_flexion_deg' = \[\[30.0, 40.0\]\]: must be a 1-D series.*2-D"):
+    with pytest.raises(ValueError, match=r"'knee_flexion_deg' = 'a 2-D array of 2 values': must be a 1-D series"):
         kneeload.pfj_load([[30.0, 40.0]], [100.0, 100.0])
     with pytest.raises(ValueError, match=r"'knee_extensor_moment_n_m\[1\]' = inf: must be finite"):
         kneeload.pfj_load([30.0, 40.0], [100.0, np.inf])
@@ -40,7 +40,7 @@ def test_pfj_load_names_non_numeric_input_and_out_of_range_flexion_and_warns_of_
         kneeload.pfj_load(["a", "b"], [100.0, 100.0])
     with pytest.raises(ValueError, match=r"'knee_extensor_moment_n_m' = None: must be a 1-D series of numbers"):
         kneeload.pfj_load([30.0], None)
-    with pytest.raises(ValueError, match=r"'knee_flexion_deg\[1\]' = 1e\+06: valid range is \[-30, 180\] deg"):
+    with pytest.raises(ValueError, match=r"'knee_flexion_deg\[1\]' = 1000000: valid range is \[-30, 180\] deg"):
         kneeload.pfj_load([30.0, 1e6], [100.0, 100.0])
     flexion_deg = np.array([10.0, 30.0, 45.0, 30.0])
     with pytest.warns(UserWarning, match="radians"):
