@@ -1,11 +1,12 @@
 """How the calibrated model choices were chosen: differential evolution (scipy) on the shipped
-calibration table only (kneeload.validation), minimising the squared target violations of
-kneeload.validation.TARGETS plus the rearfoot impact peak (share of trials with a distinct peak,
-its size and time), with the shipped values as one member of the first population (so the
-result is never worse than what ships), or a local Nelder-Mead refinement of the shipped values
-(--local, for a new choice added to them). Prints the best values; copy them to
-include/kneeload/parameters/constants.hpp (each labelled "calibrated"), then `make golden` and
-`make science`.
+calibration table only (kneeload.validation, compared as validate() compares by default: the
+model low-passed like the lab's trials), minimising the squared ratios of each of
+kneeload.validation.TARGETS to its limit (of 1 - R^2 to 1 - the bound for the curves) plus the
+rearfoot impact peak (share of trials with a distinct peak, its size and time), with the shipped
+values as one member of the first population (so the result is never worse than what ships), or
+a local Nelder-Mead refinement of the shipped values (--local, for a new choice added to them).
+Prints the best values; copy them to include/kneeload/parameters/constants.hpp (each labelled
+"calibrated"), then `make golden` and `make science`.
 
     .venv/bin/python scripts/calibrate.py [generations]     # 25 generations: about 15 minutes
     .venv/bin/python scripts/calibrate.py --local [evaluations [previous_output]]   # 300: 2-10 minutes

@@ -270,8 +270,8 @@ def _inputs(trial: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _model_values(result: StepResult, body_mass_kg: float) -> dict[str, float]:
-    # Unfiltered, as the default validation and the model's calibration compare: see
-    # validation.validate(moment_low_pass_hz=...) for the measured moments' 10 Hz low-pass.
+    # Unfiltered: a runner's own lab values come with their lab's processing, which is not known
+    # here (validation.validate low-passes the model like the shipped table's lab by default).
     quantities, _ = validation._lab_processed(result, body_mass_kg)
     return {**{name: result.metrics[name] for name in METRICS}, **quantities}
 
@@ -886,7 +886,9 @@ def validate_transfer(
             "trials' speeds " + ", ".join(f"{v:g}" for v in sorted(trials.speed_m_per_s.unique()))
         )
     predicted = trials[~at_speed]
-    uncalibrated = validation.validate(predicted, waveforms).trials
+    # Compared unfiltered, as calibrate() fits (its _model_values).
+    unfiltered = {"moment_low_pass_hz": None, "vgrf_low_pass_hz": None}
+    uncalibrated = validation.validate(predicted, waveforms, **unfiltered).trials
     calibrations: dict[str, Calibration | str] = {}
     calibrated_rows = []
     for _, trial in trials[at_speed].iterrows():
@@ -902,7 +904,7 @@ def validate_transfer(
             # His fitted parameters with his cadence habit, which the fitted leg stiffness refers to
             # (the trials' body size, foot strike, speed and cadence are their own).
             runner = {**calibration.fitted, **_cadence_habit(calibration)}
-            calibrated_rows.append(validation.validate(runner_trials, waveforms, **runner).trials)
+            calibrated_rows.append(validation.validate(runner_trials, waveforms, **unfiltered, **runner).trials)
     calibrated = pd.concat(calibrated_rows, ignore_index=True) if calibrated_rows else uncalibrated.iloc[0:0]
     table = _transfer_table(uncalibrated, calibrated)
     return Transfer(table, _transfer_summary(table), calibrations)
