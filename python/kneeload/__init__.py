@@ -38,10 +38,11 @@ from .comparison import compare
 from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES, IgnoredParameterWarning
 from .runner import Runner, read_population, sweep_runners
 from .step import ImplausibleStepWarning, StepResult, pfj_load, preferred_cadence, simulate_step, solve_gait
-from .sweep import open_sweep, sweep
+from .sweep import FailedConditionsWarning, open_sweep, sweep
 
 __all__ = [
     "CHOICES",
+    "FailedConditionsWarning",
     "IgnoredParameterWarning",
     "ImplausibleStepWarning",
     "METRICS",

@@ -21,7 +21,7 @@ import numpy as np
 
 from ._files import Terminated, output_file, sigterm_cancels
 from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning, similar_names
-from .sweep import HDF5_SUFFIXES
+from .sweep import HDF5_SUFFIXES, _failed_conditions_reported
 
 #: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
 DEFAULT_SPEED_M_PER_S = 3.3
@@ -484,15 +484,16 @@ def _run_sweep(args, csv_file, figure) -> int:
             f"invalid parameter 'stance_curve_points' = {args.stance_curve_points}: the stance curves are "
             "written to an HDF5 output only; give -o <file>.h5"
         )
-    dataset = sweep(
-        axes,
-        fixed=fixed,
-        threads=args.threads,
-        progress=not args.no_progress,  # a bar for 200 conditions or more (sweep.PROGRESS_BAR_MIN_CONDITIONS)
-        to=to,
-        stance_curve_points=args.stance_curve_points,
-        history=args.command_line,
-    )
+    with _failed_conditions_reported():  # the summary lists them
+        dataset = sweep(
+            axes,
+            fixed=fixed,
+            threads=args.threads,
+            progress=not args.no_progress,  # a bar for 200 conditions or more (sweep.PROGRESS_BAR_MIN_CONDITIONS)
+            to=to,
+            stance_curve_points=args.stance_curve_points,
+            history=args.command_line,
+        )
     print(summary_table(dataset, list(axes)))
     if kind == "csv":
         dataset.drop_vars([v for v in dataset.data_vars if dataset[v].ndim != len(axes)]).to_dataframe().to_csv(

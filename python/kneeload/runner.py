@@ -426,7 +426,7 @@ def run_conditions(
     """
     import xarray as xr
 
-    from .sweep import sweep
+    from .sweep import _failed_conditions_reported, sweep
 
     groups: dict[tuple[str, ...], list[int]] = {}
     for index, condition in enumerate(conditions):
@@ -436,7 +436,8 @@ def run_conditions(
         columns = {n: [conditions[i][n] for i in indices] for n in names}
         if not names:  # the default condition: no column to sweep
             raise ValueError("invalid parameter 'conditions': a condition sets nothing (give at least a speed)")
-        ds = sweep(points=columns, threads=threads, progress=False, stance_curve_points=stance_curve_points)
+        with _failed_conditions_reported():  # the caller reports them (sweep_runners warns, compare records)
+            ds = sweep(points=columns, threads=threads, progress=False, stance_curve_points=stance_curve_points)
         # The swept columns echo the inputs; those that are metrics too (the speed) stay.
         ds = ds.drop_vars([n for n in names if n in ds.data_vars and n not in METRICS])
         parts.append(ds.assign_coords(condition=("condition", indices)))
@@ -520,6 +521,9 @@ def sweep_runners(
         {**fixed, **dict(zip(axes, values, strict=True)), **r.settings} for r in population for values in grid
     ]
     flat = run_conditions(conditions, threads=threads, stance_curve_points=stance_curve_points)
+    from .sweep import _warn_failed_conditions
+
+    _warn_failed_conditions(flat)
     shape = (len(population), *(len(v) for v in axes.values()))
     return _reshape(flat, population, axes, shape, fixed)
 

@@ -18,7 +18,7 @@ import numpy as np
 from . import _core
 from .registry import METRICS, split_settings, unread_parameters_allowed, warn_unread
 from .step import _implausible_steps_expected, simulate_step
-from .sweep import sweep
+from .sweep import _failed_conditions_reported, sweep
 
 if TYPE_CHECKING:
     import xarray
@@ -162,11 +162,12 @@ def sobol_indices(
                 if name == "closure" and code == 1:
                     choices["target_contact_time_s"] = closure_time
             points = samples[rows][:, [names.index(n) for n in numeric]]
-            ds = (
-                sweep(numeric, points=points, fixed={**fixed, **choices, **extra}, threads=threads, progress=False)
-                if numeric
-                else sweep({}, fixed={**fixed, **choices, **extra}, progress=False)
-            )
+            with _failed_conditions_reported():  # counted per output (failed_samples)
+                ds = (
+                    sweep(numeric, points=points, fixed={**fixed, **choices, **extra}, threads=threads, progress=False)
+                    if numeric
+                    else sweep({}, fixed={**fixed, **choices, **extra}, progress=False)
+                )
             for name in outputs:
                 values[name][rows] = np.broadcast_to(ds[name].values, (len(rows),))
         return values

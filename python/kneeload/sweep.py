@@ -4,9 +4,13 @@ and in-memory results share one engine and one layout (``_core.sweep_layout``)."
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import itertools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,6 +22,7 @@ from .registry import (
     METRICS,
     PARAMETERS,
     TIME_SERIES,
+    flag_raised,
     is_dataframe,
     is_number,
     split_settings,
@@ -30,7 +35,73 @@ if TYPE_CHECKING:
     import pandas
     import xarray
 
-__all__ = ["open_sweep", "sweep"]
+__all__ = ["FailedConditionsWarning", "open_sweep", "sweep"]
+
+
+class FailedConditionsWarning(UserWarning):
+    """A sweep completed, but some of its conditions gave no step: no periodic gait exists there
+    (a physical limit), an input is invalid for that combination, or a result is implausible.
+    Their metrics are NaN; the dataset's ``status`` and ``reason`` say why, per condition. The
+    warning counts them by reason.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import kneeload
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     ds = kneeload.sweep({"cadence_ratio": [1.0, 1.25]}, fixed={"speed_m_per_s": 2.0, "body_mass_kg": 45.0,
+    ...                         "height_m": 1.95, "foot_strike": "midfoot"}, progress=False)
+    >>> ds["status"].values.tolist(), caught[0].category.__name__
+    ([0, 1], 'FailedConditionsWarning')
+    >>> str(caught[0].message).split(":")[0]
+    '1 of 2 sweep conditions gave no step (leg_would_pull 1)'
+    """
+
+
+#: True inside :func:`_failed_conditions_reported`: the caller reports failed conditions itself.
+_FAILURES_REPORTED: contextvars.ContextVar[bool] = contextvars.ContextVar("kneeload_failures_reported", default=False)
+
+
+@contextlib.contextmanager
+def _failed_conditions_reported() -> Iterator[None]:
+    """No :class:`FailedConditionsWarning` inside: for the library's own sweeps whose callers
+    report the failed conditions themselves (the CLI's summary, sensitivity, training)."""
+    with flag_raised(_FAILURES_REPORTED):
+        yield
+
+
+def _failure_name(status: int, reason: str, meanings: Sequence[str]) -> str:
+    """What a failed condition is counted as: its status's flag meaning, or for no periodic gait
+    the gait solver's status that opens its reason (``leg_would_pull: ...``)."""
+    prefix = reason.split(":", 1)[0]
+    if status == 1 and prefix.isidentifier() and prefix.islower():
+        return prefix
+    return meanings[status] if 0 <= status < len(meanings) else f"status {status}"
+
+
+def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> None:
+    """The :class:`FailedConditionsWarning` of a finished sweep, unless every condition gave a step
+    (``stacklevel`` as :func:`warnings.warn`'s, counted from the caller of this function)."""
+    status = np.asarray(dataset["status"].values).ravel()
+    failed = status != 0
+    if _FAILURES_REPORTED.get() or not failed.any():
+        return
+    meanings = str(dataset["status"].attrs.get("flag_meanings", "")).split()
+    reasons = np.asarray(dataset["reason"].values, dtype=object).ravel()
+    counts = Counter(
+        _failure_name(int(s), str(r), meanings) for s, r in zip(status[failed], reasons[failed], strict=True)
+    )
+    listed = ", ".join(f"{name} {n}" for name, n in counts.most_common(3))
+    more = f", {len(counts) - 3} more reasons" if len(counts) > 3 else ""
+    warnings.warn(
+        FailedConditionsWarning(
+            f"{int(failed.sum())} of {failed.size} sweep conditions gave no step ({listed}{more}): their metrics are "
+            "NaN; ds['status'] and ds['reason'] say why, per condition"
+        ),
+        stacklevel=stacklevel,
+    )
+
 
 #: File name extensions of an HDF5 (netCDF-4) sweep file: ``sweep(to=...)`` writes no other
 #: format, and a path with another extension is refused rather than given HDF5 under a name
@@ -174,14 +245,18 @@ def sweep(
             _check_fits_in_memory(spec.size, curve_points)
             arrays = _core.SweepArrays(spec.size, curve_points)
             _run(spec, arrays, client, curve_points, progress, engine)
-            return _dataset(spec, arrays, curve_points, attributes)
+            dataset = _dataset(spec, arrays, curve_points, attributes)
+            _warn_failed_conditions(dataset)
+            return dataset
         file = _core.SweepFile(os.fspath(to), spec, curve_points, attributes)  # checks the path before any work
         try:
             _run(spec, file, client, curve_points, progress, engine)
             file.commit()
         finally:
             file.discard()  # nothing once committed; the temporary file otherwise
-    return open_sweep(to)
+    dataset = open_sweep(to)
+    _warn_failed_conditions(dataset)
+    return dataset
 
 
 def open_sweep(path: str | os.PathLike[str]) -> xarray.Dataset:

@@ -29,7 +29,7 @@ from .registry import (
 )
 from .runner import _is_missing
 from .step import preferred_cadence
-from .sweep import sweep
+from .sweep import _failed_conditions_reported, sweep
 
 if TYPE_CHECKING:
     import pandas
@@ -198,7 +198,8 @@ def weekly_load(
         (*row, *(_shoe_value(name, week.shoe, shoes, parameters) for name in own))
         for row, week in zip(rows, weeks, strict=True)
     ]
-    with unread_parameters_allowed():  # the plan sets the shoe's wear, read or not (barefoot)
+    # The plan sets the shoe's wear, read or not (barefoot); a failed week is reported as such.
+    with unread_parameters_allowed(), _failed_conditions_reported():
         ds = sweep(
             columns,
             points=rows,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pytest
 
 import kneeload
 from kneeload import cli, training
@@ -344,7 +345,8 @@ def test_sweep_records_every_bad_value_as_invalid_input_with_its_reason():
     failures = []
     for name, values in sweep_condition_cases():
         fixed = {} if name == "speed_m_per_s" else BASE
-        ds = kneeload.sweep(points={name: values}, fixed=fixed, progress=False)
+        with pytest.warns(kneeload.FailedConditionsWarning, match=rf"{len(values)} of {len(values)} sweep conditions"):
+            ds = kneeload.sweep(points={name: values}, fixed=fixed, progress=False)
         for value, status, reason in zip(values, ds["status"].values, ds["reason"].values, strict=True):
             TALLY["sweep condition"] += 1
             if int(status) != 2 or f"'{name}'" not in str(reason) or "valid" not in str(reason):

@@ -92,10 +92,14 @@ def test_an_extreme_runner_is_flagged_implausible_not_reported_ok():
     assert step.status == "implausible" and not step.ok
     assert "outside what the model is valid for" in step.reason
     assert step.metrics.peak_knee_extensor_moment_n_m_per_kg > 1.5 * 4.15  # kept for inspection
-    ds = kneeload.sweep(
-        points={"speed_m_per_s": [3.3, 6.5], "cadence_ratio": [1.0, 0.8]},
-        fixed={"body_mass_kg": 105, "height_m": 1.95},
-    )
+    # A sweep reports it as NaN with its reason, and warns of it at the end.
+    with pytest.warns(
+        kneeload.FailedConditionsWarning, match=r"1 of 2 sweep conditions gave no step \(implausible 1\)"
+    ):
+        ds = kneeload.sweep(
+            points={"speed_m_per_s": [3.3, 6.5], "cadence_ratio": [1.0, 0.8]},
+            fixed={"body_mass_kg": 105, "height_m": 1.95},
+        )
     assert list(ds["status"].values) == [0, 3]
     assert np.isnan(ds["peak_pfj_stress_mpa"][1]) and "implausible" not in str(ds["reason"].values[0])
 

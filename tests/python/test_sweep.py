@@ -141,11 +141,13 @@ def test_dask_result_equals_local_result_exactly(tmp_path):
 
 
 def test_impossible_conditions_complete_with_their_status():
-    ds = kneeload.sweep(
-        {"cadence_steps_per_min": [170.0, 250.0], "speed_m_per_s": [1.5, 3.3]},
-        progress=False,
-        fixed={"target_contact_time_s": 0.30},
-    )
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"of 4 sweep conditions gave no step \(") as caught:
+        ds = kneeload.sweep(
+            {"cadence_steps_per_min": [170.0, 250.0], "speed_m_per_s": [1.5, 3.3]},
+            progress=False,
+            fixed={"target_contact_time_s": 0.30},
+        )
+    assert caught[0].filename == __file__  # at the caller's line
     status = ds["status"].values
     assert (status == 0).sum() >= 1
     assert (status == 1).sum() >= 1  # no periodic gait
@@ -154,13 +156,36 @@ def test_impossible_conditions_complete_with_their_status():
 
 
 def test_invalid_value_in_an_axis_is_recorded_as_invalid_input():
-    ds = kneeload.sweep(
-        {"shoe_stiffness_n_per_m": [120e3, -5.0]},
-        fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170},
-        progress=False,
-    )
+    with pytest.warns(
+        kneeload.FailedConditionsWarning, match=r"1 of 2 sweep conditions gave no step \(invalid_input 1\)"
+    ):
+        ds = kneeload.sweep(
+            {"shoe_stiffness_n_per_m": [120e3, -5.0]},
+            fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170},
+            progress=False,
+        )
     assert list(ds["status"].values) == [0, 2]
     assert "'shoe_stiffness_n_per_m' = -5: valid range" in ds["reason"].values[1]
+
+
+def test_the_failed_conditions_warning_counts_them_by_reason_in_memory_and_from_a_file(tmp_path):
+    # Expected counts: the statuses themselves (a condition without a periodic gait is counted by
+    # the gait solver's status that opens its reason); a file sweep warns as the in-memory one does.
+    axes = {"cadence_steps_per_min": [170.0, 250.0], "speed_m_per_s": [1.5, 3.3]}
+    fixed = {"target_contact_time_s": 0.30}
+    messages = []
+    for to in (None, tmp_path / "s.h5"):
+        with pytest.warns(kneeload.FailedConditionsWarning) as caught:
+            ds = kneeload.sweep(axes, fixed=fixed, progress=False, to=to)
+        failed = ds["status"].values != 0
+        names = [str(r).split(":")[0] for r in ds["reason"].values[failed]]
+        expected = ", ".join(f"{n} {names.count(n)}" for n in sorted(set(names), key=lambda n: -names.count(n)))
+        assert str(caught[0].message).startswith(f"{failed.sum()} of 4 sweep conditions gave no step ({expected}):")
+        messages.append(str(caught[0].message))
+        ds.close()
+    assert messages[0] == messages[1]
+    # Every condition solved: no warning (filterwarnings = error would raise one).
+    kneeload.sweep({"cadence_ratio": [0.9, 1.0]}, fixed={"speed_m_per_s": 3.3}, progress=False)
 
 
 @pytest.mark.parametrize(
@@ -271,8 +296,9 @@ def test_attributes_hold_only_what_is_the_same_in_every_condition():
 def test_a_long_reason_is_the_same_in_memory_and_in_the_file(tmp_path):
     # Reasons are cut to the file's fixed width (256 bytes) for both.
     points = {"cadence_steps_per_min": [170.1234567]}  # a cadence alone: a long reason naming what is missing
-    in_memory = kneeload.sweep(points=points, progress=False)
-    from_file = kneeload.sweep(points=points, progress=False, to=tmp_path / "long.h5")
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 1 sweep conditions gave no step \(invalid_input"):
+        in_memory = kneeload.sweep(points=points, progress=False)
+        from_file = kneeload.sweep(points=points, progress=False, to=tmp_path / "long.h5")
     assert 200 < len(in_memory["reason"].values[0]) <= 256
     assert_same_sweep(from_file.load(), in_memory)
     from_file.close()
