@@ -10,6 +10,9 @@ Prints the best values; copy them to include/kneeload/parameters/constants.hpp (
 
     .venv/bin/python scripts/calibrate.py [generations]     # 25 generations: about 15 minutes
     .venv/bin/python scripts/calibrate.py --local [evaluations [previous_output]]   # 300: 2-10 minutes
+
+--unfiltered (anywhere on the line) compares the model unfiltered, as the shipped values were
+calibrated (validate(moment_low_pass_hz=None, vgrf_low_pass_hz=None)).
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ FOREFOOT = {
 }
 
 
+#: Keyword arguments of every validate() call: the lab's processing (validate's defaults) or, with
+#: --unfiltered, none.
+PROCESSING: dict[str, float | None] = {}
+
+
 def cost(x, trials, waveforms) -> float:
     values = dict(zip([b[0] for b in BOUNDS], x, strict=True))
     common = {name: value for name, value in values.items() if name not in FOREFOOT}
@@ -56,8 +64,8 @@ def cost(x, trials, waveforms) -> float:
     forefoot = trials.foot_strike_right == "forefoot"
     try:
         parts = [
-            v.validate(trials[~forefoot], waveforms, **common).trials,
-            v.validate(trials[forefoot], waveforms, **{**common, **own}).trials,
+            v.validate(trials[~forefoot], waveforms, **PROCESSING, **common).trials,
+            v.validate(trials[forefoot], waveforms, **PROCESSING, **{**common, **own}).trials,
         ]
     except ValueError:
         return 1e3
@@ -143,6 +151,9 @@ def refine(evaluations: int, start: list[float] | None = None) -> None:
 
 
 if __name__ == "__main__":
+    if "--unfiltered" in sys.argv:
+        sys.argv.remove("--unfiltered")
+        PROCESSING.update(moment_low_pass_hz=None, vgrf_low_pass_hz=None)
     if len(sys.argv) > 1 and sys.argv[1] == "--local":
         refine(
             int(sys.argv[2]) if len(sys.argv) > 2 else 300,

@@ -37,10 +37,11 @@ def lab_filter_lines(cutoffs_hz=(None, 8.0, validation.LAB_MOMENT_LOW_PASS_HZ, 1
     """How the knee-moment comparisons depend on the filter assumed for the measured moments: the
     table states their 10 Hz cutoff, not the filter's order or extent (the targets above use the
     default, 10 Hz, 4th-order zero-lag); None: the model's moment unfiltered."""
+    lab_hz = validation.LAB_MOMENT_LOW_PASS_HZ
     lines = [
-        "The measured moments were computed from signals low-passed at 10 Hz (order not stated); the targets "
-        "compare the model's moment low-passed alike (4th-order zero-lag Butterworth over the periodic stride, "
-        "the order the table states for its force). With other cutoffs (`validate(moment_low_pass_hz=...)`):",
+        f"The measured moments were computed from signals low-passed at {lab_hz:g} Hz (order not stated); the "
+        "targets compare the model's moment low-passed alike (4th-order zero-lag Butterworth over the periodic "
+        "stride, the order the table states for its force). With other cutoffs (`validate(moment_low_pass_hz=...)`):",
         "",
         "| cutoff [Hz] | median R^2 of the knee-moment curve | peak knee moment bias RF / MF / FF [%] "
         "| peak PFJ stress bias RF / MF / FF [%] |",
@@ -83,8 +84,8 @@ def section(out) -> list[str]:
         "(13 runners x 2.5 / 3.5 / 4.5 m/s; Fukuchi, Fukuchi & Duarte 2017, PeerJ 5:e3298, CC BY 4.0) with each "
         "runner's body mass, height, foot strike (right foot), speed and measured cadence as its only inputs, "
         "processed like the lab processed the runners (stance above 50 N, curves over 101 points of stance, the "
-        "quasi-static ground-force-vector knee moment low-passed at 10 Hz, the vertical force at 50 Hz). Bias: mean "
-        "error, % for relative quantities.",
+        f"quasi-static ground-force-vector knee moment low-passed at {validation.LAB_MOMENT_LOW_PASS_HZ:g} Hz, the "
+        f"vertical force at {validation.LAB_VGRF_LOW_PASS_HZ:g} Hz). Bias: mean error, % for relative quantities.",
         "",
         *_markdown(summary),
         "",

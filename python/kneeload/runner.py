@@ -495,6 +495,11 @@ def sweep_runners(
         An invalid population, a setting both swept and given by a runner, or an invalid name or
         value (as :func:`kneeload.sweep`).
 
+    Warns
+    -----
+    FailedConditionsWarning
+        Some conditions gave no step (their metrics NaN), counted by reason.
+
     Examples
     --------
     >>> import pandas as pd
@@ -506,6 +511,8 @@ def sweep_runners(
     ('runner', 'cadence_ratio')
     """
     import itertools
+
+    from .sweep import _warn_failed_conditions
 
     population = as_runners(runners)
     axes = {n: ([v] if isinstance(v, str) or np.isscalar(v) else list(v)) for n, v in (axes or {}).items()}
@@ -521,8 +528,6 @@ def sweep_runners(
         {**fixed, **dict(zip(axes, values, strict=True)), **r.settings} for r in population for values in grid
     ]
     flat = run_conditions(conditions, threads=threads, stance_curve_points=stance_curve_points)
-    from .sweep import _warn_failed_conditions
-
     _warn_failed_conditions(flat)
     shape = (len(population), *(len(v) for v in axes.values()))
     return _reshape(flat, population, axes, shape, fixed)

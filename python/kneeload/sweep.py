@@ -80,23 +80,49 @@ def _failure_name(status: int, reason: str, meanings: Sequence[str]) -> str:
     return meanings[status] if 0 <= status < len(meanings) else f"status {status}"
 
 
+#: Conditions whose reasons are read at once to count a sweep's failures: a file sweep's reasons
+#: are read a block of its first dimension at a time, never all (a 10^6-condition file sweep keeps
+#: its memory bound).
+FAILURE_COUNT_BLOCK_CONDITIONS = 65_536
+
+
+def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str]]:
+    """Failed conditions, all conditions, and the failures by name (:func:`_failure_name`)."""
+    status = np.asarray(dataset["status"].values)
+    meanings = str(dataset["status"].attrs.get("flag_meanings", "")).split()
+    counts: Counter[str] = Counter()
+    if status.ndim == 0:
+        status = status.reshape(1)
+    reason = dataset["reason"] if dataset["reason"].ndim else dataset["reason"].expand_dims("condition")
+    per_row = max(1, status.size // max(1, status.shape[0]))
+    step = max(1, FAILURE_COUNT_BLOCK_CONDITIONS // per_row)
+    for first in range(0, status.shape[0], step):
+        block_status = status[first : first + step].ravel()
+        failed = block_status != 0
+        if not failed.any():
+            continue
+        block_reason = np.asarray(reason[first : first + step].values, dtype=object).ravel()
+        counts.update(
+            _failure_name(int(s), str(r), meanings)
+            for s, r in zip(block_status[failed], block_reason[failed], strict=True)
+        )
+    return int((status != 0).sum()), int(status.size), counts
+
+
 def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> None:
     """The :class:`FailedConditionsWarning` of a finished sweep, unless every condition gave a step
-    (``stacklevel`` as :func:`warnings.warn`'s, counted from the caller of this function)."""
-    status = np.asarray(dataset["status"].values).ravel()
-    failed = status != 0
-    if _FAILURES_REPORTED.get() or not failed.any():
+    or the caller reports failures itself (``stacklevel`` as :func:`warnings.warn`'s, counted from
+    the caller of this function)."""
+    if _FAILURES_REPORTED.get():
         return
-    meanings = str(dataset["status"].attrs.get("flag_meanings", "")).split()
-    reasons = np.asarray(dataset["reason"].values, dtype=object).ravel()
-    counts = Counter(
-        _failure_name(int(s), str(r), meanings) for s, r in zip(status[failed], reasons[failed], strict=True)
-    )
+    failed, total, counts = _failure_counts(dataset)
+    if not failed:
+        return
     listed = ", ".join(f"{name} {n}" for name, n in counts.most_common(3))
     more = f", {len(counts) - 3} more reasons" if len(counts) > 3 else ""
     warnings.warn(
         FailedConditionsWarning(
-            f"{int(failed.sum())} of {failed.size} sweep conditions gave no step ({listed}{more}): their metrics are "
+            f"{failed} of {total} sweep conditions gave no step ({listed}{more}): their metrics are "
             "NaN; ds['status'] and ds['reason'] say why, per condition"
         ),
         stacklevel=stacklevel,
@@ -201,6 +227,11 @@ def sweep(
         SIGTERM arrived (a cancelled cluster job): the sweep was cancelled like Ctrl-C and its
         temporary file removed; a ``SystemExit`` with status 143.
 
+    Warns
+    -----
+    FailedConditionsWarning
+        Some conditions gave no step (their metrics NaN), counted by reason.
+
     See Also
     --------
     open_sweep : read a sweep file back.
@@ -218,7 +249,10 @@ def sweep(
     True
     """
     if runners is not None:
-        return _sweep_runners(runners, axes, fixed, points, to, client, threads, stance_curve_points)
+        with _failed_conditions_reported():  # warned of here, at the caller's line
+            dataset = _sweep_runners(runners, axes, fixed, points, to, client, threads, stance_curve_points)
+        _warn_failed_conditions(dataset)
+        return dataset
     spec, unread = _spec(axes, fixed, points)
     curve_points = 0 if stance_curve_points is None else _integer("stance_curve_points", stance_curve_points)
     engine = dict(
@@ -255,7 +289,11 @@ def sweep(
         finally:
             file.discard()  # nothing once committed; the temporary file otherwise
     dataset = open_sweep(to)
-    _warn_failed_conditions(dataset)
+    try:
+        _warn_failed_conditions(dataset)
+    except BaseException:  # the warning raised (an error filter): the file is not left open
+        dataset.close()
+        raise
     return dataset
 
 

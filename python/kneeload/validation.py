@@ -8,9 +8,10 @@ classification) and the measured speed and cadence; everything else is the model
 
 The model is processed as the lab processed the runners: stance is where the vertical force
 exceeds 50 N, curves are resampled to 101 points over that stance, contact time and touchdown
-knee flexion are taken at the 50 N crossings, and the knee moment is the quasi-static
-ground-force-vector moment the data report. Other tables with the same columns (yours) can be
-passed instead of the shipped one.
+knee flexion are taken at the 50 N crossings, the knee moment is the quasi-static
+ground-force-vector moment the data report, and by default the moment is low-passed at 10 Hz and
+the vertical force at 50 Hz, as the lab filtered them. Other tables with the same columns (yours)
+can be passed instead of the shipped one, with your lab's cutoffs.
 
 - :func:`load_trials`, :func:`load_waveforms`: the shipped tables (pandas)
 - :func:`validate`: runs the model and compares -> :class:`Validation`
@@ -424,8 +425,8 @@ class Validation:
     summary: pandas.DataFrame
     speed_change: pandas.DataFrame
     targets: pandas.DataFrame
-    moment_low_pass_hz: float | None = None
-    vgrf_low_pass_hz: float | None = None
+    moment_low_pass_hz: float | None = LAB_MOMENT_LOW_PASS_HZ
+    vgrf_low_pass_hz: float | None = LAB_VGRF_LOW_PASS_HZ
 
     @property
     def all_targets_met(self) -> bool:

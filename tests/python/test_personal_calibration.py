@@ -136,6 +136,12 @@ def test_the_shipped_runners_calibrate_and_predict_their_other_speeds_better_tha
     # leg).
     for quantity in ("contact_time", "knee_flexion_touchdown", "knee_flexion_peak"):
         assert summary.mae_calibrated[quantity] < summary.mae_uncalibrated[quantity], quantity
+    # The transfer compares as calibrate() fits, unfiltered (a runner's own lab filter is not
+    # known): its uncalibrated values are the unfiltered validation's, not the default's.
+    unfiltered = validation.validate(moment_low_pass_hz=None, vgrf_low_pass_hz=None).trials
+    moments = transfer.trials[transfer.trials.quantity == "knee_moment_peak"]
+    expected = moments.merge(unfiltered, on=["subject", "speed_m_per_s"]).knee_moment_peak_model
+    np.testing.assert_allclose(moments.uncalibrated.to_numpy(), expected.to_numpy(), rtol=1e-12)
 
 
 def lab_curve(subject: str, speed: float) -> tuple[pd.Series, pd.DataFrame]:

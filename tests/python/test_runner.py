@@ -95,6 +95,21 @@ def test_a_sweep_over_runners_gives_each_runners_own_steps():
     assert (ds["status"] == 0).all()
 
 
+def test_a_runner_sweep_warns_of_its_failed_conditions_once_at_the_callers_line():
+    # The light, tall midfoot runner has no periodic step at 2 m/s and 1.25 x his cadence (the leg
+    # would pull; the envelope benchmark's example); the default runner has one.
+    runners = [Runner("default"), Runner("light", body_mass_kg=45.0, height_m=1.95, foot_strike="midfoot")]
+    axes, fixed = {"cadence_ratio": [1.0, 1.25]}, {"speed_m_per_s": 2.0}
+    for run in (
+        lambda: kneeload.sweep(axes, fixed=fixed, runners=runners, progress=False),
+        lambda: sweep_runners(runners, axes, fixed),
+    ):
+        with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 4 sweep conditions gave no step") as caught:
+            ds = run()
+        assert len(caught) == 1 and caught[0].filename == __file__
+        assert int((ds["status"].values != 0).sum()) == 1
+
+
 def test_a_runner_sweep_over_a_swept_input_that_is_also_a_metric():
     # The speed is an input and a metric: its axis is the coordinate (it raised an xarray error).
     ds = kneeload.sweep_runners([Runner("a"), Runner("b", body_mass_kg=80.0)], {"speed_m_per_s": [3.0, 3.3]})

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 
 import h5py
 import numpy as np
@@ -169,18 +170,31 @@ def test_invalid_value_in_an_axis_is_recorded_as_invalid_input():
 
 
 def test_the_failed_conditions_warning_counts_them_by_reason_in_memory_and_from_a_file(tmp_path):
-    # Expected counts: the statuses themselves (a condition without a periodic gait is counted by
-    # the gait solver's status that opens its reason); a file sweep warns as the in-memory one does.
-    axes = {"cadence_steps_per_min": [170.0, 250.0], "speed_m_per_s": [1.5, 3.3]}
-    fixed = {"target_contact_time_s": 0.30}
+    # Expected counts: the statuses themselves, named by the status's flag meaning (invalid_input,
+    # implausible) or, without a periodic gait, by the gait solver's status that opens the reason
+    # (leg_would_pull: ...). A list mixing the four outcomes; a file sweep warns as the in-memory one.
+    points = {
+        "speed_m_per_s": [3.3, 2.0, 3.3, 6.5],
+        "cadence_ratio": [1.0, 1.25, 1.0, 0.8],
+        "body_mass_kg": [70.0, 45.0, 70.0, 105.0],
+        "height_m": [1.75, 1.95, 1.75, 1.95],
+        "shoe_stiffness_n_per_m": [120e3, 120e3, -5.0, 120e3],
+        "foot_strike": ["rearfoot", "midfoot", "rearfoot", "rearfoot"],
+    }
     messages = []
     for to in (None, tmp_path / "s.h5"):
         with pytest.warns(kneeload.FailedConditionsWarning) as caught:
-            ds = kneeload.sweep(axes, fixed=fixed, progress=False, to=to)
-        failed = ds["status"].values != 0
-        names = [str(r).split(":")[0] for r in ds["reason"].values[failed]]
-        expected = ", ".join(f"{n} {names.count(n)}" for n in sorted(set(names), key=lambda n: -names.count(n)))
-        assert str(caught[0].message).startswith(f"{failed.sum()} of 4 sweep conditions gave no step ({expected}):")
+            ds = kneeload.sweep(points=points, progress=False, to=to)
+        assert caught[0].filename == __file__
+        status, reasons = ds["status"].values, ds["reason"].values
+        assert sorted(status.tolist()) == [0, 1, 2, 3]
+        meanings = ds["status"].attrs["flag_meanings"].split()
+        names = Counter(
+            str(r).split(":")[0] if s == 1 else meanings[s] for s, r in zip(status, reasons, strict=True) if s != 0
+        )
+        assert set(names) == {"leg_would_pull", "invalid_input", "implausible"}
+        listed = ", ".join(f"{n} {k}" for n, k in names.most_common(3))
+        assert str(caught[0].message).startswith(f"3 of 4 sweep conditions gave no step ({listed}):")
         messages.append(str(caught[0].message))
         ds.close()
     assert messages[0] == messages[1]
