@@ -21,7 +21,7 @@ import numpy as np
 
 from ._files import Terminated, output_file, sigterm_cancels
 from .registry import CHOICES, METRICS, PARAMETERS, IgnoredParameterWarning, similar_names
-from .sweep import HDF5_SUFFIXES, _failed_conditions_reported
+from .sweep import HDF5_SUFFIXES, _failed_conditions_reported, _failure_counts
 
 #: Speed of a ``simulate`` or ``sweep`` given no gait quantity [m/s].
 DEFAULT_SPEED_M_PER_S = 3.3
@@ -425,15 +425,16 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
 
 
 def _failure_reasons(dataset, shown: int = 3) -> list[str]:
-    """The most frequent reasons of the failed conditions, with their counts."""
-    from collections import Counter
-
-    failed = dataset["status"].values.ravel() != 0
-    reasons = Counter(str(r) for r in dataset["reason"].values.ravel()[failed])
-    lines = [f"  {count} x {reason}" for reason, count in reasons.most_common(shown)]
-    if len(reasons) > shown:
-        lines.append(f"  ... and {len(reasons) - shown} other reasons (variable 'reason')")
-    return (["failed conditions:"] + lines) if lines else []
+    """The failed conditions by reason, the most frequent first, each with its first reason as an
+    example (the count the sweep's warning gives: ``sweep._failure_counts``)."""
+    failed, _, counts, examples = _failure_counts(dataset)
+    if not failed:
+        return []
+    lines = ["failed conditions, by reason:"]
+    lines += [f"  {count} x {name}, e.g. {examples[name]}" for name, count in counts.most_common(shown)]
+    if len(counts) > shown:
+        lines.append(f"  ... and {len(counts) - shown} other reasons (variable 'reason')")
+    return lines
 
 
 def _positional(value: float) -> str:

@@ -86,11 +86,14 @@ def _failure_name(status: int, reason: str, meanings: Sequence[str]) -> str:
 FAILURE_COUNT_BLOCK_CONDITIONS = 65_536
 
 
-def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str]]:
-    """Failed conditions, all conditions, and the failures by name (:func:`_failure_name`)."""
+def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str], dict[str, str]]:
+    """Failed conditions, all conditions, the failures by name (:func:`_failure_name`) and the
+    first reason of each name (an example: reasons hold each condition's own numbers). The one
+    count of a sweep's failures: the warning and the CLI's summary read it."""
     status = np.asarray(dataset["status"].values)
     meanings = str(dataset["status"].attrs.get("flag_meanings", "")).split()
     counts: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     if status.ndim == 0:
         status = status.reshape(1)
     reason = dataset["reason"] if dataset["reason"].ndim else dataset["reason"].expand_dims("condition")
@@ -102,11 +105,11 @@ def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str]]:
         if not failed.any():
             continue
         block_reason = np.asarray(reason[first : first + step].values, dtype=object).ravel()
-        counts.update(
-            _failure_name(int(s), str(r), meanings)
-            for s, r in zip(block_status[failed], block_reason[failed], strict=True)
-        )
-    return int((status != 0).sum()), int(status.size), counts
+        for s, r in zip(block_status[failed], block_reason[failed], strict=True):
+            name = _failure_name(int(s), str(r), meanings)
+            counts[name] += 1
+            examples.setdefault(name, str(r))
+    return int((status != 0).sum()), int(status.size), counts, examples
 
 
 def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> None:
@@ -115,7 +118,7 @@ def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> Non
     the caller of this function)."""
     if _FAILURES_REPORTED.get():
         return
-    failed, total, counts = _failure_counts(dataset)
+    failed, total, counts, _ = _failure_counts(dataset)
     if not failed:
         return
     listed = ", ".join(f"{name} {n}" for name, n in counts.most_common(3))
