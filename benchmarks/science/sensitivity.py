@@ -36,9 +36,9 @@ def section(out) -> list[str]:
             lines.append(f"| {output} | {lo:.3g} to {hi:.3g} | {cells} |")
             rows.append(ds.sel(output=[output]))
     failed = {
-        str(o): int(f)
+        str(o): f"{int(f)} ({int(k)} base samples left out)"
         for ds in (absolute, effect)
-        for o, f in zip(ds.output.values, ds.failed_samples.values, strict=True)
+        for o, f, k in zip(ds.output.values, ds.failed_samples.values, ds.excluded_base_samples.values, strict=True)
     }
     import xarray as xr
 
@@ -47,7 +47,7 @@ def section(out) -> list[str]:
     lines += [
         "",
         "S1: first-order index (share of the output's variance from that input alone); ST: total index "
-        "(with interactions). Samples without a periodic step (given the mean): "
+        "(with interactions). Conditions without a result (their base samples left out of the indices): "
         + ", ".join(f"{k} {v}" for k, v in failed.items())
         + ". Table with confidence intervals: "
         "[sensitivity.csv](sensitivity.csv). " + _negative_indices(table),

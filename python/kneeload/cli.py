@@ -183,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="analyse the %% change of each output for +10 %% cadence instead of the output",
     )
+    sens.add_argument(
+        "--max-failed-fraction",
+        type=float,
+        default=0.05,
+        help="the largest share of base samples that may be left out for conditions without a result",
+    )
     sens.add_argument("-o", "--output", help="write the indices as CSV")
     simulate.add_argument("--csv", help="write the stance time series to this CSV file")
     simulate.add_argument("--plot", help="save a figure of vertical GRF, knee flexion and PFJ stress (PNG)")
@@ -390,7 +396,7 @@ def _cell(value, column: str, width: int = 22) -> str:
     return f"{int(value):>{width}d}" if column == "status" else f"{value:>{width}.6g}"
 
 
-def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str:
+def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60, output: str | None = None) -> str:
     """The summary table that ``kneeload sweep`` prints.
 
     Parameters
@@ -401,6 +407,8 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
         The swept axes, in column order.
     max_rows : int
         Rows shown; the rest are counted.
+    output : str, optional
+        The file the sweep was written to (named where the rows not shown are).
 
     Returns
     -------
@@ -417,7 +425,8 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
     for _, row in flat.head(max_rows).iterrows():
         lines.append("  ".join(_cell(row[c], c, w) for c, w in zip(columns, widths, strict=True)))
     if len(flat) > max_rows:
-        lines.append(f"... {len(flat) - max_rows} more rows in the file")
+        more = f"in {output}" if output else "(all of them in the file that -o FILE writes: .csv or .h5)"
+        lines.append(f"... {len(flat) - max_rows} more rows {more}")
     ok = int((dataset["status"] == 0).sum())
     lines.append(f"{ok} of {int(dataset['status'].size)} conditions ok")
     lines += _failure_reasons(dataset)
@@ -425,13 +434,28 @@ def summary_table(dataset, axis_names: Sequence[str], max_rows: int = 60) -> str
 
 
 def _failure_reasons(dataset, shown: int = 3) -> list[str]:
-    """The failed conditions by reason, the most frequent first, each with its first reason as an
-    example (the count the sweep's warning gives: ``sweep._failure_counts``)."""
+    """The failed conditions by reason, the most frequent first, each with its first failure as an
+    example: where it is on the sweep's axes and its reason (the count the sweep's warning gives:
+    ``sweep._failure_counts``)."""
     failed, _, counts, examples = _failure_counts(dataset)
     if not failed:
         return []
+    dims = list(dataset["status"].dims)
+    shape = dataset["status"].shape
+
+    def example(name: str) -> str:
+        reason, flat = examples[name]
+        # The reason without the name it opens with (counted by it already).
+        reason = reason[len(name) + 2 :] if reason.startswith(name + ": ") else reason
+        where = ", ".join(
+            f"{d}={_positional(dataset[d].values[i]) if dataset[d].dtype.kind in 'fi' else dataset[d].values[i]}"
+            for d, i in zip(dims, np.unravel_index(flat, shape), strict=True)
+            if d in dataset.coords
+        )
+        return f"e.g. at {where}: {reason}" if where else f"e.g. {reason}"
+
     lines = ["failed conditions, by reason:"]
-    lines += [f"  {count} x {name}, e.g. {examples[name]}" for name, count in counts.most_common(shown)]
+    lines += [f"  {count} x {name}, {example(name)}" for name, count in counts.most_common(shown)]
     if len(counts) > shown:
         lines.append(f"  ... and {len(counts) - shown} other reasons (variable 'reason')")
     return lines
@@ -495,7 +519,7 @@ def _run_sweep(args, csv_file, figure) -> int:
             stance_curve_points=args.stance_curve_points,
             history=args.command_line,
         )
-    print(summary_table(dataset, list(axes)))
+    print(summary_table(dataset, list(axes), output=args.output))
     if kind == "csv":
         dataset.drop_vars([v for v in dataset.data_vars if dataset[v].ndim != len(axes)]).to_dataframe().to_csv(
             csv_file.path
@@ -703,6 +727,7 @@ def _sensitivity(args) -> int:
             fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0},
             base_samples=args.samples,
             change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None,
+            max_failed_fraction=args.max_failed_fraction,
         )
         _report_sensitivity(ds, table_file, args.output)
     return 0
@@ -718,10 +743,11 @@ def _report_sensitivity(ds, table_file, output: str | None) -> None:
         f"{ds.attrs['samples']} conditions; ranges: {ds.attrs['ranges']}; S1 first-order, ST total Sobol index, "
         "each ± its 95 % confidence half-width (a slightly negative S1 is sampling error)"
     )
-    failed = {str(o): int(n) for o, n in zip(ds["output"].values, ds["failed_samples"].values, strict=True) if n}
+    counts = zip(ds["output"].values, ds["failed_samples"].values, ds["excluded_base_samples"].values, strict=True)
+    failed = [f"{o} {int(n)} ({int(k)} base samples left out)" for o, n, k in counts if n]
     print(
-        "samples without a result (given the mean of the others): "
-        + (", ".join(f"{o} {n}" for o, n in failed.items()) if failed else "none")
+        f"conditions without a result (their base samples left out of the indices, of {ds.attrs['base_samples']}): "
+        + (", ".join(failed) if failed else "none")
     )
     if table_file:
         ds[["S1", "ST", "S1_conf", "ST_conf"]].to_dataframe().to_csv(table_file.path)
@@ -752,14 +778,15 @@ def _compare(args) -> int:
     # and the figures' directory by a temporary file beside the first (never kept).
     _figure_format(args.plot)
     with output_file(args.output if kind else None) as table_file, output_file(args.plot):
-        result = compare(
-            args.intervention or list(DEFAULT_INTERVENTIONS),
-            runners=runners,
-            speeds_m_per_s=[float(v) for v in parse_values("speed", args.speed)],
-            metrics=metrics,
-            uncertainty_samples=args.samples,
-            threads=args.threads,
-        )
+        with _failed_conditions_reported():  # the table gives each failure's reason and the samples' count
+            result = compare(
+                args.intervention or list(DEFAULT_INTERVENTIONS),
+                runners=runners,
+                speeds_m_per_s=[float(v) for v in parse_values("speed", args.speed)],
+                metrics=metrics,
+                uncertainty_samples=args.samples,
+                threads=args.threads,
+            )
         # The metrics asked for with --metric, all of them; else the headline ones of the defaults.
         print(compare_table(result, args.metric or [m for m in metrics if m in HEADLINE_METRICS]))
         if table_file:
@@ -812,9 +839,11 @@ def compare_table(result, metrics: Sequence[str]) -> str:
                 if ds["status"].sel(intervention=name).item() != 0:
                     cells.append(f"  {ds['reason'].sel(intervention=name).item()}")
                 lines.append("  " + "  ".join(cells))
+    from .comparison import interval_samples_text
+
     samples = int(result.attrs["uncertainty_samples"])
     interval = (
-        f" [5-95 % range over {samples} samples of the uncertain model parameters]"
+        f" [5-95 % range over {interval_samples_text(result)} of the uncertain model parameters]"
         if samples
         else " (no uncertainty intervals: --samples 0)"
     )

@@ -67,6 +67,7 @@ __all__ = [
     "Intervention",
     "compare",
     "effects_table",
+    "interval_samples_text",
     "parse_intervention",
     "to_csv",
     "to_markdown",
@@ -492,6 +493,12 @@ def compare(
         ``uncertainty_samples``, before any work; an unknown name or a range with low >= high in
         ``uncertain_ranges``.
 
+    Warns
+    -----
+    kneeload.FailedConditionsWarning
+        A baseline or intervention condition failed (its effects NaN), or an effect's interval
+        rests on fewer samples than asked (``uncertainty_samples_ok``): counted by reason.
+
     Examples
     --------
     >>> import kneeload
@@ -540,9 +547,76 @@ def compare(
     samples = _sample(ranges, uncertainty_samples, seed)
     _warn_of_no_effect(numbers, baselines, chosen)  # every input checked: never before a ValueError
     sampled = _run([_with_sample(baselines, population, sample, nominal) for sample in samples], chosen, threads)
-    return _dataset(
+    effects = _dataset(
         population, speeds, chosen, metric_specs, baselines, nominal, sampled, ranges, len(samples), described
     )
+    _warn_of_failures(effects)
+    return effects
+
+
+def _warn_of_failures(effects: xarray.Dataset) -> None:
+    """A :class:`~kneeload.FailedConditionsWarning` at compare's caller when a baseline or an
+    intervention failed, or an interval rests on fewer samples than asked."""
+    import xarray as xr
+
+    from .sweep import _FAILURES_REPORTED, FailedConditionsWarning, _failure_counts
+
+    if _FAILURES_REPORTED.get():  # the caller reports them (the CLI's table)
+        return
+    conditions = xr.Dataset(
+        {
+            "status": ("c", np.concatenate([effects.status.values.ravel(), effects.baseline_status.values.ravel()])),
+            "reason": ("c", np.concatenate([effects.reason.values.ravel(), effects.baseline_reason.values.ravel()])),
+        }
+    )
+    conditions["status"].attrs = dict(effects["status"].attrs)
+    failed, total, counts, _ = _failure_counts(conditions)
+    parts = []
+    if failed:
+        listed = ", ".join(f"{name} {n}" for name, n in counts.most_common(3))
+        parts.append(
+            f"{failed} of {total} conditions (interventions and baselines) failed ({listed}): their effects are "
+            "NaN; 'status', 'reason', 'baseline_status' and 'baseline_reason' say why"
+        )
+    asked, fewest = _interval_samples(effects)
+    if fewest < asked:
+        ok = effects["uncertainty_samples_ok"].values[np.asarray(effects["status"].values) == 0]
+        short = int((ok < asked).sum())
+        effects_text = f"{short} effect's interval rests" if short == 1 else f"{short} effects' intervals rest"
+        parts.append(
+            f"{effects_text} on fewer than the {asked} samples asked ({fewest} at the least): some samples' "
+            "conditions failed ('uncertainty_samples_ok')"
+        )
+    if parts:
+        warnings.warn(FailedConditionsWarning("compare: " + "; ".join(parts)), stacklevel=3)
+
+
+def _interval_samples(effects: xarray.Dataset) -> tuple[int, int]:
+    """The uncertainty samples asked, and the fewest an interval rests on (intervals exist only
+    for effects whose conditions are ok; with none, the number asked)."""
+    asked = int(effects.attrs.get("uncertainty_samples", 0))
+    ok = effects["uncertainty_samples_ok"].values[np.asarray(effects["status"].values) == 0]
+    return asked, int(ok.min()) if asked and ok.size else asked
+
+
+def interval_samples_text(effects: xarray.Dataset) -> str:
+    """How many samples the intervals rest on, for tables and figures: ``"16 samples"``, or
+    ``"up to 16 samples (as few as 6 where some failed: uncertainty_samples_ok)"``.
+
+    Parameters
+    ----------
+    effects : xarray.Dataset
+        The result of :func:`kneeload.compare`.
+
+    Returns
+    -------
+    str
+        The text.
+    """
+    asked, fewest = _interval_samples(effects)
+    if fewest < asked:
+        return f"up to {asked} samples (as few as {fewest} where some failed: uncertainty_samples_ok)"
+    return f"{asked} samples"
 
 
 def _speeds(speeds: float | Sequence[float]) -> list[float]:
@@ -988,7 +1062,7 @@ def to_markdown(
     lines += [
         "",
         f"Change in % of the baseline ({attrs.get('baseline', 'the runner at the speed')}); interval: "
-        f"{attrs.get('interval', '-')} ({attrs.get('uncertainty_samples', 0)} samples: "
+        f"{attrs.get('interval', '-')} ({interval_samples_text(comparison)}: "
         f"{attrs.get('uncertain_ranges', '-')}). kneeload {attrs.get('kneeload_version', _core.__version__)}.",
     ]
     return "\n".join(lines)

@@ -895,7 +895,7 @@ def _validation_condition(validation: Validation) -> str:
     speeds = " / ".join(f"{v:g}" for v in sorted(trials.speed_m_per_s.unique()))
     return (
         f"{len(trials)} treadmill trials of {trials.subject.nunique()} runners at {speeds} m/s; model inputs per "
-        "trial: the runner's body mass, height, foot strike, speed and cadence"
+        f"trial: the runner's body mass, height, foot strike, speed and cadence; {validation.processing}"
     )
 
 
@@ -1230,9 +1230,13 @@ def _comparison_title(data) -> str:
     settings = json.loads(data["baseline_condition"].item())
     runner = str(data["runner"].item())
     text = condition_text({k: v for k, v in settings.items() if k != "cadence_ratio"}, width=10_000)
+    from .comparison import interval_samples_text
+
     samples = int(data.attrs.get("uncertainty_samples", 0))
     interval = (
-        f", bars: 5-95 % over {samples} samples of the uncertain parameters" if samples else " (no uncertainty bars)"
+        f", bars: 5-95 % over {interval_samples_text(data)} of the uncertain parameters"
+        if samples
+        else " (no uncertainty bars)"
     )
     return textwrap.fill(f"Effects on {runner}: {text} (baseline); points: default model{interval}", 110)
 

@@ -498,7 +498,7 @@ def sweep_runners(
     Warns
     -----
     FailedConditionsWarning
-        Some conditions gave no step (their metrics NaN), counted by reason.
+        Some conditions failed (their metrics NaN), counted by reason.
 
     Examples
     --------

@@ -10,6 +10,8 @@ or a contact time fixed 10 % above the empirical one).
 
 from __future__ import annotations
 
+import collections
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +20,7 @@ import numpy as np
 from . import _core
 from .registry import METRICS, split_settings, unread_parameters_allowed, warn_unread
 from .step import _implausible_steps_expected, simulate_step
-from .sweep import _failed_conditions_reported, sweep
+from .sweep import FailedConditionsWarning, _failed_conditions_reported, _failure_name, sweep
 
 if TYPE_CHECKING:
     import xarray
@@ -87,19 +89,21 @@ def sobol_indices(
     threads : int, optional
         Worker threads of the sweeps.
     max_failed_fraction : float
-        The largest share of samples without a result (no periodic step, or implausible) that
-        is accepted [1]. Saltelli's estimators need every sample, so failed ones are given the
-        mean of the others and counted in ``failed_samples``; beyond this share the indices
-        would say more about the fill-in than about the model, and the analysis is refused.
+        The largest share of base samples that may be left out [1]. Saltelli's estimators need
+        each base sample's whole block (its A and B rows and the D rows between them): a block
+        holding a condition without a result (no periodic step, or implausible) is left out of
+        that output's indices, counted in ``failed_samples`` (conditions) and
+        ``excluded_base_samples`` (blocks) and warned of (:class:`kneeload.FailedConditionsWarning`);
+        beyond this share the analysis is refused.
 
     Returns
     -------
     xarray.Dataset
         Over (output, parameter): S1, ST and their 95 % confidence half-widths, the output
-        ranges, and the count of samples without a result (``failed_samples``; given the mean of
-        the others, since the estimators need every sample). An index of an input with almost
-        no effect can come out slightly below zero: the estimator's sampling error, within its
-        confidence half-width of zero.
+        ranges, the count of conditions without a result (``failed_samples``) and of the base
+        samples left out for them (``excluded_base_samples``: the indices rest on the others).
+        An index of an input with almost no effect can come out slightly below zero: the
+        estimator's sampling error, within its confidence half-width of zero.
 
     Raises
     ------
@@ -107,7 +111,13 @@ def sobol_indices(
         An unknown output, a range with low >= high, ``base_samples`` not a power of 2 >= 8 or too
         few to change a switch between the sample's two matrices, an
         invalid fixed setting, a fixed condition without a periodic step, or more than
-        ``max_failed_fraction`` of the samples without a result (the message gives the count).
+        ``max_failed_fraction`` of the base samples left out (the message gives the count and the
+        reasons).
+
+    Warns
+    -----
+    kneeload.FailedConditionsWarning
+        Conditions without a result: their base samples are left out (counted by reason).
 
     Examples
     --------
@@ -149,6 +159,9 @@ def sobol_indices(
             raise ValueError(f"invalid parameter 'fixed': no result ({reference.status}: {reference.reason})")
         closure_time = 1.1 * reference.metrics["contact_time_s"]
 
+    # Why each sample failed (empty: ok), for the warning and the refusal's message.
+    failures = np.full(len(samples), "", dtype=object)
+
     @unread_parameters_allowed()
     def run(extra: Mapping[str, Any]) -> dict[str, np.ndarray]:
         values = {name: np.full(len(samples), np.nan) for name in outputs}
@@ -170,6 +183,12 @@ def sobol_indices(
                 )
             for name in outputs:
                 values[name][rows] = np.broadcast_to(ds[name].values, (len(rows),))
+            meanings = str(ds["status"].attrs.get("flag_meanings", "")).split()
+            status = np.broadcast_to(ds["status"].values, (len(rows),))
+            reason = np.broadcast_to(np.asarray(ds["reason"].values, dtype=object), (len(rows),))
+            for row, code, why in zip(rows, status, reason, strict=True):
+                if code != 0 and not failures[row]:
+                    failures[row] = _failure_name(int(code), str(why), meanings)
         return values
 
     if change is None:
@@ -179,25 +198,39 @@ def sobol_indices(
         before, after = run({parameter: a}), run({parameter: b})
         results = {name: 100.0 * (after[name] / before[name] - 1.0) for name in outputs}
 
-    s1, st, s1c, stc, failed, low, high = [], [], [], [], [], [], []
+    block = len(names) + 2  # a base sample's rows: A, the D rows of AB, B (SALib's order)
+    reasons = collections.Counter(str(f) for f in failures if f)
+    listed = ", ".join(f"{n} {k}" for n, k in reasons.most_common(3)) or "no result"
+    s1, st, s1c, stc, failed, excluded, low, high = [], [], [], [], [], [], [], []
     for name in outputs:
-        y = results[name].copy()
-        failed.append(int(np.isnan(y).sum()))
-        if failed[-1] > max_failed_fraction * len(y):
+        blocks = results[name].reshape(-1, block)
+        keep = ~np.isnan(blocks).any(axis=1)
+        failed.append(int(np.isnan(blocks).sum()))
+        excluded.append(int((~keep).sum()))
+        if excluded[-1] > max_failed_fraction * len(blocks):
             raise ValueError(
-                f"invalid parameter 'ranges': {failed[-1]} of {len(y)} samples ({100 * failed[-1] / len(y):.1f} %) "
-                f"give no {name} (no periodic step, or implausible), more than max_failed_fraction = "
-                f"{max_failed_fraction:g}; the Sobol estimators need every sample: narrow the ranges or "
-                "choose another fixed condition"
+                f"invalid parameter 'max_failed_fraction' = {max_failed_fraction:g}: {failed[-1]} of {blocks.size} "
+                f"conditions give no {name} ({listed}), so {excluded[-1]} of {len(blocks)} base samples "
+                f"({100 * excluded[-1] / len(blocks):.1f} %) would be left out of its indices; raise "
+                "max_failed_fraction, narrow the ranges or choose another fixed condition (speed, runner)"
             )
-        y[np.isnan(y)] = np.nanmean(y)
-        index = sobol.analyze(problem, y, calc_second_order=False, seed=seed)
+        index = sobol.analyze(problem, blocks[keep].ravel(), calc_second_order=False, seed=seed)
         s1.append(index["S1"])
         st.append(index["ST"])
         s1c.append(index["S1_conf"])
         stc.append(index["ST_conf"])
         low.append(float(np.nanmin(results[name])))
         high.append(float(np.nanmax(results[name])))
+    if any(excluded):
+        left_out = ", ".join(f"{n} {k}" for n, k in zip(outputs, excluded, strict=True) if k)
+        warnings.warn(
+            FailedConditionsWarning(
+                f"sensitivity: {sum(1 for f in failures if f)} of {len(samples)} conditions failed ({listed}); the "
+                f"base samples holding one are left out of the indices (of {base_samples}: {left_out}; "
+                "'excluded_base_samples')"
+            ),
+            stacklevel=2,
+        )
     label = [f"{n}_change_pct" if change else n for n in outputs]
     numbers, options = split_settings(fixed)  # the caller's fixed settings, after every check
     warn_unread({k: v for k, v in numbers.items() if k not in ranges}, [_core.Condition(numbers, options)])
@@ -217,7 +250,12 @@ def sobol_indices(
             ),
             "output_min": ("output", np.array(low)),
             "output_max": ("output", np.array(high)),
-            "failed_samples": ("output", np.array(failed)),
+            "failed_samples": ("output", np.array(failed), {"long_name": "conditions without a result"}),
+            "excluded_base_samples": (
+                "output",
+                np.array(excluded),
+                {"long_name": "base samples left out: their block holds a condition without a result"},
+            ),
         },
         coords={"output": label, "parameter": names},
         attrs={

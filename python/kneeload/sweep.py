@@ -39,8 +39,8 @@ __all__ = ["FailedConditionsWarning", "open_sweep", "sweep"]
 
 
 class FailedConditionsWarning(UserWarning):
-    """A sweep completed, but some of its conditions gave no step: no periodic gait exists there
-    (a physical limit), an input is invalid for that combination, or a result is implausible.
+    """A sweep completed, but some of its conditions failed: no periodic gait exists there (a
+    physical limit), an input is invalid for that combination, or a result is implausible.
     Their metrics are NaN; the dataset's ``status`` and ``reason`` say why, per condition. The
     warning counts them by reason.
 
@@ -55,7 +55,7 @@ class FailedConditionsWarning(UserWarning):
     >>> ds["status"].values.tolist(), caught[0].category.__name__
     ([0, 1], 'FailedConditionsWarning')
     >>> str(caught[0].message).split(":")[0]
-    '1 of 2 sweep conditions gave no step (leg_would_pull 1)'
+    '1 of 2 sweep conditions failed (leg_would_pull 1)'
     """
 
 
@@ -86,14 +86,15 @@ def _failure_name(status: int, reason: str, meanings: Sequence[str]) -> str:
 FAILURE_COUNT_BLOCK_CONDITIONS = 65_536
 
 
-def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str], dict[str, str]]:
+def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str], dict[str, tuple[str, int]]]:
     """Failed conditions, all conditions, the failures by name (:func:`_failure_name`) and the
-    first reason of each name (an example: reasons hold each condition's own numbers). The one
-    count of a sweep's failures: the warning and the CLI's summary read it."""
+    first failure of each name as an example: its reason (reasons hold each condition's own
+    numbers) and its flat index in the status array. The one count of a sweep's failures: the
+    warning and the CLI's summary read it."""
     status = np.asarray(dataset["status"].values)
     meanings = str(dataset["status"].attrs.get("flag_meanings", "")).split()
     counts: Counter[str] = Counter()
-    examples: dict[str, str] = {}
+    examples: dict[str, tuple[str, int]] = {}
     if status.ndim == 0:
         status = status.reshape(1)
     reason = dataset["reason"] if dataset["reason"].ndim else dataset["reason"].expand_dims("condition")
@@ -105,10 +106,10 @@ def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str], di
         if not failed.any():
             continue
         block_reason = np.asarray(reason[first : first + step].values, dtype=object).ravel()
-        for s, r in zip(block_status[failed], block_reason[failed], strict=True):
-            name = _failure_name(int(s), str(r), meanings)
+        for index in np.flatnonzero(failed):
+            name = _failure_name(int(block_status[index]), str(block_reason[index]), meanings)
             counts[name] += 1
-            examples.setdefault(name, str(r))
+            examples.setdefault(name, (str(block_reason[index]), first * per_row + int(index)))
     return int((status != 0).sum()), int(status.size), counts, examples
 
 
@@ -125,7 +126,7 @@ def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> Non
     more = f", {len(counts) - 3} more reasons" if len(counts) > 3 else ""
     warnings.warn(
         FailedConditionsWarning(
-            f"{failed} of {total} sweep conditions gave no step ({listed}{more}): their metrics are "
+            f"{failed} of {total} sweep conditions failed ({listed}{more}): their metrics are "
             "NaN; ds['status'] and ds['reason'] say why, per condition"
         ),
         stacklevel=stacklevel,
@@ -233,7 +234,7 @@ def sweep(
     Warns
     -----
     FailedConditionsWarning
-        Some conditions gave no step (their metrics NaN), counted by reason.
+        Some conditions failed (their metrics NaN), counted by reason.
 
     See Also
     --------

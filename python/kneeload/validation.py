@@ -46,6 +46,7 @@ __all__ = [
     "Validation",
     "load_trials",
     "load_waveforms",
+    "processing_text",
     "validate",
 ]
 
@@ -312,6 +313,31 @@ def _low_passed_stance(time_s: np.ndarray, values: np.ndarray, step_period_s: fl
     return np.interp(time_s, grid, filtered)
 
 
+def processing_text(moment_low_pass_hz: float | None, vgrf_low_pass_hz: float | None) -> str:
+    """The model's processing before a comparison, in words (figures' titles, the curves' attribute).
+
+    Parameters
+    ----------
+    moment_low_pass_hz, vgrf_low_pass_hz : float or None
+        The cutoffs [Hz] (:func:`validate`); None: unfiltered.
+
+    Returns
+    -------
+    str
+        E.g. "model's knee moment low-passed at 10 Hz, vertical force at 50 Hz (4th-order zero-lag
+        Butterworth)".
+    """
+    parts = [
+        f"{name} low-passed at {cutoff:g} Hz"
+        for name, cutoff in (("knee moment", moment_low_pass_hz), ("vertical force", vgrf_low_pass_hz))
+        if cutoff is not None
+    ]
+    if not parts:
+        return "model unfiltered"
+    unfiltered = " (the other unfiltered)" if len(parts) == 1 else ""
+    return f"model's {', '.join(parts)}{unfiltered} (4th-order zero-lag Butterworth)"
+
+
 def _checked_low_pass_hz(name: str, value: Any) -> float | None:
     """A low-pass cutoff ``name`` as a float in its range, or None; ValueError otherwise."""
     if value is None:
@@ -429,6 +455,18 @@ class Validation:
     vgrf_low_pass_hz: float | None = LAB_VGRF_LOW_PASS_HZ
 
     @property
+    def processing(self) -> str:
+        """How the model's curves and peaks were filtered before the comparison, in words.
+
+        Returns
+        -------
+        str
+            E.g. "model's knee moment low-passed at 10 Hz, vertical force at 50 Hz (4th-order
+            zero-lag Butterworth)", or "model unfiltered".
+        """
+        return processing_text(self.moment_low_pass_hz, self.vgrf_low_pass_hz)
+
+    @property
     def all_targets_met(self) -> bool:
         """Whether every target is met.
 
@@ -530,9 +568,9 @@ def validate(
     summary = _summary(table)
     change = _speed_change(table)
     targets = _targets(table, summary, change)
-    return Validation(
-        table, _curves_dataset(curve_rows), summary, change, targets, moment_low_pass_hz, vgrf_low_pass_hz
-    )
+    curves = _curves_dataset(curve_rows)
+    curves.attrs["model_processing"] = processing_text(moment_low_pass_hz, vgrf_low_pass_hz)
+    return Validation(table, curves, summary, change, targets, moment_low_pass_hz, vgrf_low_pass_hz)
 
 
 def _summary(table: pandas.DataFrame) -> pandas.DataFrame:

@@ -125,7 +125,13 @@ def test_the_cadence_effect_interval_lies_in_the_range_the_sensitivity_analysis_
 
 
 def test_a_condition_that_fails_is_recorded_with_its_reason_and_the_others_complete():
-    ds = comparison.compare(["trunk-flexion+40", "cadence+10%"], speeds_m_per_s=3.3, uncertainty_samples=0).squeeze()
+    # ... and warned of at the caller's line: 1 of the 3 conditions (2 interventions, 1 baseline).
+    with pytest.warns(
+        kneeload.FailedConditionsWarning, match=r"compare: 1 of 3 conditions .* failed \(invalid_input 1\)"
+    ) as caught:
+        ds = comparison.compare(["trunk-flexion+40", "cadence+10%"], speeds_m_per_s=3.3, uncertainty_samples=0)
+    assert caught[0].filename == __file__
+    ds = ds.squeeze()
     assert ds["status"].sel(intervention="trunk-flexion+40").item() == 2
     assert (
         "'trunk_flexion_deg' = 47.3: valid range is [-10, 40] deg"
@@ -137,6 +143,19 @@ def test_a_condition_that_fails_is_recorded_with_its_reason_and_the_others_compl
     row = next(line for line in markdown.splitlines() if "| trunk-flexion+40 | peak_pfj_stress_mpa |" in line)
     # the baseline's value, then no change and the reason
     assert re.search(r"\| [\d.]+ MPa \| — \| invalid parameter 'trunk_flexion_deg'", row), row
+
+
+def test_intervals_over_fewer_samples_than_asked_say_so_and_are_warned_of():
+    # A light, tall midfoot runner at 2 m/s: at +22 % cadence some samples of the uncertain
+    # parameters (the contact-time closure among them) have no periodic step.
+    runner = kneeload.Runner("light tall", body_mass_kg=45.0, height_m=1.95, foot_strike="midfoot")
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"interval rests on fewer than the 16 samples asked"):
+        ds = comparison.compare(["cadence+22%"], runners=runner, speeds_m_per_s=2.0, uncertainty_samples=16)
+    ok = int(ds["uncertainty_samples_ok"].item())
+    assert 0 < ok < 16
+    text = f"up to 16 samples (as few as {ok} where some failed: uncertainty_samples_ok)"
+    assert comparison.interval_samples_text(ds) == text
+    assert text in comparison.to_markdown(ds)
 
 
 @pytest.mark.parametrize(

@@ -93,9 +93,7 @@ def test_an_extreme_runner_is_flagged_implausible_not_reported_ok():
     assert "outside what the model is valid for" in step.reason
     assert step.metrics.peak_knee_extensor_moment_n_m_per_kg > 1.5 * 4.15  # kept for inspection
     # A sweep reports it as NaN with its reason, and warns of it at the end.
-    with pytest.warns(
-        kneeload.FailedConditionsWarning, match=r"1 of 2 sweep conditions gave no step \(implausible 1\)"
-    ):
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 2 sweep conditions failed \(implausible 1\)"):
         ds = kneeload.sweep(
             points={"speed_m_per_s": [3.3, 6.5], "cadence_ratio": [1.0, 0.8]},
             fixed={"body_mass_kg": 105, "height_m": 1.95},
@@ -168,7 +166,15 @@ def test_a_failed_cli_sweep_prints_its_reasons(capsys):
     out = capsys.readouterr().out
     # Both values are below the range in N/m; counted by reason, with the first as the example.
     assert "0 of 2 conditions ok" in out and "failed conditions, by reason:" in out
-    assert "2 x invalid_input, e.g. invalid parameter 'shoe_stiffness_n_per_m' = 60" in out
+    assert (
+        "2 x invalid_input, e.g. at shoe_stiffness_n_per_m=60: invalid parameter 'shoe_stiffness_n_per_m' = 60" in out
+    )
+
+
+def test_the_cli_summary_says_where_the_rows_it_does_not_show_are():
+    ds = kneeload.sweep({"cadence_ratio": [0.9, 1.0, 1.1]}, fixed={"speed_m_per_s": 3.3}, progress=False)
+    assert "... 2 more rows (all of them in the file that -o FILE writes" in cli.summary_table(ds, ["cadence_ratio"], 1)
+    assert "... 2 more rows in out.h5" in cli.summary_table(ds, ["cadence_ratio"], 1, output="out.h5")
 
 
 def test_a_sweep_file_with_another_format_s_extension_is_refused(tmp_path):

@@ -104,7 +104,7 @@ def test_a_runner_sweep_warns_of_its_failed_conditions_once_at_the_callers_line(
         lambda: kneeload.sweep(axes, fixed=fixed, runners=runners, progress=False),
         lambda: sweep_runners(runners, axes, fixed),
     ):
-        with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 4 sweep conditions gave no step") as caught:
+        with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 4 sweep conditions failed") as caught:
             ds = run()
         assert len(caught) == 1 and caught[0].filename == __file__
         assert int((ds["status"].values != 0).sum()) == 1

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import kneeload
 from kneeload import cli, sensitivity
 
 
@@ -48,26 +49,33 @@ def test_cli_sensitivity(capsys):
 
 def test_too_many_failed_samples_are_refused_with_their_count():
     # A 1.95 m runner at 4.5 m/s and 0.9 x the preferred cadence with body mass 50-110 kg: the
-    # heavy samples are beyond the physiological bounds (implausible), about a third of the 32;
-    # the indices would describe the mean filled in for them, so the analysis is refused with the
-    # count, which the accepted analysis reports too.
+    # heavy samples are beyond the physiological bounds (implausible), about a third of the 32
+    # conditions. Each base sample's block (A, the 2 AB rows, B: 4 conditions) holding one is left
+    # out of the indices; beyond max_failed_fraction of the 8 blocks the analysis is refused with
+    # the counts and the reason, which the accepted analysis reports too, with a warning.
     fixed = {"speed_m_per_s": 4.5, "cadence_ratio": 0.9, "height_m": 1.95}
     ranges = {"body_mass_kg": (50.0, 110.0), "swing_leg_retraction_fraction": (0.5, 0.9)}
-    with pytest.raises(ValueError, match=r"(\d+) of 32 samples \([\d.]+ %\) give no peak_pfj_stress_mpa") as refused:
+    pattern = r"(\d+) of 32 conditions give no peak_pfj_stress_mpa \(implausible \d+\), so (\d+) of 8 base samples"
+    with pytest.raises(ValueError, match=r"'max_failed_fraction' = 0.05: " + pattern) as refused:
         sensitivity.sobol_indices(outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=8)
-    failed = int(re.search(r"(\d+) of 32 samples", str(refused.value)).group(1))
-    assert 4 <= failed <= 16  # well above max_failed_fraction (0.05 x 32 = 1.6)
-    accepted = sensitivity.sobol_indices(
-        outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=8, max_failed_fraction=0.5
-    )
+    failed, excluded = (int(g) for g in re.search(pattern, str(refused.value)).groups())
+    assert 4 <= failed <= 16 and failed / 4 <= excluded <= min(failed, 8)  # a block holds 4 conditions
+    with pytest.warns(kneeload.FailedConditionsWarning, match=rf"sensitivity: {failed} of 32 conditions failed"):
+        accepted = sensitivity.sobol_indices(
+            outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=8, max_failed_fraction=0.9
+        )
     assert int(accepted["failed_samples"].item()) == failed
+    assert int(accepted["excluded_base_samples"].item()) == excluded
 
 
 def test_failed_samples_are_counted_and_reported(indices, capsys):
     # The default condition: every sample solves, and the count says so.
     assert (indices["failed_samples"] == 0).all()
     assert cli.main(["sensitivity", "--samples", "32"]) == 0
-    assert "samples without a result (given the mean of the others): none" in capsys.readouterr().out
+    assert (indices["excluded_base_samples"] == 0).all()
+    assert "conditions without a result (their base samples left out of the indices, of 32): none" in (
+        capsys.readouterr().out
+    )
     with pytest.raises(ValueError, match=r"'max_failed_fraction' = 1.5: valid range is \[0, 1\)"):
         sensitivity.sobol_indices(base_samples=8, max_failed_fraction=1.5)
 

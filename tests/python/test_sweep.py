@@ -142,7 +142,7 @@ def test_dask_result_equals_local_result_exactly(tmp_path):
 
 
 def test_impossible_conditions_complete_with_their_status():
-    with pytest.warns(kneeload.FailedConditionsWarning, match=r"of 4 sweep conditions gave no step \(") as caught:
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"of 4 sweep conditions failed \(") as caught:
         ds = kneeload.sweep(
             {"cadence_steps_per_min": [170.0, 250.0], "speed_m_per_s": [1.5, 3.3]},
             progress=False,
@@ -157,9 +157,7 @@ def test_impossible_conditions_complete_with_their_status():
 
 
 def test_invalid_value_in_an_axis_is_recorded_as_invalid_input():
-    with pytest.warns(
-        kneeload.FailedConditionsWarning, match=r"1 of 2 sweep conditions gave no step \(invalid_input 1\)"
-    ):
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 2 sweep conditions failed \(invalid_input 1\)"):
         ds = kneeload.sweep(
             {"shoe_stiffness_n_per_m": [120e3, -5.0]},
             fixed={"speed_m_per_s": 3.3, "cadence_steps_per_min": 170},
@@ -194,7 +192,7 @@ def test_the_failed_conditions_warning_counts_them_by_reason_in_memory_and_from_
         )
         assert set(names) == {"leg_would_pull", "invalid_input", "implausible"}
         listed = ", ".join(f"{n} {k}" for n, k in names.most_common(3))
-        assert str(caught[0].message).startswith(f"3 of 4 sweep conditions gave no step ({listed}):")
+        assert str(caught[0].message).startswith(f"3 of 4 sweep conditions failed ({listed}):")
         messages.append(str(caught[0].message))
         ds.close()
     assert messages[0] == messages[1]
@@ -310,7 +308,7 @@ def test_attributes_hold_only_what_is_the_same_in_every_condition():
 def test_a_long_reason_is_the_same_in_memory_and_in_the_file(tmp_path):
     # Reasons are cut to the file's fixed width (256 bytes) for both.
     points = {"cadence_steps_per_min": [170.1234567]}  # a cadence alone: a long reason naming what is missing
-    with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 1 sweep conditions gave no step \(invalid_input"):
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"1 of 1 sweep conditions failed \(invalid_input"):
         in_memory = kneeload.sweep(points=points, progress=False)
         from_file = kneeload.sweep(points=points, progress=False, to=tmp_path / "long.h5")
     assert 200 < len(in_memory["reason"].values[0]) <= 256

@@ -77,6 +77,17 @@ def test_by_default_the_model_is_processed_like_the_measured_trials(result, unfi
     lab, raw = result, unfiltered
     assert (lab.moment_low_pass_hz, lab.vgrf_low_pass_hz) == (10.0, 50.0)
     assert raw.moment_low_pass_hz is None and raw.vgrf_low_pass_hz is None
+    # The processing is said with the results: the curves' attribute and the figures' titles.
+    assert (
+        lab.curves.attrs["model_processing"]
+        == lab.processing
+        == (
+            "model's knee moment low-passed at 10 Hz, vertical force low-passed at 50 Hz "
+            "(4th-order zero-lag Butterworth)"
+        )
+    )
+    assert raw.processing == "model unfiltered"
+    assert validation.processing_text(10.0, None).endswith("(the other unfiltered) (4th-order zero-lag Butterworth)")
     r2 = {
         (name, curve): v.targets.set_index("target").value[f"median R^2 of the {curve} curve"]
         for name, v in (("raw", raw), ("lab", lab))
