@@ -722,7 +722,7 @@ def _report_training(result, shoes: dict, table_file, figure, args) -> None:
 def _sensitivity(args) -> int:
     from .sensitivity import sobol_indices
 
-    with output_file(args.output) as table_file:  # checked before any work
+    with output_file(args.output) as table_file, _failed_conditions_reported():  # the report counts failures
         ds = sobol_indices(
             fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0},
             base_samples=args.samples,

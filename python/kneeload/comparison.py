@@ -578,25 +578,34 @@ def _warn_of_failures(effects: xarray.Dataset) -> None:
             f"{failed} of {total} conditions (interventions and baselines) failed ({listed}): their effects are "
             "NaN; 'status', 'reason', 'baseline_status' and 'baseline_reason' say why"
         )
-    asked, fewest = _interval_samples(effects)
-    if fewest < asked:
-        ok = effects["uncertainty_samples_ok"].values[np.asarray(effects["status"].values) == 0]
-        short = int((ok < asked).sum())
+    asked, ok = _samples_of_effects(effects)
+    short, without = int(((ok > 0) & (ok < asked)).sum()), int((ok == 0).sum()) if asked else 0
+    if short:
         effects_text = f"{short} effect's interval rests" if short == 1 else f"{short} effects' intervals rest"
         parts.append(
-            f"{effects_text} on fewer than the {asked} samples asked ({fewest} at the least): some samples' "
-            "conditions failed ('uncertainty_samples_ok')"
+            f"{effects_text} on fewer than the {asked} samples asked ({int(ok[ok > 0].min())} at the least): some "
+            "samples' conditions failed ('uncertainty_samples_ok')"
         )
+    if without:
+        parts.append(f"{without} effect{'s have' if without > 1 else ' has'} no interval: every sample failed")
     if parts:
         warnings.warn(FailedConditionsWarning("compare: " + "; ".join(parts)), stacklevel=3)
 
 
-def _interval_samples(effects: xarray.Dataset) -> tuple[int, int]:
-    """The uncertainty samples asked, and the fewest an interval rests on (intervals exist only
-    for effects whose conditions are ok; with none, the number asked)."""
+def _samples_of_effects(effects: xarray.Dataset) -> tuple[int, np.ndarray]:
+    """The uncertainty samples asked, and the samples each effect's interval rests on, over the
+    effects that exist (their intervention and its baseline ok; 0: no interval)."""
     asked = int(effects.attrs.get("uncertainty_samples", 0))
-    ok = effects["uncertainty_samples_ok"].values[np.asarray(effects["status"].values) == 0]
-    return asked, int(ok.min()) if asked and ok.size else asked
+    exists = ((effects["status"] == 0) & (effects["baseline_status"] == 0)).values
+    return asked, np.asarray(effects["uncertainty_samples_ok"].values)[exists]
+
+
+def _interval_samples(effects: xarray.Dataset) -> tuple[int, int]:
+    """The uncertainty samples asked, and the fewest an existing interval rests on (the number
+    asked when every interval rests on all of them, or none exists)."""
+    asked, ok = _samples_of_effects(effects)
+    with_interval = ok[ok > 0]
+    return asked, int(with_interval.min()) if asked and with_interval.size else asked
 
 
 def interval_samples_text(effects: xarray.Dataset) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 from . import _core
 from .registry import METRICS, split_settings, unread_parameters_allowed, warn_unread
 from .step import _implausible_steps_expected, simulate_step
-from .sweep import FailedConditionsWarning, _failed_conditions_reported, _failure_name, sweep
+from .sweep import _FAILURES_REPORTED, FailedConditionsWarning, _failed_conditions_reported, _failure_name, sweep
 
 if TYPE_CHECKING:
     import xarray
@@ -38,6 +38,33 @@ DEFAULT_RANGES: dict[str, tuple[float, float]] = {
 DEFAULT_OUTPUTS = ("peak_pfj_stress_mpa", "pfj_stress_time_integral_per_km_mpa_s", "average_loading_rate_bw_per_s")
 #: The switches and their two options (0, 1).
 SWITCHES = {"contact_area_curve": ("kernozek_cubic", "doyle_quartic"), "closure": ("empirical", "contact_time")}
+
+
+#: Base samples an output's indices must rest on after those with a failed condition are left out
+#: (the smallest power of 2 ``base_samples`` accepts).
+MIN_KEPT_BASE_SAMPLES = 8
+
+
+def _complete_blocks(y: np.ndarray, parameters: int) -> np.ndarray:
+    """Which base samples' Saltelli blocks hold a result in every row: a mask over the base samples.
+
+    SALib's Saltelli sample (``calc_second_order=False``) lays out each base sample as D + 2
+    consecutive rows (its row of A, the D rows of AB, its row of B), which its estimators read with
+    that stride; a block with a NaN is left out whole, so the rest keep that layout.
+
+    Parameters
+    ----------
+    y : numpy.ndarray
+        The output over the sample, N (D + 2) values (NaN: no result).
+    parameters : int
+        D, the number of uncertain inputs.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        N values, True where the block is complete.
+    """
+    return ~np.isnan(np.asarray(y, dtype=float).reshape(-1, parameters + 2)).any(axis=1)
 
 
 def _check_switches_vary(samples: np.ndarray, names: list[str], switch_columns: list[int], base_samples: int) -> None:
@@ -198,34 +225,36 @@ def sobol_indices(
         before, after = run({parameter: a}), run({parameter: b})
         results = {name: 100.0 * (after[name] / before[name] - 1.0) for name in outputs}
 
-    block = len(names) + 2  # a base sample's rows: A, the D rows of AB, B (SALib's order)
     reasons = collections.Counter(str(f) for f in failures if f)
     listed = ", ".join(f"{n} {k}" for n, k in reasons.most_common(3)) or "no result"
     s1, st, s1c, stc, failed, excluded, low, high = [], [], [], [], [], [], [], []
     for name in outputs:
-        blocks = results[name].reshape(-1, block)
-        keep = ~np.isnan(blocks).any(axis=1)
-        failed.append(int(np.isnan(blocks).sum()))
+        keep = _complete_blocks(results[name], len(names))
+        failed.append(int(np.isnan(results[name]).sum()))
         excluded.append(int((~keep).sum()))
-        if excluded[-1] > max_failed_fraction * len(blocks):
+        if excluded[-1] > max_failed_fraction * len(keep) or keep.sum() < MIN_KEPT_BASE_SAMPLES:
             raise ValueError(
-                f"invalid parameter 'max_failed_fraction' = {max_failed_fraction:g}: {failed[-1]} of {blocks.size} "
-                f"conditions give no {name} ({listed}), so {excluded[-1]} of {len(blocks)} base samples "
-                f"({100 * excluded[-1] / len(blocks):.1f} %) would be left out of its indices; raise "
-                "max_failed_fraction, narrow the ranges or choose another fixed condition (speed, runner)"
+                f"invalid parameter 'max_failed_fraction' = {max_failed_fraction:g}: {failed[-1]} of {len(samples)} "
+                f"samples give no {name} ({listed}), so {excluded[-1]} of {len(keep)} base samples "
+                f"({100 * excluded[-1] / len(keep):.1f} %) would be left out of its indices (at least "
+                f"{MIN_KEPT_BASE_SAMPLES} must stay); raise max_failed_fraction, narrow the ranges or choose another "
+                "fixed condition (speed, runner)"
             )
-        index = sobol.analyze(problem, blocks[keep].ravel(), calc_second_order=False, seed=seed)
+        kept_samples = samples.reshape(len(keep), -1, len(names))[keep].reshape(-1, len(names))
+        _check_switches_vary(kept_samples, names, switch_columns, base_samples)
+        y = results[name].reshape(len(keep), -1)[keep].ravel()
+        index = sobol.analyze(problem, y, calc_second_order=False, seed=seed)
         s1.append(index["S1"])
         st.append(index["ST"])
         s1c.append(index["S1_conf"])
         stc.append(index["ST_conf"])
         low.append(float(np.nanmin(results[name])))
         high.append(float(np.nanmax(results[name])))
-    if any(excluded):
+    if any(excluded) and not _FAILURES_REPORTED.get():  # else the caller reports them (the CLI)
         left_out = ", ".join(f"{n} {k}" for n, k in zip(outputs, excluded, strict=True) if k)
         warnings.warn(
             FailedConditionsWarning(
-                f"sensitivity: {sum(1 for f in failures if f)} of {len(samples)} conditions failed ({listed}); the "
+                f"sensitivity: {sum(1 for f in failures if f)} of {len(samples)} samples failed ({listed}); the "
                 f"base samples holding one are left out of the indices (of {base_samples}: {left_out}; "
                 "'excluded_base_samples')"
             ),

@@ -42,7 +42,9 @@ class FailedConditionsWarning(UserWarning):
     """A sweep completed, but some of its conditions failed: no periodic gait exists there (a
     physical limit), an input is invalid for that combination, or a result is implausible.
     Their metrics are NaN; the dataset's ``status`` and ``reason`` say why, per condition. The
-    warning counts them by reason.
+    warning counts them by reason. :func:`kneeload.compare` and
+    :func:`kneeload.sensitivity.sobol_indices` warn with it too (failed conditions, intervals or
+    indices resting on fewer samples than asked).
 
     Examples
     --------

@@ -324,18 +324,15 @@ def processing_text(moment_low_pass_hz: float | None, vgrf_low_pass_hz: float | 
     Returns
     -------
     str
-        E.g. "model's knee moment low-passed at 10 Hz, vertical force at 50 Hz (4th-order zero-lag
-        Butterworth)".
+        E.g. "model's knee moment low-passed at 10 Hz, vertical force low-passed at 50 Hz
+        (4th-order zero-lag Butterworth)"; with one filter, "model's knee moment low-passed at
+        10 Hz, vertical force unfiltered (4th-order zero-lag Butterworth)".
     """
-    parts = [
-        f"{name} low-passed at {cutoff:g} Hz"
-        for name, cutoff in (("knee moment", moment_low_pass_hz), ("vertical force", vgrf_low_pass_hz))
-        if cutoff is not None
-    ]
-    if not parts:
+    cutoffs = (("knee moment", moment_low_pass_hz), ("vertical force", vgrf_low_pass_hz))
+    if all(cutoff is None for _, cutoff in cutoffs):
         return "model unfiltered"
-    unfiltered = " (the other unfiltered)" if len(parts) == 1 else ""
-    return f"model's {', '.join(parts)}{unfiltered} (4th-order zero-lag Butterworth)"
+    parts = [f"{name} low-passed at {c:g} Hz" if c is not None else f"{name} unfiltered" for name, c in cutoffs]
+    return f"model's {', '.join(parts)} (4th-order zero-lag Butterworth)"
 
 
 def _checked_low_pass_hz(name: str, value: Any) -> float | None:
@@ -461,8 +458,8 @@ class Validation:
         Returns
         -------
         str
-            E.g. "model's knee moment low-passed at 10 Hz, vertical force at 50 Hz (4th-order
-            zero-lag Butterworth)", or "model unfiltered".
+            E.g. "model's knee moment low-passed at 10 Hz, vertical force low-passed at 50 Hz
+            (4th-order zero-lag Butterworth)", or "model unfiltered".
         """
         return processing_text(self.moment_low_pass_hz, self.vgrf_low_pass_hz)
 

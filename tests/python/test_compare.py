@@ -145,6 +145,21 @@ def test_a_condition_that_fails_is_recorded_with_its_reason_and_the_others_compl
     assert re.search(r"\| [\d.]+ MPa \| — \| invalid parameter 'trunk_flexion_deg'", row), row
 
 
+def test_a_failed_baseline_is_warned_of_once_and_leaves_no_interval_of_zero_samples(capsys):
+    # A 125 kg, 1.95 m runner at 6.5 m/s is beyond the physiological bounds (implausible) at his
+    # preferred cadence: the baseline fails, so the effect does not exist, and no interval "over
+    # 0 samples" is claimed for it.
+    runner = kneeload.Runner("heavy", body_mass_kg=125.0, height_m=1.95)
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"compare: \d of 2 conditions") as caught:
+        ds = comparison.compare(["cadence+10%"], runners=runner, speeds_m_per_s=6.5, uncertainty_samples=4)
+    assert len(caught) == 1 and caught[0].filename == __file__
+    assert int(ds["baseline_status"].item()) != 0 and np.isnan(ds["change_pct"]).all()
+    assert "0 at the least" not in str(caught[0].message) and "as few as 0" not in comparison.to_markdown(ds)
+    # The CLI's table says why and does not warn again (filterwarnings = error would raise it).
+    assert main(["compare", "--speed", "3.3", "--intervention", "trunk-flexion+40", "--samples", "0"]) == 0
+    assert "invalid parameter 'trunk_flexion_deg'" in capsys.readouterr().out
+
+
 def test_intervals_over_fewer_samples_than_asked_say_so_and_are_warned_of():
     # A light, tall midfoot runner at 2 m/s: at +22 % cadence some samples of the uncertain
     # parameters (the contact-time closure among them) have no periodic step.

@@ -4,6 +4,7 @@ after the ground force is computed)."""
 
 import re
 
+import numpy as np
 import pytest
 
 import kneeload
@@ -55,17 +56,47 @@ def test_too_many_failed_samples_are_refused_with_their_count():
     # the counts and the reason, which the accepted analysis reports too, with a warning.
     fixed = {"speed_m_per_s": 4.5, "cadence_ratio": 0.9, "height_m": 1.95}
     ranges = {"body_mass_kg": (50.0, 110.0), "swing_leg_retraction_fraction": (0.5, 0.9)}
-    pattern = r"(\d+) of 32 conditions give no peak_pfj_stress_mpa \(implausible \d+\), so (\d+) of 8 base samples"
+    pattern = r"(\d+) of 32 samples give no peak_pfj_stress_mpa \(implausible \d+\), so (\d+) of 8 base samples"
     with pytest.raises(ValueError, match=r"'max_failed_fraction' = 0.05: " + pattern) as refused:
         sensitivity.sobol_indices(outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=8)
     failed, excluded = (int(g) for g in re.search(pattern, str(refused.value)).groups())
     assert 4 <= failed <= 16 and failed / 4 <= excluded <= min(failed, 8)  # a block holds 4 conditions
-    with pytest.warns(kneeload.FailedConditionsWarning, match=rf"sensitivity: {failed} of 32 conditions failed"):
-        accepted = sensitivity.sobol_indices(
+    # Accepted with a higher limit only if at least 8 base samples stay: with 8 in all, none may go.
+    with pytest.raises(ValueError, match=r"at least 8 must stay"):
+        sensitivity.sobol_indices(
             outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=8, max_failed_fraction=0.9
         )
-    assert int(accepted["failed_samples"].item()) == failed
-    assert int(accepted["excluded_base_samples"].item()) == excluded
+    with pytest.warns(kneeload.FailedConditionsWarning, match=r"sensitivity: (\d+) of 128 samples failed") as caught:
+        accepted = sensitivity.sobol_indices(
+            outputs=["peak_pfj_stress_mpa"], ranges=ranges, fixed=fixed, base_samples=32, max_failed_fraction=0.8
+        )
+    assert caught[0].filename == __file__
+    failed_32 = int(re.search(r"(\d+) of 128 samples", str(caught[0].message)).group(1))
+    assert int(accepted["failed_samples"].item()) == failed_32 > 0
+    assert failed_32 / 4 <= int(accepted["excluded_base_samples"].item()) <= 24
+
+
+def test_a_base_sample_whose_block_holds_a_failure_is_left_out_whole():
+    # SALib's layout (calc_second_order=False): each base sample is D + 2 consecutive rows (A, the
+    # D rows of AB, B). With D = 2, rows 4-7 are the second base sample: a NaN in row 5 removes it,
+    # and the estimator on the remaining blocks is the one on those rows alone.
+    from SALib.analyze import sobol
+
+    y = np.arange(16.0)
+    y[5] = np.nan
+    keep = sensitivity._complete_blocks(y, 2)
+    assert keep.tolist() == [True, False, True, True]
+    problem = {"num_vars": 2, "names": ["a", "b"], "bounds": [[0, 1], [0, 1]]}
+    rng = np.random.default_rng(1)
+    z = rng.normal(size=8 * 4)
+    z[[6, 13]] = np.nan  # blocks 1 and 3
+    kept = sensitivity._complete_blocks(z, 2)
+    assert kept.tolist() == [True, False, True, False, True, True, True, True]
+    reduced = z.reshape(8, 4)[kept].ravel()
+    expected = sobol.analyze(problem, np.delete(z, np.r_[4:8, 12:16]), calc_second_order=False, seed=1)
+    np.testing.assert_array_equal(
+        sobol.analyze(problem, reduced, calc_second_order=False, seed=1)["ST"], expected["ST"]
+    )
 
 
 def test_failed_samples_are_counted_and_reported(indices, capsys):

@@ -200,6 +200,29 @@ def test_the_failed_conditions_warning_counts_them_by_reason_in_memory_and_from_
     kneeload.sweep({"cadence_ratio": [0.9, 1.0]}, fixed={"speed_m_per_s": 3.3}, progress=False)
 
 
+@pytest.mark.parametrize("block", [1, 2, 5, 100])
+def test_failures_are_counted_a_block_of_rows_at_a_time_with_the_first_of_each_as_example(monkeypatch, block):
+    # A 3 x 4 status array (rows: the first dimension) whose first failure is in row 1: counts and
+    # examples (reason, flat index) are the same whatever the block of rows read at once.
+    import importlib
+
+    sweep_module = importlib.import_module("kneeload.sweep")  # the module (kneeload.sweep is the function)
+
+    monkeypatch.setattr(sweep_module, "FAILURE_COUNT_BLOCK_CONDITIONS", block)
+    status = np.array([[0, 0, 0, 0], [0, 1, 2, 0], [1, 3, 0, 1]], dtype=np.int32)
+    reason = np.full(status.shape, "", dtype=object)
+    reason[1, 1], reason[1, 2] = "leg_would_pull: pull", "invalid parameter 'x' = 1: valid range ..."
+    reason[2, 0], reason[2, 1], reason[2, 3] = "no_flight_phase: no flight", "above the bounds", "leg_would_pull: b"
+    ds = xr.Dataset({"status": (("a", "b"), status), "reason": (("a", "b"), reason)})
+    ds["status"].attrs["flag_meanings"] = "ok no_periodic_gait invalid_input implausible"
+    failed, total, counts, examples = sweep_module._failure_counts(ds)
+    assert (failed, total) == (5, 12)
+    assert counts == Counter({"leg_would_pull": 2, "invalid_input": 1, "no_flight_phase": 1, "implausible": 1})
+    assert examples["leg_would_pull"] == ("leg_would_pull: pull", 5)  # row 1, column 1
+    assert examples["implausible"] == ("above the bounds", 9)
+    assert examples["no_flight_phase"][1] == 8
+
+
 @pytest.mark.parametrize(
     "axes, fixed, message",
     [

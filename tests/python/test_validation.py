@@ -87,7 +87,9 @@ def test_by_default_the_model_is_processed_like_the_measured_trials(result, unfi
         )
     )
     assert raw.processing == "model unfiltered"
-    assert validation.processing_text(10.0, None).endswith("(the other unfiltered) (4th-order zero-lag Butterworth)")
+    assert validation.processing_text(10.0, None) == (
+        "model's knee moment low-passed at 10 Hz, vertical force unfiltered (4th-order zero-lag Butterworth)"
+    )
     r2 = {
         (name, curve): v.targets.set_index("target").value[f"median R^2 of the {curve} curve"]
         for name, v in (("raw", raw), ("lab", lab))
