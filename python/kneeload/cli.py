@@ -11,6 +11,7 @@ values becomes a swept axis.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import shlex
 import sys
@@ -182,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--cadence-effect",
         action="store_true",
         help="analyse the %% change of each output for +10 %% cadence instead of the output",
+    )
+    sens.add_argument(
+        "--range",
+        action="append",
+        dest="ranges",
+        metavar="NAME=LOW:HIGH",
+        help="an uncertain input and its range in its unit (repeatable; replaces the default inputs, "
+        "kneeload.sensitivity.DEFAULT_RANGES; the switches contact_area_curve and closure take 0:1)",
     )
     sens.add_argument(
         "--max-failed-fraction",
@@ -722,8 +731,10 @@ def _report_training(result, shoes: dict, table_file, figure, args) -> None:
 def _sensitivity(args) -> int:
     from .sensitivity import sobol_indices
 
+    ranges = _sensitivity_ranges(args.ranges)
     with output_file(args.output) as table_file, _failed_conditions_reported():  # the report counts failures
         ds = sobol_indices(
+            ranges=ranges,
             fixed={"speed_m_per_s": args.speed, "cadence_ratio": 1.0},
             base_samples=args.samples,
             change=("cadence_ratio", 1.0, 1.1) if args.cadence_effect else None,
@@ -731,6 +742,29 @@ def _sensitivity(args) -> int:
         )
         _report_sensitivity(ds, table_file, args.output)
     return 0
+
+
+def _sensitivity_ranges(texts: Sequence[str] | None) -> dict[str, tuple[float, float]] | None:
+    """``--range NAME=LOW:HIGH`` options as sobol_indices' ranges (None: its defaults)."""
+    if not texts:
+        return None
+    ranges: dict[str, tuple[float, float]] = {}
+    for text in texts:
+        name, equals, span = text.partition("=")
+        low, colon, high = span.partition(":")
+        try:
+            bounds = (float(low), float(high))
+        except ValueError:
+            bounds = (math.nan, math.nan)
+        if not (equals and colon and name and all(math.isfinite(b) for b in bounds)):
+            raise ValueError(
+                f"invalid parameter '--range' = {text!r}: valid values are NAME=LOW:HIGH with numbers in the "
+                "parameter's unit, e.g. swing_leg_retraction_fraction=0.5:0.9"
+            )
+        if name in ranges:
+            raise ValueError(f"invalid parameter '--range' = {text!r}: {name} is given twice")
+        ranges[name] = bounds
+    return ranges
 
 
 def _report_sensitivity(ds, table_file, output: str | None) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from .registry import METRICS, split_settings, unread_parameters_allowed, warn_unread
+from .registry import METRICS, PARAMETERS, split_settings, unread_parameters_allowed, warn_unread
 from .step import _implausible_steps_expected, simulate_step
 from .sweep import _FAILURES_REPORTED, FailedConditionsWarning, _failed_conditions_reported, _failure_name, sweep
 
@@ -167,6 +167,14 @@ def sobol_indices(
     for name, (low, high) in ranges.items():
         if not low < high:
             raise ValueError(f"invalid parameter '{name}' = ({low}, {high}): valid ranges have low < high")
+        spec = PARAMETERS.get(name)
+        if spec is not None and not (spec.contains(low) and spec.contains(high)):
+            # Every sample beyond the parameter's own range would be an invalid input.
+            unit = "" if spec.unit in ("", "1") else f" {spec.unit}"
+            raise ValueError(
+                f"invalid parameter '{name}' = ({low:g}, {high:g}): the range must lie inside the parameter's valid "
+                f"range {spec.valid_range}{unit}"
+            )
     if not 0.0 <= max_failed_fraction < 1.0:
         raise ValueError(f"invalid parameter 'max_failed_fraction' = {max_failed_fraction!r}: valid range is [0, 1)")
     if base_samples < 8 or base_samples & (base_samples - 1):

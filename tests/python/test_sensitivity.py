@@ -117,3 +117,20 @@ def test_a_sample_too_small_to_switch_a_switch_is_refused():
     for base_samples in (8, 16):
         with pytest.raises(ValueError, match=f"'base_samples' = {base_samples}: too few for the switch"):
             sensitivity.sobol_indices(outputs=["peak_pfj_stress_mpa"], base_samples=base_samples)
+
+
+def test_the_cli_takes_its_own_ranges_and_refuses_malformed_or_out_of_range_ones(capsys):
+    # Two inputs: 8 base samples run 8 x (2 + 2) = 32 conditions (the report says so).
+    options = ["sensitivity", "--samples", "8", "--range", "swing_leg_retraction_fraction=0.5:0.9"]
+    assert cli.main([*options, "--range", "lower_limb_mass_fraction=0.06:0.1"]) == 0
+    out = capsys.readouterr().out
+    assert "32 conditions; ranges: swing_leg_retraction_fraction 0.5-0.9; lower_limb_mass_fraction 0.06-0.1" in out
+    for bad, message in (
+        ("swing_leg_retraction_fraction=0.5-0.9", "'--range' = 'swing_leg_retraction_fraction=0.5-0.9': valid values"),
+        ("swing_leg_retraction_fraction=0.5:5", r"'swing_leg_retraction_fraction' = \(0.5, 5\): the range must lie"),
+    ):
+        assert cli.main(["sensitivity", "--samples", "8", "--range", bad]) != 0
+        assert re.search(message, capsys.readouterr().err), bad
+    # The registry's range, from Python too: every sample beyond it would be an invalid input.
+    with pytest.raises(ValueError, match=r"inside the parameter's valid range \[0, 1.5\]$"):
+        sensitivity.sobol_indices(ranges={"swing_leg_retraction_fraction": (0.5, 5.0)}, base_samples=8)
