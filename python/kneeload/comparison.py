@@ -559,7 +559,7 @@ def _warn_of_failures(effects: xarray.Dataset) -> None:
     intervention failed, or an interval rests on fewer samples than asked."""
     import xarray as xr
 
-    from .sweep import _FAILURES_REPORTED, FailedConditionsWarning, _failure_counts
+    from .sweep import _FAILURES_REPORTED, FailedConditionsWarning, _failure_counts, _failure_listing
 
     if _FAILURES_REPORTED.get():  # the caller reports them (the CLI's table)
         return
@@ -573,13 +573,14 @@ def _warn_of_failures(effects: xarray.Dataset) -> None:
     failed, total, counts, _ = _failure_counts(conditions)
     parts = []
     if failed:
-        listed = ", ".join(f"{name} {n}" for name, n in counts.most_common(3))
         parts.append(
-            f"{failed} of {total} conditions (interventions and baselines) failed ({listed}): their effects are "
+            f"{failed} of {total} conditions (interventions and baselines) failed ({_failure_listing(counts)}): their "
+            "effects are "
             "NaN; 'status', 'reason', 'baseline_status' and 'baseline_reason' say why"
         )
     asked, ok = _samples_of_effects(effects)
-    short, without = int(((ok > 0) & (ok < asked)).sum()), int((ok == 0).sum()) if asked else 0
+    short = int(((ok > 0) & (ok < asked)).sum())
+    without = int((ok == 0).sum()) if asked else 0  # no samples asked: no intervals, none missing
     if short:
         effects_text = f"{short} effect's interval rests" if short == 1 else f"{short} effects' intervals rest"
         parts.append(
@@ -600,14 +601,6 @@ def _samples_of_effects(effects: xarray.Dataset) -> tuple[int, np.ndarray]:
     return asked, np.asarray(effects["uncertainty_samples_ok"].values)[exists]
 
 
-def _interval_samples(effects: xarray.Dataset) -> tuple[int, int]:
-    """The uncertainty samples asked, and the fewest an existing interval rests on (the number
-    asked when every interval rests on all of them, or none exists)."""
-    asked, ok = _samples_of_effects(effects)
-    with_interval = ok[ok > 0]
-    return asked, int(with_interval.min()) if asked and with_interval.size else asked
-
-
 def interval_samples_text(effects: xarray.Dataset) -> str:
     """How many samples the intervals rest on, for tables and figures: ``"16 samples"``, or
     ``"up to 16 samples (as few as 6 where some failed: uncertainty_samples_ok)"``.
@@ -622,9 +615,10 @@ def interval_samples_text(effects: xarray.Dataset) -> str:
     str
         The text.
     """
-    asked, fewest = _interval_samples(effects)
-    if fewest < asked:
-        return f"up to {asked} samples (as few as {fewest} where some failed: uncertainty_samples_ok)"
+    asked, ok = _samples_of_effects(effects)
+    with_interval = ok[ok > 0]
+    if asked and with_interval.size and with_interval.min() < asked:
+        return f"up to {asked} samples (as few as {int(with_interval.min())} where some failed: uncertainty_samples_ok)"
     return f"{asked} samples"
 
 

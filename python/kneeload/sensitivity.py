@@ -20,7 +20,14 @@ import numpy as np
 from . import _core
 from .registry import METRICS, PARAMETERS, split_settings, unread_parameters_allowed, warn_unread
 from .step import _implausible_steps_expected, simulate_step
-from .sweep import _FAILURES_REPORTED, FailedConditionsWarning, _failed_conditions_reported, _failure_name, sweep
+from .sweep import (
+    _FAILURES_REPORTED,
+    FailedConditionsWarning,
+    _failed_conditions_reported,
+    _failure_listing,
+    _failure_name,
+    sweep,
+)
 
 if TYPE_CHECKING:
     import xarray
@@ -234,7 +241,7 @@ def sobol_indices(
         results = {name: 100.0 * (after[name] / before[name] - 1.0) for name in outputs}
 
     reasons = collections.Counter(str(f) for f in failures if f)
-    listed = ", ".join(f"{n} {k}" for n, k in reasons.most_common(3)) or "no result"
+    listed = _failure_listing(reasons) or "no result"
     s1, st, s1c, stc, failed, excluded, low, high = [], [], [], [], [], [], [], []
     for name in outputs:
         keep = _complete_blocks(results[name], len(names))

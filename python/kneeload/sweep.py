@@ -115,6 +115,12 @@ def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str], di
     return int((status != 0).sum()), int(status.size), counts, examples
 
 
+def _failure_listing(counts: Counter[str], shown: int = 3) -> str:
+    """Failures by name for a message, the most frequent first: ``"leg_would_pull 2, implausible 1"``."""
+    listed = ", ".join(f"{name} {n}" for name, n in counts.most_common(shown))
+    return listed + (f", {len(counts) - shown} more reasons" if len(counts) > shown else "")
+
+
 def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> None:
     """The :class:`FailedConditionsWarning` of a finished sweep, unless every condition gave a step
     or the caller reports failures itself (``stacklevel`` as :func:`warnings.warn`'s, counted from
@@ -124,11 +130,9 @@ def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> Non
     failed, total, counts, _ = _failure_counts(dataset)
     if not failed:
         return
-    listed = ", ".join(f"{name} {n}" for name, n in counts.most_common(3))
-    more = f", {len(counts) - 3} more reasons" if len(counts) > 3 else ""
     warnings.warn(
         FailedConditionsWarning(
-            f"{failed} of {total} sweep conditions failed ({listed}{more}): their metrics are "
+            f"{failed} of {total} sweep conditions failed ({_failure_listing(counts)}): their metrics are "
             "NaN; ds['status'] and ds['reason'] say why, per condition"
         ),
         stacklevel=stacklevel,
