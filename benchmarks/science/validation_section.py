@@ -36,12 +36,14 @@ def summary_table(result):
 def lab_filter_lines(cutoffs_hz=(None, 8.0, validation.LAB_MOMENT_LOW_PASS_HZ, 12.0)) -> list[str]:
     """How the knee-moment comparisons depend on the filter assumed for the measured moments: the
     table states their 10 Hz cutoff, not the filter's order or extent (the targets above use the
-    default, 10 Hz, 4th-order zero-lag); None: the model's moment unfiltered."""
+    default, 10 Hz, 4th-order zero-lag); None: the model's moment unfiltered (its force still
+    low-passed at the table's 50 Hz, and its curves cut on that force, as in every row)."""
     lab_hz = validation.LAB_MOMENT_LOW_PASS_HZ
     lines = [
         f"The measured moments were computed from signals low-passed at {lab_hz:g} Hz (order not stated); the "
         "targets compare the model's moment low-passed alike (4th-order zero-lag Butterworth over the periodic "
-        "stride, the order the table states for its force). With other cutoffs (`validate(moment_low_pass_hz=...)`):",
+        "stride, the order the table states for its force). With other cutoffs (`validate(moment_low_pass_hz=...)`; "
+        "the vertical force low-passed at the table's 50 Hz in every row):",
         "",
         "| cutoff [Hz] | median R^2 of the knee-moment curve | peak knee moment bias RF / MF / FF [%] "
         "| peak PFJ stress bias RF / MF / FF [%] |",
