@@ -74,7 +74,8 @@ void classify(GaitSolution& solution, const Evaluation& e, const GaitSolverSetti
     const double period = solution.gait.step_period_s();
     if (e.flight_time_s <= 0.0) {
         solution.status = GaitStatus::no_flight_phase;
-        solution.reason = "no flight phase: contact time " + format_number(e.contact_time_s) +
+        // The status's name (no_flight_phase) heads the reason wherever it is reported.
+        solution.reason = "contact time " + format_number(e.contact_time_s) +
                           " s is not shorter than the step period " + format_number(period) + " s";
     } else if (largest > settings.acceptable_residual) {
         solution.status = GaitStatus::not_converged;
@@ -375,7 +376,7 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
         solution.gait = gait;
         solution.closure = closure;
         solution.status = GaitStatus::no_flight_phase;
-        solution.reason = "no flight phase: the empirical leg stiffness " +
+        solution.reason = "the empirical leg stiffness " +
                           format_number(empirical_leg_stiffness_n_per_m(model.parameters.runner, gait)) +
                           " N/m needs a contact time longer than the step period " +
                           format_number(gait.step_period_s()) + " s";
