@@ -428,9 +428,20 @@ def _rmse(model: np.ndarray, measured: np.ndarray) -> float:
     return float(np.sqrt(np.mean((measured[ok] - model[ok]) ** 2)))
 
 
-@dataclass
+def _bound_text(target: str, limit: float, unit: str) -> str:
+    """A target's bound in words: "at least 0.95", "at most 5 deg", "within ±6 %"."""
+    unit_text = "" if unit == "1" else f" {unit}"
+    if "R^2" in target:
+        return f"at least {limit:g}"
+    if "RMSE" in target:
+        return f"at most {limit:g}{unit_text}"
+    return f"within ±{limit:g}{unit_text}"
+
+
+@dataclass(repr=False)
 class Validation:
-    """The model against measured trials.
+    """The model against measured trials (its ``repr`` is a summary: trials solved, targets met
+    and missed, the processing; the tables are its attributes).
 
     Attributes
     ----------
@@ -486,6 +497,19 @@ class Validation:
             True when every row of ``targets`` is met.
         """
         return bool(self.targets["met"].all())
+
+    def __repr__(self) -> str:
+        solved = int((self.trials["status"] == "ok").sum())
+        met = self.targets["met"]
+        missed = "; ".join(
+            f"{row.target}{'' if row.foot_strike == 'all' else f' ({row.foot_strike})'} {row.value:.3g}"
+            f"{'' if row.unit == '1' else f' {row.unit}'} (target: {_bound_text(row.target, row.limit, row.unit)})"
+            for row in self.targets[~met].itertuples()
+        )
+        return (
+            f"<Validation: {solved} of {len(self.trials)} trials solved, {int(met.sum())} of {len(met)} targets met"
+            f"{f'; missed: {missed}' if missed else ''}; {self.processing}>"
+        )
 
 
 @unread_parameters_allowed()

@@ -242,6 +242,19 @@ def test_target(result, name, foot_strike):
     assert row.met, f"{name} ({foot_strike}): {row.value:.3g} {row.unit}, limit {row.limit:.3g}"
 
 
+def test_the_repr_summarises_instead_of_printing_every_table(result):
+    # Counted from the tables themselves; the missed targets are MISSED_TARGETS' (test_target).
+    text = repr(result)
+    solved, met = int((result.trials.status == "ok").sum()), int(result.targets.met.sum())
+    assert text.startswith(f"<Validation: {solved} of 39 trials solved, {met} of {len(result.targets)} targets met")
+    for row in result.targets[~result.targets.met].itertuples():
+        assert f"{row.target}" in text and validation._bound_text(row.target, row.limit, row.unit) in text
+    assert text.endswith(f"; {result.processing}>")
+    assert len(text) < 400
+    assert validation._bound_text("peak knee flexion bias", 3.0, "deg") == "within ±3 deg"
+    assert validation._bound_text("median RMSE of the knee flexion curve", 5.0, "deg") == "at most 5 deg"
+
+
 def test_validation_figures(result):
     from kneeload import plot
 
