@@ -122,6 +122,8 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
     flat, heel_off = calibrated("foot_flat_progress"), calibrated("heel_off_progress")
 
     force_velocity = calibrated("leg_force_velocity_s_per_m")
+    unloading_exponent = calibrated("leg_unloading_exponent")
+    switch = {"force": 0.0, "compression": 1.0}  # the unloading spring's F_s and c_s, set at the switch
 
     toe = calibrated("toe_cop_reach_per_foot_length") * runner.foot
 
@@ -154,7 +156,13 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
         # README: the spring's length from the rolling point, the force along the line from the COP.
         lx, ly = x - rolling(x), yh - yf
         length = math.hypot(lx, ly)
-        spring = k1 * (rest - length) if loading else k2 * (rest2 - length)
+        if loading:
+            spring = k1 * (rest - length)
+        else:
+            # README: after the switch F_s (c / c_s)^n in the compression c, linear beyond the rest length.
+            c = rest2 - length
+            nonlinear = unloading_exponent != 1.0 and c > 0.0 and switch["force"] > 0.0
+            spring = switch["force"] * (c / switch["compression"]) ** unloading_exponent if nonlinear else k2 * c
         # README: the leg's force is its spring's times (1 - a L'), L' its length's rate.
         length_rate = (lx * (vx - rolling_speed(x, vx)) + ly * (vy - vyf)) / length
         leg = spring if spring_only else spring * (1.0 - force_velocity * length_rate)
@@ -202,7 +210,10 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
     t_switch = first.t_events[0][0]
     y_switch = first.y_events[0][0]
     spring, _, _, _, length, _ = forces(y_switch, True, 0.0, spring_only=True)
-    rest2 = length + spring / k2  # the spring's force continuous
+    # The spring's force continuous, its stiffness k2: c_s = n F_s / k2.
+    switch["force"] = spring
+    switch["compression"] = (unloading_exponent if spring > 0.0 else 1.0) * spring / k2
+    rest2 = length + switch["compression"]
 
     def unloaded(t, y):  # the foot leaves the contact
         return -y[4]

@@ -53,6 +53,8 @@ class Parameters(TypedDict, total=False):
     """damping ratio of that soft-tissue coupling [1], valid [0, 2]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     leg_force_velocity_s_per_m: float
     """the leg's force-velocity factor a: leg force = spring force x (1 - a dL/dt), more while the leg shortens, less while it lengthens (muscle force-velocity relation) [s/m], valid [0, 0.5] s/m; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    leg_unloading_exponent: float
+    """the unloading leg spring's force-compression exponent n: force = switch force x (compression / compression at the switch)^n after the lowest point (1: linear; > 1 the force leaves the ground gradually) [1], valid [1, 3]; model choice: the linear spring (n > 1 trades the knee moment's fit for the force's on the calibration trials of Fukuchi et al. 2017: README)"""
     dimensionless_leg_stiffness: float
     """leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises as (f / f_pref)^1.389 with the step rate f) [1], valid [4, 40]; McMahon & Cheng (1990) J Biomech 23(S1):65-78 (k L / (M g) of human running)"""
     preferred_cadence_factor: float

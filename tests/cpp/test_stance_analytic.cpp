@@ -179,3 +179,54 @@ TEST_CASE("SLIP symmetry: the conservative stance is time-reversible (mirror of 
     CHECK(p.take_off_state[vy_hip] == doctest::Approx(-p.touchdown_state[vy_hip]).epsilon(1e-3));
     CHECK(p.take_off_state[x_hip] == doctest::Approx(-p.touchdown_state[x_hip]).epsilon(1e-3));
 }
+
+TEST_CASE("the nonlinear unloading spring continues the switch's force and stiffness and stores F_s c_s / (n + 1)") {
+    ModelParameters p;
+    p.runner.leg_unloading_exponent = 2.0;
+    const StanceModel model(p);
+    StanceSystem system;
+    system.model = &model;
+    system.loading_stiffness = 25e3;
+    system.unloading_stiffness = 20e3;
+    // F_s = 1000 N at L = 0.9 m: c_s = n F_s / k_u = 0.1 m, the rest length 1.0 m.
+    const double added = system.switch_to_unloading(1000.0, 0.9);
+    CHECK(system.phase == LegPhase::unloading);
+    CHECK(system.unloading_rest_length_m == doctest::Approx(1.0).epsilon(1e-15));
+    CHECK(system.unloading_spring_force_n(0.1) == doctest::Approx(1000.0).epsilon(1e-14));
+    CHECK(system.unloading_spring_force_n(0.05) == doctest::Approx(250.0).epsilon(1e-14));  // (1/2)^2
+    // The stiffness at the switch is k_u (central difference of F_s (c / c_s)^2: exact to rounding).
+    const double h = 1e-6;
+    const double slope =
+        (system.unloading_spring_force_n(0.1 + h) - system.unloading_spring_force_n(0.1 - h)) / (2 * h);
+    CHECK(slope == doctest::Approx(20e3).epsilon(1e-8));
+    // Beyond the rest length the spring pulls linearly with k_u.
+    CHECK(system.unloading_spring_force_n(-0.01) == doctest::Approx(-200.0).epsilon(1e-14));
+    // Stored energy: F_s c_s / 3 = 33.3 J at the switch (the linear spring's F_s^2 / (2 k_u) is 25 J);
+    // the switch adds that less the loading spring's F_s^2 / (2 k) = 20 J.
+    CHECK(system.leg_energy_j(0.9) == doctest::Approx(1000.0 * 0.1 / 3.0).epsilon(1e-14));
+    CHECK(system.leg_energy_j(0.95) == doctest::Approx(250.0 * 0.05 / 3.0).epsilon(1e-14));
+    CHECK(added == doctest::Approx(1000.0 * 0.1 / 3.0 - 20.0).epsilon(1e-14));
+}
+
+TEST_CASE("energy bookkeeping closes with a nonlinear unloading spring") {
+    // The conservative stance of the first test with n = 1.5 and k_u = k: the switch adds
+    // F_s^2 / k (n / (n + 1) - 1/2) = F_s^2 / (10 k) and nothing else changes the energy.
+    ModelParameters p = test::conservative_parameters();
+    p.runner.leg_unloading_exponent = 1.5;
+    const StanceModel model(p);
+    StanceControl c;
+    c.touchdown_leg_angle_rad = 22.0 * constants::pi / 180.0;
+    c.hip_velocity_x_m_per_s = 5.0;
+    c.hip_velocity_y_m_per_s = -0.5;
+    c.leg_stiffness_n_per_m = 20e3;
+    c.unloading_stiffness_ratio = 1.0;
+    const StepResult r = simulate_step(model, c, GaitKinematics{5.0, 180.0, 5.0 / 3.0}, StepOptions{false, 2000.0});
+    REQUIRE(r.ok());
+    // The switch's force from a stance of its own: located to the integrator's tolerance (1e-6),
+    // as the step's own switch is.
+    const double switch_force = integrate_stance(model, c).leg_force_at_switch_n;
+    CHECK(r.metrics.energy_added_by_leg_j ==
+          doctest::Approx(switch_force * switch_force / (10.0 * 20e3)).epsilon(1e-5));
+    CHECK(r.metrics.energy_added_by_leg_j > 1.0);
+    CHECK(std::abs(r.metrics.energy_balance_error_j) < 1e-6 * 1500.0);
+}

@@ -237,10 +237,7 @@ private:
         out_.leg_force_at_switch_n = f.leg_force_n;
         // The spring's force is continuous (the force-velocity factor scales both springs alike).
         const double spring = f.leg_spring_force_n;
-        out_.energy_added_by_leg_j =
-            0.5 * spring * spring * (1.0 / system_.unloading_stiffness - 1.0 / system_.loading_stiffness);
-        system_.phase = LegPhase::unloading;
-        system_.unloading_rest_length_m = f.leg_length_m + spring / system_.unloading_stiffness;
+        out_.energy_added_by_leg_j = system_.switch_to_unloading(spring, f.leg_length_m);
     }
 
     StanceOutcome finish(StanceStatus status) {

@@ -17,9 +17,14 @@
 /// The active element: at the lowest point of the upper mass the leg switches from stiffness k
 /// to k_u = r k keeping its force continuous (rest length jumps to L + F/k_u); r < 1 returns more
 /// energy than was stored, dE = F^2/2 (1/k_u - 1/k). The gait solver sizes r so the step is
-/// periodic. Where the leg's force turns to a pull late in unloading, the leg lifts the lower limb
-/// off the ground (the swing begins). The unloading foot can no longer hold a horizontal pull on
-/// the ground (model choice: no friction from then on), so the ground's horizontal force stays
+/// periodic. The unloading spring may be nonlinear (constants.hpp, leg_unloading_exponent n):
+/// F = F_s (c / c_s)^n in its compression c = L_u - L, with the switch's force F_s and stiffness
+/// k_u (c_s = n F_s / k_u, the rest length L_u = L + c_s), storing F_s c_s / (n + 1) at the
+/// switch, so dE = F_s c_s / (n + 1) - F_s^2 / (2 k); beyond its rest length (a pull) it is
+/// linear with stiffness k_u, as the linear spring. Where the leg's force turns to a pull late in
+/// unloading, the leg lifts the lower limb off the ground (the swing begins). The unloading foot
+/// can no longer hold a horizontal pull on the ground (model choice: no friction from then on),
+/// so the ground's horizontal force stays
 /// zero and the pull's horizontal part moves the lower limb (foot and soft tissue together)
 /// forward: m_l x_l'' = -F u_x, the upper body taking +F u_x (momentum and energy conserved; the
 /// foot's roll, its centre of pressure and rolling point travel with it). Before the lift the
@@ -114,6 +119,10 @@ struct StanceSystem {
     double loading_stiffness = 0.0;
     double unloading_stiffness = 0.0;
     double unloading_rest_length_m = 0.0;  ///< set at the switch
+    /// The unloading spring's force F_s at the switch and its compression there, c_s [m] (1 / c_s
+    /// kept, for the hot path): set at the switch.
+    double unloading_switch_force_n = 0.0;
+    double per_unloading_switch_compression = 0.0;
     double touchdown_hip_x_m = 0.0;
     double sweep_m = 1.0;  ///< the hip's sweep over the foot (foot_kinematics.hpp)
     LegPhase phase = LegPhase::loading;
@@ -201,7 +210,7 @@ struct StanceSystem {
         }
         f.leg_spring_force_n = phase == LegPhase::loading
                                    ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)
-                                   : unloading_stiffness * (unloading_rest_length_m - f.leg_length_m);
+                                   : unloading_spring_force_n(unloading_rest_length_m - f.leg_length_m);
         f.leg_length_rate_m_per_s = f.spring_direction_x * (s[vx_hip] - f.rolling_point_speed_m_per_s) +
                                     f.spring_direction_y * (s[vy_hip] - s[vy_foot]);
         f.leg_force_n = f.leg_spring_force_n *
@@ -211,6 +220,29 @@ struct StanceSystem {
         // ground, as the lower limb keeps its place until the lift.
         f.ground_force_x_n = lifting ? 0.0 : f.leg_force_n * f.leg_direction_x;
         return f;
+    }
+
+    /// The unloading spring's force [N] at compression c [m] from its rest length: F_s (c / c_s)^n,
+    /// linear (k_u c) for n = 1, beyond the rest length (a pull) or after a switch without a push.
+    double unloading_spring_force_n(double compression_m) const {
+        const double n = model->parameters.runner.leg_unloading_exponent;
+        if (n == 1.0 || compression_m <= 0.0 || unloading_switch_force_n <= 0.0)
+            return unloading_stiffness * compression_m;
+        // exp(n log x): pow's value to a few ulp at half its cost in this hot path.
+        return unloading_switch_force_n * std::exp(n * std::log(compression_m * per_unloading_switch_compression));
+    }
+
+    /// The leg's switch to unloading at a spring force F_s [N] and length L [m]: the unloading
+    /// spring continues the force with stiffness k_u (unloading_spring_force_n). Returns the
+    /// energy the switch adds [J].
+    double switch_to_unloading(double spring_force_n, double leg_length_m) {
+        const double n = spring_force_n > 0.0 ? model->parameters.runner.leg_unloading_exponent : 1.0;
+        const double compression_m = n * spring_force_n / unloading_stiffness;
+        phase = LegPhase::unloading;
+        unloading_rest_length_m = leg_length_m + compression_m;
+        unloading_switch_force_n = spring_force_n;
+        per_unloading_switch_compression = compression_m > 0.0 ? 1.0 / compression_m : 0.0;
+        return spring_force_n * compression_m / (n + 1.0) - 0.5 * spring_force_n * spring_force_n / loading_stiffness;
     }
 
     /// The foot's vertical acceleration [m/s^2] under the stance's forces.
@@ -264,11 +296,14 @@ struct StanceSystem {
                        f.leg_length_rate_m_per_s * f.leg_length_rate_m_per_s;
     }
 
-    /// Elastic energy stored in the leg spring [J].
+    /// Elastic energy stored in the leg spring [J]: the integral of its force over its compression.
     double leg_energy_j(double leg_length_m) const {
         const double k = phase == LegPhase::loading ? loading_stiffness : unloading_stiffness;
         const double rest = phase == LegPhase::loading ? touchdown_leg_length_m : unloading_rest_length_m;
         const double compression = rest - leg_length_m;
+        const double n = model->parameters.runner.leg_unloading_exponent;
+        if (phase == LegPhase::unloading && n != 1.0 && compression > 0.0 && unloading_switch_force_n > 0.0)
+            return unloading_spring_force_n(compression) * compression / (n + 1.0);
         return 0.5 * k * compression * compression;
     }
 };

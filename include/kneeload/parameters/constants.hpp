@@ -65,6 +65,19 @@ inline constexpr Constant lower_limb_tissue_damping_ratio{
 inline constexpr Constant leg_force_velocity_s_per_m{
     0.0703, "model choice calibrated on the calibration trials of Fukuchi et al. (2017)"};
 
+/// The unloading leg spring's force-compression exponent n: after the lowest point the leg's
+/// spring force is F_s (c / c_s)^n in its compression c from the unloading rest length, with
+/// the force F_s and the stiffness k_u = n F_s / c_s at the switch (so c_s = n F_s / k_u). n = 1
+/// is the linear spring; n > 1 softens the leg as it nears its rest length, so that the force
+/// leaves the ground gradually, as the measured runners' force does in late stance, instead of
+/// falling at its steepest until take-off. Phenomenological (no joint-level source). Linear by
+/// default: on the calibration trials, n > 1 fits the force curves better and the knee moment's
+/// worse (README, Validation).
+inline constexpr Constant leg_unloading_exponent{
+    1.0,
+    "model choice: the linear spring (n > 1 trades the knee moment's fit for the force's on the calibration "
+    "trials of Fukuchi et al. 2017: README)"};
+
 // ---------------------------------------------------------------- foot
 /// The foot's geometry along the sole, as fractions of foot length: the ankle joint centre lies
 /// ~0.2 foot length ahead of the heel, the ball of the foot (metatarsal heads) ~0.73 foot length

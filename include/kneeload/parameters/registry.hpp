@@ -207,6 +207,12 @@ inline constexpr ParameterSpec parameter_registry[] = {
                     "leg shortens, less while it lengthens (muscle force-velocity relation)",
      .valid = {0.0, 0.5}, .group = ParameterGroup::runner, .basis = &constants::leg_force_velocity_s_per_m,
      KNEELOAD_FIELD(model.runner.leg_force_velocity_s_per_m)},
+    {.name = "leg_unloading_exponent", .unit = "1",
+     .description = "the unloading leg spring's force-compression exponent n: force = switch force x (compression / "
+                    "compression at the switch)^n after the lowest point (1: linear; > 1 the force leaves the ground "
+                    "gradually)",
+     .valid = {1.0, 3.0}, .group = ParameterGroup::runner, .basis = &constants::leg_unloading_exponent,
+     KNEELOAD_FIELD(model.runner.leg_unloading_exponent)},
     {.name = "dimensionless_leg_stiffness", .unit = "1",
      .description = "leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises "
                     "as (f / f_pref)^1.389 with the step rate f)",

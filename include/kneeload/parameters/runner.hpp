@@ -39,6 +39,8 @@ struct Runner {
     HeelPad heel_pad;
     /// The leg's force-velocity factor [s/m]: leg force = spring force x (1 - a dL/dt).
     double leg_force_velocity_s_per_m = constants::leg_force_velocity_s_per_m.value;
+    /// The unloading leg spring's force-compression exponent (1: linear; stance_dynamics.hpp).
+    double leg_unloading_exponent = constants::leg_unloading_exponent.value;
     /// Dimensionless leg stiffness K = k L / (M g) at the preferred cadence that the empirical
     /// closure imposes (McMahon & Cheng 1990: 15); a runner's own K makes the closure personal.
     double dimensionless_leg_stiffness = constants::empirical_dimensionless_leg_stiffness.value;
