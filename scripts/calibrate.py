@@ -38,9 +38,6 @@ BOUNDS = [
     ("foot_flat_progress", 0.05, 0.3),
     ("leg_force_velocity_s_per_m", 0.0, 0.4),
     ("leg_unloading_exponent", 1.0, 2.0),
-    # Within the published dimensionless leg stiffness of human running: 12.9 (Morin et al. 2005)
-    # to 15 (McMahon & Cheng 1990).
-    ("dimensionless_leg_stiffness", 12.9, 15.0),
     ("landing_cop_lead_fraction", 0.0, 0.6),
     ("knee_heel_off_flexion_deg", 16.5, 50.0),
     ("hip_sweep_factor", 0.8, 1.5),

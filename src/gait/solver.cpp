@@ -74,7 +74,8 @@ void classify(GaitSolution& solution, const Evaluation& e, const GaitSolverSetti
     const double period = solution.gait.step_period_s();
     if (e.flight_time_s <= 0.0) {
         solution.status = GaitStatus::no_flight_phase;
-        // The status's name (no_flight_phase) heads the reason wherever it is reported.
+        // The status's name (no_flight_phase) heads the reason in a failed step
+        // (GaitSolution::status_and_reason).
         solution.reason = "contact time " + format_number(e.contact_time_s) +
                           " s is not shorter than the step period " + format_number(period) + " s";
     } else if (largest > settings.acceptable_residual) {

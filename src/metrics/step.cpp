@@ -218,7 +218,7 @@ SolvedStep solve_and_simulate(const StanceModel& model, const GaitTarget& target
     out.gait = solve_gait(model, target, closure);
     if (!out.gait.ok()) {
         out.step.status = StepStatus::stance_failed;
-        out.step.reason = out.gait.reason;
+        out.step.reason = out.gait.status_and_reason();
         return out;
     }
     out.step = simulate_step(model, out.gait.control, out.gait.gait, options);

@@ -29,7 +29,7 @@ SolvedStep simulate_condition(const Condition& condition, const StepOptions& opt
     out.gait = solve_model(model, condition, warm);
     if (!out.gait.ok()) {
         out.step.status = StepStatus::stance_failed;
-        out.step.reason = std::string(to_string(out.gait.status)) + ": " + out.gait.reason;
+        out.step.reason = out.gait.status_and_reason();
         return out;
     }
     out.step = simulate_step(model, out.gait.control, out.gait.gait, options, workspace);

@@ -165,6 +165,11 @@ TEST_CASE("no periodic step: a status with a reason, never a wrong answer") {
             solve_gait(model, test::speed_and_cadence(3.0, 220.0), Closure{ClosureKind::contact_time, 0.40});
         CHECK(g.status == GaitStatus::no_flight_phase);
         CHECK(g.reason.find("is not shorter than the step period") != std::string::npos);
+        // A failed step, from the C++ entry point as from a sweep, names the status once.
+        const SolvedStep s =
+            solve_and_simulate(model, test::speed_and_cadence(3.0, 220.0), Closure{ClosureKind::contact_time, 0.40});
+        CHECK(s.step.reason.rfind("no_flight_phase: contact time ", 0) == 0);
+        CHECK(s.step.reason == g.status_and_reason());
     }
     SUBCASE("empirical stiffness too low for a flight at this cadence") {
         const GaitSolution g = solve_gait(model, test::speed_and_cadence(1.5, 250.0), Closure{});

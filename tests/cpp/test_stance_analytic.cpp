@@ -206,6 +206,25 @@ TEST_CASE("the nonlinear unloading spring continues the switch's force and stiff
     CHECK(system.leg_energy_j(0.9) == doctest::Approx(1000.0 * 0.1 / 3.0).epsilon(1e-14));
     CHECK(system.leg_energy_j(0.95) == doctest::Approx(250.0 * 0.05 / 3.0).epsilon(1e-14));
     CHECK(added == doctest::Approx(1000.0 * 0.1 / 3.0 - 20.0).epsilon(1e-14));
+    // Beyond the rest length (a pull) the stored energy is the linear spring's, k_u c^2 / 2.
+    CHECK(system.leg_energy_j(1.01) == doctest::Approx(0.5 * 20e3 * 0.01 * 0.01).epsilon(1e-12));
+}
+
+TEST_CASE("a switch without a push leaves the unloading spring linear, whatever its exponent") {
+    ModelParameters p;
+    p.runner.leg_unloading_exponent = 2.0;
+    const StanceModel model(p);
+    StanceSystem system;
+    system.model = &model;
+    system.loading_stiffness = 25e3;
+    system.unloading_stiffness = 20e3;
+    // F_s = -100 N (the leg already pulls at the lowest point): the linear rest length L + F_s / k_u
+    // and energy F_s^2 / 2 (1 / k_u - 1 / k), as the linear leg's.
+    const double added = system.switch_to_unloading(-100.0, 0.9);
+    CHECK(system.unloading_exponent == 1.0);
+    CHECK(system.unloading_rest_length_m == doctest::Approx(0.9 - 100.0 / 20e3).epsilon(1e-15));
+    CHECK(added == doctest::Approx(0.5 * 100.0 * 100.0 * (1.0 / 20e3 - 1.0 / 25e3)).epsilon(1e-12));
+    CHECK(system.unloading_spring_force_n(0.01) == doctest::Approx(200.0).epsilon(1e-14));
 }
 
 TEST_CASE("energy bookkeeping closes with a nonlinear unloading spring") {

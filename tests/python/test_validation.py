@@ -69,6 +69,19 @@ def test_the_lab_filter_is_a_zero_lag_fourth_order_butterworth_over_the_periodic
     assert 0.0 < values[times < 0.0][-1] < filtered[0] and np.abs(values[np.abs(times) > 0.3]).max() < 1e-3
 
 
+def test_the_tables_touchdown_knee_flexion_is_its_flexion_curves_first_point(result, unfiltered):
+    # So it was read where the filtered force crosses 50 N (the curves' start), not at the raw
+    # force's crossing that sets the contact time; the model's is read at its curves' start too.
+    trials, waveforms = validation.load_trials(), validation.load_waveforms()
+    first = waveforms[waveforms.stance_pct == 0].set_index(["subject", "speed_m_per_s"]).knee_flexion_deg
+    table = trials.set_index(["subject", "speed_m_per_s"]).knee_flexion_touchdown_deg
+    np.testing.assert_allclose(table, first.reindex(table.index), atol=0.05)  # the table's 0.1 deg rounding
+    for processed in (result, unfiltered):
+        np.testing.assert_array_equal(
+            processed.trials.knee_flexion_touchdown_model, processed.curves.knee_flexion_deg_model[:, 0]
+        )
+
+
 def test_the_curves_stance_is_found_on_the_force_as_filtered_as_the_tables_curves_were(result, unfiltered):
     # The shipped curves start and end at 50 N on their 50 Hz force (every trial, to the table's
     # rounding): the lab cut them on the filtered force, not the raw one, whose crossings set the
@@ -147,11 +160,23 @@ def test_the_lab_filter_knows_the_moment_of_every_pfj_knee_moment_option():
     assert validation._checked_low_pass_hz("moment_low_pass_hz", np.int64(10)) == 10.0
 
 
-@pytest.mark.parametrize("name", ["moment_low_pass_hz", "vgrf_low_pass_hz"])
+@pytest.mark.parametrize(("name", "lowest"), [("moment_low_pass_hz", 1), ("vgrf_low_pass_hz", 5)])
 @pytest.mark.parametrize("cutoff", [0.0, -5.0, 0.5, 1e4, float("inf"), float("nan"), "10", True])
-def test_a_lab_filter_cutoff_outside_its_range_is_refused_by_name(name, cutoff):
-    with pytest.raises(ValueError, match=rf"invalid parameter '{name}' = .*valid range is \[1, 100\] Hz"):
+def test_a_lab_filter_cutoff_outside_its_range_is_refused_by_name(name, lowest, cutoff):
+    with pytest.raises(ValueError, match=rf"invalid parameter '{name}' = .*valid range is \[{lowest}, 100\] Hz"):
         validation.validate(**{name: cutoff})
+
+
+def test_a_force_filter_that_leaves_no_stance_to_cut_is_refused_by_name():
+    # At 1 Hz (outside the force's range, so called directly) the filtered force of every shipped
+    # runner, and at 2 Hz of some, never falls below 50 N between stances: no stance to cut the
+    # curves on.
+    trial = validation.load_trials().iloc[0]
+    step = kneeload.simulate_step(**validation.model_inputs(trial), sample_rate_hz=validation.SAMPLE_RATE_HZ)
+    with pytest.raises(ValueError, match=r"invalid parameter 'vgrf_low_pass_hz' = 1: .*use a higher cutoff"):
+        validation._lab_processed(step, trial.body_mass_kg, None, 1.0)
+    # At the lowest accepted cutoff, 5 Hz, every shipped trial has one.
+    assert validation.validate(vgrf_low_pass_hz=5.0).trials.status.eq("ok").all()
 
 
 def test_r2_and_rmse_of_exact_constant_and_offset_predictions():
@@ -222,6 +247,9 @@ def test_speed_change_is_per_runner_from_slowest_to_fastest(result):
 
 # Targets the current model misses, each with the assumption that prevents it
 # (validation.MISSED_TARGETS). A strict xfail: when the model starts meeting one, that list must be updated.
+# Narrow margins: the knee-moment curve's median R^2 meets its 0.85 by 0.003 at the lab's stated
+# 10 Hz (0.853; README: the assumed filter order moves it by +0.01 / -0.04 at 8 / 12 Hz); a change
+# that loses it must add the miss and its cause back to MISSED_TARGETS.
 
 
 def _target_cases():
@@ -243,10 +271,10 @@ def test_target(result, name, foot_strike):
 
 
 def test_the_tables_peaks_exceed_its_mean_curves_peaks_for_the_moment_not_the_force(result):
-    # The table's peaks are means of per-stance peaks. For the vertical force they equal the peak
-    # of the mean curve (within 0.6 % in every trial); for the knee moment and the PFJ stress
-    # computed from it they are 11 % higher on average (4-19 %): more than stance-to-stance
-    # timing can explain, given the force's agreement. The model's one step is compared with both.
+    # The table's peaks are means of per-stance peaks. For the vertical force they are within
+    # 0.7 % of the peak of the mean curve in every trial; for the knee moment and the PFJ stress
+    # computed from the mean curves they are 11 % higher on average (4-19 %). The model's one
+    # step is compared with both (README: why the gap arises cannot be told from these tables).
     trials, waveforms = validation.load_trials(), validation.load_waveforms()
     by_trial = waveforms.groupby(["subject", "speed_m_per_s"], sort=False)
     table = trials.set_index(["subject", "speed_m_per_s"])
@@ -280,8 +308,12 @@ def test_the_repr_summarises_instead_of_printing_every_table(result):
         assert f"{row.target}" in text and validation._bound_text(row.target, row.limit, row.unit) in text
     assert text.endswith(f"; {result.processing}>")
     assert len(text) < 400
+    # Each statistic's wording, literally (from TARGETS' statistic, not the name's words).
     assert validation._bound_text("peak knee flexion bias", 3.0, "deg") == "within ±3 deg"
     assert validation._bound_text("median RMSE of the knee flexion curve", 5.0, "deg") == "at most 5 deg"
+    assert validation._bound_text("median R^2 of the knee moment curve", 0.85, "1") == "at least 0.85"
+    assert validation._bound_text("2.5 -> 4.5 m/s change in peak PFJ stress", 10.0, "points") == "within ±10 points"
+    assert validation._bound_text("every trial solves", 39.0, "trials") == "all 39 trials"
 
 
 def test_validation_figures(result):

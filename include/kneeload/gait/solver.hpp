@@ -41,6 +41,9 @@ struct GaitSolution {
     /// Times the final solve tightened the integration at the residual's noise floor.
     int refinements = 0;
     bool ok() const { return status == GaitStatus::ok; }
+    /// The reason headed by the status's name ("no_flight_phase: contact time ..."), as a failed
+    /// step reports it.
+    std::string status_and_reason() const { return std::string(to_string(status)) + ": " + reason; }
 };
 
 /// The integration of a gait solve's stances after `refinements` refinements at the residuals'

@@ -59,7 +59,8 @@ struct StanceOutcome {
     StanceState take_off_state{};
     double contact_time_s = 0.0;
     double touchdown_leg_length_m = 0.0;
-    double energy_added_by_leg_j = 0.0;  ///< active element, F^2/2 (1/k_u - 1/k)
+    /// Active element: F^2/2 (1/k_u - 1/k) for the linear leg (StanceSystem::switch_to_unloading).
+    double energy_added_by_leg_j = 0.0;
     double leg_force_at_switch_n = 0.0;
     /// Accepted integration steps (each after any rejected trials): what a stance costs, for
     /// diagnostics and benchmarks.

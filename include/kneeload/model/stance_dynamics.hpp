@@ -119,8 +119,10 @@ struct StanceSystem {
     double loading_stiffness = 0.0;
     double unloading_stiffness = 0.0;
     double unloading_rest_length_m = 0.0;  ///< set at the switch
-    /// The unloading spring's force F_s at the switch and its compression there, c_s [m] (1 / c_s
-    /// kept, for the hot path): set at the switch.
+    /// The unloading spring's exponent n (1 after a switch without a push: linear), its force F_s at
+    /// the switch and its compression there, c_s [m] (1 / c_s kept, for the hot path): set at the
+    /// switch.
+    double unloading_exponent = 1.0;
     double unloading_switch_force_n = 0.0;
     double per_unloading_switch_compression = 0.0;
     double touchdown_hip_x_m = 0.0;
@@ -225,11 +227,10 @@ struct StanceSystem {
     /// The unloading spring's force [N] at compression c [m] from its rest length: F_s (c / c_s)^n,
     /// linear (k_u c) for n = 1, beyond the rest length (a pull) or after a switch without a push.
     double unloading_spring_force_n(double compression_m) const {
-        const double n = model->parameters.runner.leg_unloading_exponent;
-        if (n == 1.0 || compression_m <= 0.0 || unloading_switch_force_n <= 0.0)
-            return unloading_stiffness * compression_m;
+        if (unloading_exponent == 1.0 || compression_m <= 0.0) return unloading_stiffness * compression_m;
         // exp(n log x): pow's value to a few ulp at half its cost in this hot path.
-        return unloading_switch_force_n * std::exp(n * std::log(compression_m * per_unloading_switch_compression));
+        return unloading_switch_force_n *
+               std::exp(unloading_exponent * std::log(compression_m * per_unloading_switch_compression));
     }
 
     /// The leg's switch to unloading at a spring force F_s [N] and length L [m]: the unloading
@@ -239,6 +240,7 @@ struct StanceSystem {
         const double n = spring_force_n > 0.0 ? model->parameters.runner.leg_unloading_exponent : 1.0;
         const double compression_m = n * spring_force_n / unloading_stiffness;
         phase = LegPhase::unloading;
+        unloading_exponent = n;
         unloading_rest_length_m = leg_length_m + compression_m;
         unloading_switch_force_n = spring_force_n;
         per_unloading_switch_compression = compression_m > 0.0 ? 1.0 / compression_m : 0.0;
@@ -301,9 +303,8 @@ struct StanceSystem {
         const double k = phase == LegPhase::loading ? loading_stiffness : unloading_stiffness;
         const double rest = phase == LegPhase::loading ? touchdown_leg_length_m : unloading_rest_length_m;
         const double compression = rest - leg_length_m;
-        const double n = model->parameters.runner.leg_unloading_exponent;
-        if (phase == LegPhase::unloading && n != 1.0 && compression > 0.0 && unloading_switch_force_n > 0.0)
-            return unloading_spring_force_n(compression) * compression / (n + 1.0);
+        if (phase == LegPhase::unloading && unloading_exponent != 1.0 && compression > 0.0)
+            return unloading_spring_force_n(compression) * compression / (unloading_exponent + 1.0);
         return 0.5 * k * compression * compression;
     }
 };
