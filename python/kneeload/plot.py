@@ -902,13 +902,14 @@ def _validation_condition(validation: Validation) -> str:
 def _comparison_name(name: str) -> str:
     """Long name of a validation comparison: the registry's description of its measured or
     modelled quantity."""
-    from .validation import COMPARISONS
+    from .validation import MEAN_CURVE_PEAKS, _summarised
 
-    comparison = COMPARISONS[name]
+    comparison = _summarised()[name]
+    of_mean_curve = " (of the mean curve)" if name in MEAN_CURVE_PEAKS else ""
     for candidate in (comparison.model, comparison.measured):  # the model's quantity is the lab's
         entry = _registry_entry(candidate)
         if entry:
-            return _short(entry[0])
+            return _short(entry[0]) + of_mean_curve
     return name.replace("_", " ")
 
 
@@ -921,7 +922,8 @@ def validation_scatter(validation: Validation, quantities: Sequence[str] | None 
     validation : Validation
         From :func:`kneeload.validation.validate`.
     quantities : sequence of str, optional
-        Keys of :data:`kneeload.validation.COMPARISONS` (default: all).
+        Keys of :data:`kneeload.validation.COMPARISONS` or :data:`kneeload.validation.MEAN_CURVE_PEAKS`
+        (default: the comparisons).
 
     Returns
     -------
@@ -931,15 +933,19 @@ def validation_scatter(validation: Validation, quantities: Sequence[str] | None 
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from .validation import COMPARISONS
+    from .validation import COMPARISONS, _summarised
 
+    known = _summarised()
     names = list(COMPARISONS) if quantities is None else list(quantities)
+    for name in names:
+        if name not in known:
+            raise ValueError(f"unknown validation quantity {name!r}: valid are {', '.join(known)}")
     cols = 4
     rows = -(-len(names) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols, 3.2 * rows + 0.6), constrained_layout=True, squeeze=False)
     table = validation.trials
     for ax, name in zip(axes.flat, names, strict=False):
-        unit = COMPARISONS[name].unit
+        unit = known[name].unit
         measured, model = table[f"{name}_measured"].to_numpy(float), table[f"{name}_model"].to_numpy(float)
         for foot_strike, colour in _FOOT_STRIKE_COLOURS.items():
             rows_of = (table.foot_strike == foot_strike).to_numpy()
@@ -950,7 +956,7 @@ def validation_scatter(validation: Validation, quantities: Sequence[str] | None 
             hi = max(measured[finite].max(), model[finite].max())
             ax.plot([lo, hi], [lo, hi], color="0.4", lw=0.8)
         title = f"{_comparison_name(name)} (n = {int(finite.sum())})"
-        if COMPARISONS[name].rearfoot_only:
+        if known[name].rearfoot_only:
             title += ", rearfoot on both sides"
         ax.set_title(textwrap.fill(title, 42), fontsize=8)
         ax.set_xlabel(f"measured [{unit}]", fontsize=8)

@@ -598,7 +598,8 @@ def validate(
         markers before computing it; the order is assumed the one it states for its force).
         None: unfiltered (``kneeload.calibrate``, for a runner's own lab values, compares so).
     vgrf_low_pass_hz : float or None, optional
-        Low-pass the model's vertical force at this cutoff [Hz], 5-100, before its curve and peak
+        Low-pass the model's vertical force at this cutoff [Hz], 5-100 (lower, the filtered force
+        can stay above 50 N between stances, leaving no stance to cut), before its curve and peak
         are compared (default ``LAB_VGRF_LOW_PASS_HZ``, 50 Hz, 4th-order zero-lag, as the shipped
         table's); None: unfiltered. The curves' stance is found on the force as filtered (the
         table's curves start and end at 50 N on their filtered force); contact time and the

@@ -323,6 +323,11 @@ def test_validation_figures(result):
     assert len(scatter.axes) == len(validation.COMPARISONS)
     curves = plot.validation_curves(result)
     assert len(curves.axes) == 3 * len(validation.CURVES)  # every foot strike is in the table
+    # The mean-curve peaks can be drawn too, titled as such; an unknown key names the valid ones.
+    peaks = plot.validation_scatter(result, list(validation.MEAN_CURVE_PEAKS))
+    assert all("(of the" in ax.get_title() and "mean curve)" in ax.get_title() for ax in peaks.axes[:2])
+    with pytest.raises(ValueError, match=r"unknown validation quantity 'knee_moment': valid are contact_time, "):
+        plot.validation_scatter(result, ["knee_moment"])
     import matplotlib.pyplot as plt
 
     plt.close("all")
