@@ -8,8 +8,9 @@ classification) and the measured speed and cadence; everything else is the model
 
 The model is processed as the lab processed the runners: stance is where the vertical force
 exceeds 50 N, curves are resampled to 101 points over that stance (found on the force as
-filtered, as the table's curves were), contact time and touchdown knee flexion are taken at the
-raw force's 50 N crossings, the knee moment is the quasi-static
+filtered, as the table's curves were), the touchdown knee flexion is the flexion curve's first
+point, the contact time is taken at the raw force's 50 N crossings, the knee moment is the
+quasi-static
 ground-force-vector moment the data report, and by default the moment is low-passed at 10 Hz and
 the vertical force at 50 Hz, as the lab filtered them. Other tables with the same columns (yours)
 can be passed instead of the shipped one, with your lab's cutoffs.
