@@ -30,17 +30,26 @@ std::optional<std::string> implausibility(const StepMetrics& metrics) {
         if (!std::isfinite(value) && !may_be_missing(spec, metrics))
             return std::string(spec.name) + " = " + format_number(value) + " is not finite (numerical failure)";
     }
+    // The first bound exceeded in full, every other one exceeded named after it.
+    std::optional<std::string> reason;
+    std::string others;
     for (const PlausibilityBound& bound : plausibility_bounds) {
         const double value = metrics.*bound.metric;
         if (value <= bound.upper()) continue;
         const MetricSpec& spec = spec_of(bound.metric);
         const std::string unit = " " + std::string(spec.unit);
-        return std::string(spec.name) + " = " + format_number(value) + unit + " is above " +
-               format_number(bound.upper()) + unit + ", " + format_number(constants::plausibility_margin.value) +
-               " x the largest measured value (" + format_number(bound.largest_measured->value) + unit + ", " +
-               std::string(bound.largest_measured->source) + "): outside what the model is valid for";
+        if (reason) {
+            others += (others.empty() ? "" : ", ") + std::string(spec.name) + " = " + format_number(value) + unit +
+                      " > " + format_number(bound.upper()) + unit;
+            continue;
+        }
+        reason = std::string(spec.name) + " = " + format_number(value) + unit + " is above " +
+                 format_number(bound.upper()) + unit + ", " + format_number(constants::plausibility_margin.value) +
+                 " x the largest measured value (" + format_number(bound.largest_measured->value) + unit + ", " +
+                 std::string(bound.largest_measured->source) + "): outside what the model is valid for";
     }
-    return std::nullopt;
+    if (reason && !others.empty()) *reason += " (also above their bounds: " + others + ")";
+    return reason;
 }
 
 }  // namespace kneeload

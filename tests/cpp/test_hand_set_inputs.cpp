@@ -129,6 +129,9 @@ TEST_CASE("plausibility: the default step is ok; a result beyond 1.5x the larges
     CHECK(solved.gait.ok());
     CHECK(solved.step.status == StepStatus::implausible);
     CHECK(contains(solved.step.reason, "outside what the model is valid for"));
+    // Every bound it exceeds is named: the internal moment's first, the lab-convention one after.
+    CHECK(solved.step.reason.rfind("peak_knee_extensor_moment_n_m_per_kg = ", 0) == 0);
+    CHECK(contains(solved.step.reason, "(also above their bounds: peak_knee_extensor_moment_lab_n_m_per_kg = "));
     CHECK(status_of(solved) == ConditionStatus::implausible);
     StepWorkspace workspace;
     const ConditionResult r = evaluate_condition(extreme, StepOptions{false}, workspace);
