@@ -180,14 +180,27 @@ TEST_CASE("SLIP symmetry: the conservative stance is time-reversible (mirror of 
     CHECK(p.take_off_state[x_hip] == doctest::Approx(-p.touchdown_state[x_hip]).epsilon(1e-3));
 }
 
+namespace {
+/// A leg of stiffness 25 kN/m loading and 20 kN/m unloading, its unloading spring quadratic (n = 2).
+struct QuadraticUnloadingLeg {
+    StanceModel model{[] {
+        ModelParameters p;
+        p.runner.leg_unloading_exponent = 2.0;
+        return p;
+    }()};
+    StanceSystem system = [this] {
+        StanceSystem s;
+        s.model = &model;
+        s.loading_stiffness = 25e3;
+        s.unloading_stiffness = 20e3;
+        return s;
+    }();
+};
+}  // namespace
+
 TEST_CASE("the nonlinear unloading spring continues the switch's force and stiffness and stores F_s c_s / (n + 1)") {
-    ModelParameters p;
-    p.runner.leg_unloading_exponent = 2.0;
-    const StanceModel model(p);
-    StanceSystem system;
-    system.model = &model;
-    system.loading_stiffness = 25e3;
-    system.unloading_stiffness = 20e3;
+    QuadraticUnloadingLeg leg;
+    StanceSystem& system = leg.system;
     // F_s = 1000 N at L = 0.9 m: c_s = n F_s / k_u = 0.1 m, the rest length 1.0 m.
     const double added = system.switch_to_unloading(1000.0, 0.9);
     CHECK(system.phase == LegPhase::unloading);
@@ -211,13 +224,8 @@ TEST_CASE("the nonlinear unloading spring continues the switch's force and stiff
 }
 
 TEST_CASE("a switch without a push leaves the unloading spring linear, whatever its exponent") {
-    ModelParameters p;
-    p.runner.leg_unloading_exponent = 2.0;
-    const StanceModel model(p);
-    StanceSystem system;
-    system.model = &model;
-    system.loading_stiffness = 25e3;
-    system.unloading_stiffness = 20e3;
+    QuadraticUnloadingLeg leg;
+    StanceSystem& system = leg.system;
     // F_s = -100 N (the leg already pulls at the lowest point): the linear rest length L + F_s / k_u
     // and energy F_s^2 / 2 (1 / k_u - 1 / k), as the linear leg's.
     const double added = system.switch_to_unloading(-100.0, 0.9);
