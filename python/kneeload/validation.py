@@ -701,9 +701,11 @@ def _summary(table: pandas.DataFrame) -> pandas.DataFrame:
     return pd.DataFrame(out)
 
 
+@functools.cache
 def _summarised() -> dict[str, Comparison]:
     """The summary's rows: every comparison, each mean-curve peak after the comparison it mirrors
-    (its ``measured`` the key of :func:`mean_curve_peaks`, not a column of the table)."""
+    (its ``measured`` the key of :func:`mean_curve_peaks`, not a column of the table). Built once
+    (the lists it reads are constants); callers only read it."""
     rows = {}
     for key, c in COMPARISONS.items():
         rows[key] = c
