@@ -128,6 +128,9 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
     toe = calibrated("toe_cop_reach_per_foot_length") * runner.foot
 
     lead = calibrated("landing_cop_lead_fraction") * sole  # the COP's lead at foot flat
+    timing = calibrated("cop_timing_exponent")
+    reach = calibrated("cop_stance_reach_fraction") * sole  # the COP at heel off
+    pivot_below = calibrated("virtual_pivot_below_com_m")  # the force's line aims this far below G
 
     def rolling(x):  # the leg's rolling point: heel until foot flat, to the ball by heel-off, onto the toes
         p = (x - hip_x0) / sweep
@@ -135,13 +138,13 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
             return sole + toe * smoothstep((p - heel_off) / (1.0 - heel_off))
         return sole * smoothstep((p - flat) / (heel_off - flat))
 
-    def cop(x):  # the rolling point plus the lead: up by foot flat, back to zero by heel-off
+    def cop(x):  # README: the lead by foot flat, then x_ball (l + (c - l) S(q^gamma)), then to the toes
         p = (x - hip_x0) / sweep
         if p < flat:
-            return rolling(x) + lead * smoothstep(p / flat)
+            return lead * smoothstep(p / flat)  # the rolling point is still at the heel (0)
         if p < heel_off:
-            return rolling(x) + lead * (1.0 - smoothstep((p - flat) / (heel_off - flat)))
-        return rolling(x)
+            return lead + (reach - lead) * smoothstep(((p - flat) / (heel_off - flat)) ** timing)
+        return reach + (sole + toe - reach) * smoothstep((p - heel_off) / (1.0 - heel_off))
 
     def rolling_speed(x, vx):  # d rolling / dt: the smoothstep's slope 6 q (1 - q) inside each move
         p = (x - hip_x0) / sweep
@@ -169,9 +172,10 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
         delta, rate = -yf, -vyf
         ground = max(0.0, coefficient * delta**exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
         tissue = -k_t * (yt - yf) - c_t * (vyt - vyf)
-        cx = x - cop(x)
-        line = math.hypot(cx, ly)
-        return leg, cx / line, ly / line, ground, length, tissue
+        # README: the force's line runs from the COP to the virtual pivot below G.
+        cx, cy = x - cop(x), ly - pivot_below
+        line = math.hypot(cx, cy)
+        return leg, cx / line, cy / line, ground, length, tissue
 
     def rhs_for(loading, rest2):
         def rhs(t, y):

@@ -63,7 +63,7 @@ GaitKinematics resolve(const GaitTarget& target, const Runner& runner) {
         k.cadence_steps_per_min = ratio * preferred_cadence_steps_per_min(k.speed_m_per_s, runner);
         require_derived_in_range("cadence_steps_per_min", k.cadence_steps_per_min,
                                  "cadence_ratio x preferred cadence " +
-                                     format_number(preferred_cadence_steps_per_min(k.speed_m_per_s, runner)));
+                                     format_derived(preferred_cadence_steps_per_min(k.speed_m_per_s, runner)));
     }
     k.step_length_m = 60.0 * k.speed_m_per_s / k.cadence_steps_per_min;
     require_derived_in_range("step_length_m", k.step_length_m, "60 x speed_m_per_s / cadence_steps_per_min");

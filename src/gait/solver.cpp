@@ -76,12 +76,12 @@ void classify(GaitSolution& solution, const Evaluation& e, const GaitSolverSetti
         solution.status = GaitStatus::no_flight_phase;
         // The status's name (no_flight_phase) heads the reason in a failed step
         // (GaitSolution::status_and_reason).
-        solution.reason = "contact time " + format_number(e.contact_time_s) +
-                          " s is not shorter than the step period " + format_number(period) + " s";
+        solution.reason = "contact time " + format_derived(e.contact_time_s) +
+                          " s is not shorter than the step period " + format_derived(period) + " s";
     } else if (largest > settings.acceptable_residual) {
         solution.status = GaitStatus::not_converged;
-        solution.reason = "periodic-gait residuals did not fall below " + format_number(settings.acceptable_residual) +
-                          " (largest " + format_number(largest) + ") in " + std::to_string(solution.iterations) +
+        solution.reason = "periodic-gait residuals did not fall below " + format_derived(settings.acceptable_residual) +
+                          " (largest " + format_derived(largest) + ") in " + std::to_string(solution.iterations) +
                           " iterations";
     } else if (e.take_off_com_vy <= 0.0) {
         solution.status = GaitStatus::leg_would_pull;
@@ -378,9 +378,9 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
         solution.closure = closure;
         solution.status = GaitStatus::no_flight_phase;
         solution.reason = "the empirical leg stiffness " +
-                          format_number(empirical_leg_stiffness_n_per_m(model.parameters.runner, gait)) +
+                          format_derived(empirical_leg_stiffness_n_per_m(model.parameters.runner, gait)) +
                           " N/m needs a contact time longer than the step period " +
-                          format_number(gait.step_period_s()) + " s";
+                          format_derived(gait.step_period_s()) + " s";
         Attempt none;
         none.solution = std::move(solution);
         return none;
@@ -395,7 +395,7 @@ Attempt solve_cold(const StanceModel& model, const GaitKinematics& gait, const C
             } else if (numerical_failure(direct.solution.status)) {
                 const auto short_of = [](double progress) {
                     return " (continuing from an easier condition, the periodic steps reach this limit " +
-                           format_number(100.0 * (1.0 - progress)) + " % of the way short)";
+                           format_derived(100.0 * (1.0 - progress)) + " % of the way short)";
                 };
                 classify_limit(direct.solution, continued->last.unknowns, short_of(continued->progress));
                 if (numerical_failure(direct.solution.status) && continued->limit)

@@ -28,7 +28,7 @@ std::optional<std::string> implausibility(const StepMetrics& metrics) {
     for (const MetricSpec& spec : metric_registry) {
         const double value = metrics.*spec.field;
         if (!std::isfinite(value) && !may_be_missing(spec, metrics))
-            return std::string(spec.name) + " = " + format_number(value) + " is not finite (numerical failure)";
+            return std::string(spec.name) + " = " + format_derived(value) + " is not finite (numerical failure)";
     }
     // The first bound exceeded in full, every other one exceeded named after it.
     std::optional<std::string> reason;
@@ -39,13 +39,13 @@ std::optional<std::string> implausibility(const StepMetrics& metrics) {
         const MetricSpec& spec = spec_of(bound.metric);
         const std::string unit = " " + std::string(spec.unit);
         if (reason) {
-            others += (others.empty() ? "" : ", ") + std::string(spec.name) + " = " + format_number(value) + unit +
-                      " > " + format_number(bound.upper()) + unit;
+            others += (others.empty() ? "" : ", ") + std::string(spec.name) + " = " + format_derived(value) + unit +
+                      " > " + format_derived(bound.upper()) + unit;
             continue;
         }
-        reason = std::string(spec.name) + " = " + format_number(value) + unit + " is above " +
-                 format_number(bound.upper()) + unit + ", " + format_number(constants::plausibility_margin.value) +
-                 " x the largest measured value (" + format_number(bound.largest_measured->value) + unit + ", " +
+        reason = std::string(spec.name) + " = " + format_derived(value) + unit + " is above " +
+                 format_derived(bound.upper()) + unit + ", " + format_derived(constants::plausibility_margin.value) +
+                 " x the largest measured value (" + format_derived(bound.largest_measured->value) + unit + ", " +
                  std::string(bound.largest_measured->source) + "): outside what the model is valid for";
     }
     if (reason && !others.empty()) *reason += " (also above their bounds: " + others + ")";

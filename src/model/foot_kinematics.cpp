@@ -55,18 +55,31 @@ GroundPoints FootKinematics::ground_points(double progress) const {
     g.rolling_x_m = rolling_point_x_m(progress, g.rolling_per_progress_m);
     g.cop_x_m = g.rolling_x_m;
     g.cop_per_progress_m = g.rolling_per_progress_m;
-    const double lead_m = landing_cop_lead_m();
+    // A forefoot striker's heel kept up: the pressure stays on the ball, then the toes.
+    if (roll_.stance_rad < 0.0 || !cop_leaves_rolling_point()) return g;
     const double p = std::clamp(progress, 0.0, 1.0);
-    if (lead_m == 0.0 || p >= roll_.heel_off_progress) return g;
-    // The lead: up to lead_m by foot flat, back to zero by heel off (smoothstep moves).
     const bool inside = progress >= 0.0 && progress <= 1.0;
-    double rate = 0.0;
-    if (p < roll_.flat_progress) {
-        g.cop_x_m += smooth_move(p, 0.0, per_landing_span_, lead_m, inside, rate);
-        g.cop_per_progress_m += rate;
-    } else {
-        g.cop_x_m += lead_m - smooth_move(p, roll_.flat_progress, per_stance_span_, lead_m, inside, rate);
-        g.cop_per_progress_m -= rate;
+    const double lead_m = landing_cop_lead_m(), reach_m = roll_.cop_stance_reach * ball_x_;
+    if (p < roll_.flat_progress) {  // the lead grows over the landing (the rolling point at 0)
+        g.cop_x_m = smooth_move(p, 0.0, per_landing_span_, lead_m, inside, g.cop_per_progress_m);
+    } else if (p <= roll_.heel_off_progress) {  // from the lead to the stance's reach
+        const double q = (p - roll_.flat_progress) * per_stance_span_, gamma = roll_.cop_timing_exponent;
+        if (gamma == 1.0) {
+            g.cop_x_m = lead_m + smooth_move(p, roll_.flat_progress, per_stance_span_, reach_m - lead_m, inside,
+                                             g.cop_per_progress_m);
+        } else {
+            // S(u), u = q^gamma: dS(u)/dq = 6 gamma q^(2 gamma - 1) (1 - q^gamma), zero at q = 0 for
+            // gamma > 1/2 (the registry's bound), so the COP's speed stays continuous at foot flat.
+            const double u = std::pow(q, gamma);
+            g.cop_x_m = lead_m + (reach_m - lead_m) * smoothstep(u);
+            g.cop_per_progress_m = inside ? (reach_m - lead_m) * 6.0 * gamma * std::pow(q, 2.0 * gamma - 1.0) *
+                                                (1.0 - u) * per_stance_span_
+                                          : 0.0;
+        }
+    } else if (reach_m != ball_x_) {  // push-off: from the stance's reach to the rolling point's end
+        const double end_m = ball_x_ + geometry_.toe_cop_reach_m;
+        g.cop_x_m = reach_m + smooth_move(p, roll_.heel_off_progress, per_push_off_span_, end_m - reach_m, inside,
+                                          g.cop_per_progress_m);
     }
     return g;
 }
@@ -125,15 +138,18 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     // The heel rises further about the ball (the ankle at the limit from the hip and at its own
     // distance r from the ball). Where even that cannot keep the hip within reach, the ankle is
     // on the ball-hip line, and from there the ball lifts: the toes turn about their tip (the
-    // COP, travelling onto the toes in push-off) with the foot behind the ball still pointing at the
+    // rolling point, travelling onto the toes in push-off) with the foot behind the ball still pointing at the
     // hip, so that the ball stays r + limit from it (a joint at the ball, continuous with the
     // heel's rise). Where the toes cannot reach either, toes, ball and ankle line up towards the
     // hip (where the circles' intersection ends); the knee then extends past its limit.
     const Eigen::Vector2d ball(ball_x_, 0.0);
     const double r = ball_ankle_m_;
+    // The toes turn about the rolling point's travel onto them (where the COP is too, unless it
+    // trails behind the ball: FootRoll::cop_stance_reach).
+    double per_progress_m = 0.0;
+    const double toe = std::max(0.0, rolling_point_x_m(progress, per_progress_m) - ball_x_);
     Eigen::Vector2d ankle, foot_front = ball;
     if (!on_both_circles(ball, r, hip, longest_hip_ankle_m, ankle)) {
-        const double toe = std::max(0.0, pose.cop_x_m - ball_x_);
         const Eigen::Vector2d toes(ball_x_ + toe, 0.0);
         if (toe == 0.0 || !on_both_circles(toes, toe, hip, r + longest_hip_ankle_m, foot_front))
             foot_front = toes + toe * (hip - toes).normalized();
@@ -141,12 +157,13 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     }
     pose.angle_rad = std::atan2(ankle.y() - foot_front.y(), ankle.x() - foot_front.x()) - ball_ankle_angle_rad_;
     pose.ankle = ankle;
-    if (pose.angle_rad < roll_.sole_angle_limit_rad) limit_sole_angle(pose, hip, longest_hip_ankle_m);
+    if (pose.angle_rad < roll_.sole_angle_limit_rad) limit_sole_angle(pose, toe, hip, longest_hip_ankle_m);
     return pose;
 }
 
-void FootKinematics::limit_sole_angle(FootPose& pose, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const {
-    // The sole stays at its limit and the ball lifts: the toes turn about the COP (their pivot
+void FootKinematics::limit_sole_angle(FootPose& pose, double toe, const Eigen::Vector2d& hip,
+                                      double longest_hip_ankle_m) const {
+    // The sole stays at its limit and the ball lifts: the toes turn about the rolling point (their pivot
     // on the ground), carrying the foot behind the ball at the limit's angle, so the ankle moves
     // on a circle of the toes' length about the pivot plus the ball-ankle offset. It sits where
     // that circle meets the one of the hip-ankle limit about the hip: the same pose as the heel's
@@ -154,7 +171,6 @@ void FootKinematics::limit_sole_angle(FootPose& pose, const Eigen::Vector2d& hip
     // the toes point at the hip and the knee extends past its limit.
     const Eigen::Vector2d ball_to_ankle = rotated(
         Eigen::Vector2d(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m), roll_.sole_angle_limit_rad);
-    const double toe = std::max(0.0, pose.cop_x_m - ball_x_);
     const Eigen::Vector2d centre = Eigen::Vector2d(ball_x_ + toe, 0.0) + ball_to_ankle;
     if (!on_both_circles(centre, toe, hip, longest_hip_ankle_m, pose.ankle))
         pose.ankle = centre + toe * (hip - centre).normalized();

@@ -22,12 +22,18 @@ std::string Range::describe(std::string_view unit) const {
     return text.str();
 }
 
-std::string format_number(double value) {
+namespace {
+std::string formatted(double value, int significant_digits) {
     std::ostringstream s;
-    s.precision(10);
+    s.precision(significant_digits);
     s << value;
     return s.str();
 }
+}  // namespace
+
+std::string format_number(double value) { return formatted(value, 10); }
+
+std::string format_derived(double value) { return formatted(value, 4); }
 
 InvalidParameter::InvalidParameter(std::string_view parameter, double value, std::string_view valid)
     : std::invalid_argument("invalid parameter '" + std::string(parameter) + "' = " + format_number(value) + ": " +

@@ -116,6 +116,9 @@ TEST_CASE("plausibility: the default step is ok; a result beyond 1.5x the larges
     const auto why = implausibility(m);
     REQUIRE(why.has_value());
     CHECK(contains(*why, "peak_pfj_stress_mpa = 53.86 MPa is above 53.85 MPa"));
+    // A computed value shows 4 significant digits, not the 10 of a user's input.
+    m.peak_pfj_stress_mpa = 108.2498841;
+    CHECK(contains(*implausibility(m), "peak_pfj_stress_mpa = 108.2 MPa is above"));
     m = step.metrics;
     m.contact_time_s = not_a_number;
     REQUIRE(implausibility(m).has_value());

@@ -36,6 +36,8 @@ FootRoll roll_of(FootStrikePattern pattern) {
     roll.take_off_rad = f.foot_take_off_angle_deg * constants::pi / 180.0;
     roll.sole_angle_limit_rad = f.foot_push_off_angle_limit_deg * constants::pi / 180.0;
     roll.landing_cop_lead = f.landing_cop_lead_fraction;
+    roll.cop_timing_exponent = f.cop_timing_exponent;
+    roll.cop_stance_reach = f.cop_stance_reach_fraction;
     return roll;
 }
 }  // namespace
@@ -135,6 +137,8 @@ TEST_CASE("the COP's landing lead: the rolling point plus a lead that peaks at f
     const FootGeometry geometry = default_foot();
     FootRoll roll = roll_of(FootStrikePattern::rearfoot);
     roll.landing_cop_lead = 0.3;
+    roll.cop_timing_exponent = 1.0;  // the rolling point's timing and reach
+    roll.cop_stance_reach = 1.0;
     const FootKinematics foot(geometry, roll);
     const double lead_m = 0.3 * foot.ball_x_m();
     CHECK(foot.landing_cop_lead_m() == doctest::Approx(lead_m));
@@ -170,6 +174,59 @@ TEST_CASE("the COP's landing lead: the rolling point plus a lead that peaks at f
     roll = roll_of(FootStrikePattern::forefoot);
     roll.landing_cop_lead = 0.3;
     CHECK(FootKinematics(geometry, roll).landing_cop_lead_m() == 0.0);
+}
+
+TEST_CASE("the COP's timing and reach: early to the forefoot, behind the ball at heel off, continuous") {
+    const FootGeometry geometry = default_foot();
+    FootRoll roll = roll_of(FootStrikePattern::rearfoot);
+    roll.landing_cop_lead = 0.3;
+    roll.cop_timing_exponent = 0.6;
+    roll.cop_stance_reach = 0.85;
+    const FootKinematics foot(geometry, roll);
+    const double ball = foot.ball_x_m(), lead_m = 0.3 * ball;
+    const double stance = roll.heel_off_progress - roll.flat_progress;
+    // Foot flat: the lead; a quarter into the stance: x_ball (l + (c - l) S(0.25^0.6)), ahead of the
+    // rolling point's timing (S(0.25) = 0.156 against S(0.435) = 0.403); heel off: c x_ball; the
+    // roll's end: the rolling point's (ball plus toe reach), the rolling point untouched throughout.
+    CHECK(foot.ground_points(roll.flat_progress).cop_x_m == doctest::Approx(lead_m));
+    const double u = std::pow(0.25, 0.6), s_u = u * u * (3.0 - 2.0 * u);
+    const GroundPoints quarter = foot.ground_points(roll.flat_progress + 0.25 * stance);
+    CHECK(quarter.cop_x_m == doctest::Approx(lead_m + (0.85 * ball - lead_m) * s_u));
+    CHECK(quarter.rolling_x_m == doctest::Approx(ball * 0.15625));
+    CHECK(foot.ground_points(roll.heel_off_progress).cop_x_m == doctest::Approx(0.85 * ball));
+    const GroundPoints end = foot.ground_points(1.0);
+    CHECK(end.cop_x_m == doctest::Approx(end.rolling_x_m));
+    CHECK(end.rolling_x_m == doctest::Approx(ball + geometry.toe_cop_reach_m));
+    // The COP's derivative is its position's (central differences at points off the moves' ends:
+    // at q = 0 the rate, 6 gamma q^(2 gamma - 1) (1 - q^gamma), is 0 but not differentiable), it
+    // never jumps and never moves back.
+    const double h = 1e-7;
+    double last_cop = 0.0;
+    for (int i = 1; i < 2000; ++i) {
+        const double p = (i - 0.5) / 2000.0;
+        const GroundPoints g = foot.ground_points(p), ahead = foot.ground_points(p + h),
+                           behind = foot.ground_points(p - h);
+        CHECK(g.cop_per_progress_m ==
+              doctest::Approx((ahead.cop_x_m - behind.cop_x_m) / (2 * h)).epsilon(1e-4).scale(1e-3));
+        CHECK(g.cop_x_m >= last_cop - 1e-15);
+        CHECK(g.cop_x_m - last_cop < 2e-3);
+        last_cop = g.cop_x_m;
+    }
+    // The defaults (1, 1) give the rolling point plus the landing lead: the previous test's path.
+    roll.cop_timing_exponent = 1.0;
+    roll.cop_stance_reach = 1.0;
+    const FootKinematics plain(geometry, roll);
+    const GroundPoints half = plain.ground_points(roll.flat_progress + 0.5 * stance);
+    CHECK(half.cop_x_m - half.rolling_x_m == doctest::Approx(0.5 * lead_m));
+    // A forefoot striker's heel kept up: the COP stays with the rolling point whatever the choices.
+    roll = roll_of(FootStrikePattern::forefoot);
+    roll.cop_timing_exponent = 0.6;
+    roll.cop_stance_reach = 0.7;
+    const FootKinematics forefoot(geometry, roll);
+    for (double p : {0.1, 0.3, 0.5, 0.9}) {
+        const GroundPoints g = forefoot.ground_points(p);
+        CHECK(g.cop_x_m == g.rolling_x_m);
+    }
 }
 
 TEST_CASE("push-off limit: the heel rises further so the hip-ankle distance stays at its limit") {

@@ -257,3 +257,45 @@ TEST_CASE("energy bookkeeping closes with a nonlinear unloading spring") {
     CHECK(r.metrics.energy_added_by_leg_j > 1.0);
     CHECK(std::abs(r.metrics.energy_balance_error_j) < 1e-6 * 1500.0);
 }
+
+TEST_CASE("the ground force points from the COP at the virtual pivot below the centre of mass") {
+    ModelParameters p;
+    p.runner.virtual_pivot_below_com_m = 0.2;
+    p.foot_strike.cop_timing_exponent = 0.7;
+    p.foot_strike.cop_stance_reach_fraction = 0.85;
+    const StanceModel model(p);
+    StanceSystem system;
+    system.model = &model;
+    system.touchdown_leg_length_m = 0.95;
+    system.loading_stiffness = 20e3;
+    system.sweep_m = 0.8;
+    system.set_reciprocals();
+    // Early stance (the COP ahead of the upper body's centre of mass G) and late stance (behind
+    // it): the force's line runs from the COP through (x_G, y_G - 0.2): braking steeper and
+    // propulsion stronger than aimed at G itself.
+    for (double x_hip : {-0.15, 0.45}) {
+        StanceState s{};
+        s[stance_index::x_hip] = x_hip;
+        s[stance_index::y_hip] = 0.9;
+        s[stance_index::y_foot] = -0.01;
+        const StanceForces f = system.leg_forces(s);
+        const double to_pivot_x = x_hip - f.cop_x_m, to_pivot_y = 0.9 - 0.2 - (-0.01);
+        CHECK(f.leg_direction_x / f.leg_direction_y == doctest::Approx(to_pivot_x / to_pivot_y).epsilon(1e-12));
+        CHECK(std::hypot(f.leg_direction_x, f.leg_direction_y) == doctest::Approx(1.0).epsilon(1e-14));
+        CHECK(std::abs(f.leg_direction_x / f.leg_direction_y) > std::abs(to_pivot_x / (0.9 + 0.01)));
+    }
+}
+
+TEST_CASE("energy bookkeeping closes with the virtual pivot and the COP's own timing and reach") {
+    // The force's line then differs from the spring's through the whole stance: the work of that
+    // difference (the COP's travel term) must account for it, as in the default model.
+    ModelParameters p;
+    p.runner.virtual_pivot_below_com_m = 0.2;
+    p.foot_strike.cop_timing_exponent = 0.6;
+    p.foot_strike.cop_stance_reach_fraction = 0.8;
+    p.foot_strike.landing_cop_lead_fraction = 0.3;
+    const StanceModel model(p);
+    const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});
+    REQUIRE(s.ok());
+    CHECK(std::abs(s.step.metrics.energy_balance_error_j) < 1e-6 * 1500.0);
+}

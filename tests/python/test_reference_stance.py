@@ -1,6 +1,8 @@
 """The stance against an independent implementation of its equations (benchmarks/python/
 scipy_reference.py: SciPy's solve_ivp at rtol 1e-10, written from the README's equations), for
-the linear leg and the nonlinear unloading spring (leg_unloading_exponent)."""
+the linear leg, the nonlinear unloading spring (leg_unloading_exponent) and the centre of
+pressure's own path with the force aimed below the centre of mass (cop_timing_exponent,
+cop_stance_reach_fraction, virtual_pivot_below_com_m)."""
 
 import importlib.util
 import sys
@@ -34,21 +36,32 @@ def reference():
         del sys.modules[spec.name]
 
 
-@pytest.mark.parametrize("exponent", [1.0, 1.5, 2.0])
-def test_the_stance_agrees_with_the_independent_scipy_stance(reference, monkeypatch, exponent):
-    # The reference reads the model's choices from the registry's defaults; the exponent is set
-    # on both sides. The gait solver sizes the unloading ratio for each exponent (0.65, 0.76,
-    # 0.84), so the three stances differ. Measured: contact time within 7e-5, peak vertical force
-    # within 2e-6 (kneeload integrates at its default 1e-6; the bounds allow 7x and 25x that).
+CHOICES = [
+    {"leg_unloading_exponent": 1.0},
+    {"leg_unloading_exponent": 1.5},
+    {"leg_unloading_exponent": 2.0},
+    {
+        "cop_timing_exponent": 0.6,
+        "cop_stance_reach_fraction": 0.85,
+        "landing_cop_lead_fraction": 0.3,
+        "virtual_pivot_below_com_m": 0.15,
+    },
+]
+
+
+@pytest.mark.parametrize("choices", CHOICES, ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()))
+def test_the_stance_agrees_with_the_independent_scipy_stance(reference, monkeypatch, choices):
+    # The reference reads the model's choices from the registry's defaults; the choices under test
+    # are set on both sides. The gait solver sizes the unloading ratio for each, so the stances
+    # differ. Measured: contact time within 7e-5, peak vertical force within 2e-6 (kneeload
+    # integrates at its default 1e-6; the bounds allow 7x and 25x that).
     default = reference.calibrated
-    monkeypatch.setattr(
-        reference, "calibrated", lambda name: exponent if name == "leg_unloading_exponent" else default(name)
-    )
+    monkeypatch.setattr(reference, "calibrated", lambda name: choices.get(name, default(name)))
     speed = 3.3
     cadence = kneeload.preferred_cadence(speed)
-    gait = kneeload.solve_gait(speed, cadence, leg_unloading_exponent=exponent)
+    gait = kneeload.solve_gait(speed, cadence, **choices)
     control = {name: getattr(gait, name) for name in CONTROLS} | {"speed_m_per_s": speed}
-    step = kneeload.simulate_step(speed, cadence, leg_unloading_exponent=exponent, time_series=False)
+    step = kneeload.simulate_step(speed, cadence, **choices, time_series=False)
     contact_time_s, peak_vgrf_n = reference.stance(control)
     assert step.metrics.contact_time_s == pytest.approx(contact_time_s, rel=5e-4)
     assert step.metrics.peak_vgrf_n == pytest.approx(peak_vgrf_n, rel=5e-5)

@@ -27,9 +27,13 @@
 ///   tip, the foot behind the ball pointing at the hip (a joint at the ball, continuous); the sole
 ///   never turns past its angle limit s_lim (set by the ankle's plantarflexion range): where the
 ///   heel's rise or the pointing would take it further, it stays at s_lim and the ball lifts;
-/// - the COP is x_r plus a lead in heel and flat landings: the pressure runs ahead under the
-///   loading forefoot, by l x_ball S(p / p_flat) during the landing and l x_ball (1 - S(q)) in
-///   stance (q the stance's own progress), rejoining x_r by heel off.
+/// - the COP leaves x_r in heel and flat landings: the pressure runs ahead under the loading
+///   forefoot, l x_ball S(p / p_flat) during the landing; in stance (q the stance's own progress)
+///   it is x_ball (l + (c - l) S(q^gamma)) (for c = gamma = 1, x_r plus a lead l x_ball (1 - S(q))
+///   that vanishes by heel off; gamma < 1 brings it forward early, as runners' COP reaches the
+///   forefoot within 30-40 % of stance; c < 1 leaves it behind the ball at heel off, the heel
+///   still sharing the load), and in push-off it travels from c x_ball to the rolling point's end
+///   (the toes' reach).
 /// Each move follows the smoothstep 3q^2 - 2q^3, so angle and COP start and stop with zero rate.
 /// Positions are in the frame of the first contact point (x = 0) on the ground (y = 0).
 
@@ -58,6 +62,14 @@ struct FootRoll {
     /// The COP's lead over the rolling point at foot flat, per first contact-ball distance
     /// (heel and flat landings; a forefoot landing's COP stays on the ball).
     double landing_cop_lead = 0.0;
+    /// The COP's timing in stance (heel and flat landings): from foot flat to heel off it follows
+    /// the smoothstep of q^gamma (q the stance's own progress), gamma = 1 the rolling point's timing,
+    /// gamma < 1 reaching the forefoot early (as runners' COP does) and then slowing.
+    double cop_timing_exponent = 1.0;
+    /// Where the COP is at heel off, per first contact-ball distance (heel and flat landings): 1
+    /// on the ball; < 1 behind it, the heel still sharing the load (it then travels to the toes
+    /// in push-off with the rolling point's end).
+    double cop_stance_reach = 1.0;
 };
 
 /// The leg's rolling point and the COP on the ground [m] at one progress, with their
@@ -95,17 +107,24 @@ public:
     GroundPoints ground_points(double progress) const;
     /// The COP's largest lead over the rolling point [m] (at foot flat).
     double landing_cop_lead_m() const { return roll_.stance_rad < 0.0 ? 0.0 : roll_.landing_cop_lead * ball_x_; }
+    /// Whether the COP ever leaves the rolling point (a heel or flat landing with a lead, or its
+    /// own timing or reach).
+    bool cop_leaves_rolling_point() const {
+        return roll_.stance_rad >= 0.0 &&
+               (landing_cop_lead_m() != 0.0 || roll_.cop_timing_exponent != 1.0 || roll_.cop_stance_reach != 1.0);
+    }
     /// The foot at a progress (clamped to [0, 1]).
     FootPose at(double progress) const;
     /// The same with the push-off's limit: in push-off the heel rises further when the hip
     /// (relative to the first contact on the ground) is farther than `longest_hip_ankle_m` from
     /// the prescribed ankle position, and beyond the heel's reach the ball lifts (the toes turning
-    /// about the COP). The angle is the sole's behind the ball.
+    /// about the rolling point). The angle is the sole's behind the ball.
     FootPose at(double progress, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
 
 private:
     /// The sole held at its angle limit, the ball lifting instead (at()'s last resort).
-    void limit_sole_angle(FootPose& pose, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
+    /// `toe`: the rolling point's travel past the ball [m].
+    void limit_sole_angle(FootPose& pose, double toe, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
 
     FootGeometry geometry_;
     FootRoll roll_;

@@ -9,9 +9,10 @@
 /// is a linear spring from the foot's rolling point to the hip acting between the upper body and
 /// the foot, its force scaled by the force-velocity factor a: F = k (L_0 - L)(1 - a L'), more
 /// force while the leg shortens (constants.hpp). The force acts along the line from the centre
-/// of pressure (COP), where the ground force acts, to the hip: the COP runs ahead of the rolling point while the
-/// forefoot takes load after a heel or flat landing (foot_kinematics.hpp), which moves the ground
-/// force's line but not the leg's compression.
+/// of pressure (COP), where the ground force acts, to the virtual pivot V = G - (0, d_V) below the
+/// upper body's centre of mass G (d_V = virtual_pivot_below_com_m, constants.hpp): the COP runs
+/// ahead of the rolling point while the forefoot takes load after a heel or flat landing
+/// (foot_kinematics.hpp), which moves the ground force's line but not the leg's compression.
 ///   m_u H''   = F u - m_u g,    m_f y_f'' = F_stack - F u_y - T - m_f g,    m_t y_t'' = T - m_t g,
 ///   T = -k_t (y_t - y_f) - c_t (y_t' - y_f')   (> 0 pushes the foot down)
 /// The active element: at the lowest point of the upper mass the leg switches from stiffness k
@@ -33,7 +34,7 @@
 ///
 /// The upper mass sits at the upper body's centre of mass G; the hip is G less the trunk's
 /// offset (StanceModel::com_ahead_of_hip_m, zero at the self-selected posture): the leg's force
-/// runs from the COP to G, the knee's geometry from the hip.
+/// runs from the COP towards G (to the pivot below it), the knee's geometry from the hip.
 ///
 /// State (SI): x_hip, y_hip (of G), vx_hip, vy_hip, y_foot, vy_foot, y_tissue, vy_tissue,
 /// x_lower_limb, vx_lower_limb (the lift's horizontal travel, zero before it), plus four work
@@ -103,7 +104,7 @@ struct StanceForces {
     double rolling_point_speed_m_per_s = 0.0;
     double leg_length_m = 0.0;                                  ///< the leg spring's length, rolling point to hip
     double spring_direction_x = 0.0, spring_direction_y = 0.0;  ///< unit vector, rolling point to hip
-    double leg_direction_x = 0.0, leg_direction_y = 0.0;        ///< the force's: unit vector from the COP to the hip
+    double leg_direction_x = 0.0, leg_direction_y = 0.0;        ///< the force's: unit vector, COP to virtual pivot
     double leg_force_n = 0.0;                                   ///< along the leg, > 0 pushing
     double leg_spring_force_n = 0.0;                            ///< its spring's part, k (L_0 - L)
     double leg_length_rate_m_per_s = 0.0;
@@ -202,13 +203,15 @@ struct StanceSystem {
         const double per_length = 1.0 / f.leg_length_m;
         f.spring_direction_x = lx * per_length;
         f.spring_direction_y = ly * per_length;
-        if (f.cop_x_m == f.rolling_point_x_m) {
+        const double pivot_below_m = model->parameters.runner.virtual_pivot_below_com_m;
+        if (f.cop_x_m == f.rolling_point_x_m && pivot_below_m == 0.0) {
             f.leg_direction_x = f.spring_direction_x;
             f.leg_direction_y = f.spring_direction_y;
-        } else {
-            const double cx = s[x_hip] - f.cop_x_m, per_line = 1.0 / std::sqrt(cx * cx + ly * ly);
+        } else {  // from the COP to the virtual pivot below G
+            const double cx = s[x_hip] - f.cop_x_m, cy = ly - pivot_below_m;
+            const double per_line = 1.0 / std::sqrt(cx * cx + cy * cy);
             f.leg_direction_x = cx * per_line;
-            f.leg_direction_y = ly * per_line;
+            f.leg_direction_y = cy * per_line;
         }
         f.leg_spring_force_n = phase == LegPhase::loading
                                    ? loading_stiffness * (touchdown_leg_length_m - f.leg_length_m)

@@ -78,6 +78,17 @@ inline constexpr Constant leg_unloading_exponent{
     "model choice: the linear spring (n > 1 trades the knee moment's fit for the force's on the calibration "
     "trials of Fukuchi et al. 2017: README)"};
 
+/// The ground force's line runs from the COP towards a point this far below the upper body's
+/// centre of mass (a virtual pivot point, VPP). Runners' ground-force vectors cross below the
+/// centre of mass in the sagittal plane at every speed (Firouzi, Bahrami & Sharbafi 2022 J Exp Biol
+/// 225:jeb243080; Drama et al. 2020 R Soc Open Sci 7:200570, about 0.3 m below at 5 m/s): the force tilts further back
+/// in early stance (more braking) and further forward in late stance (more propulsion) than a force aimed at the centre
+/// of mass. The model keeps no trunk rotation: the pivot only sets the force's line.
+inline constexpr Constant virtual_pivot_below_com_m{
+    0.0,
+    "model choice: the force aimed at the centre of mass (Firouzi et al. 2022 J Exp Biol 225:jeb243080 "
+    "measured it below)"};
+
 // ---------------------------------------------------------------- foot
 /// The foot's geometry along the sole, as fractions of foot length: the ankle joint centre lies
 /// ~0.2 foot length ahead of the heel, the ball of the foot (metatarsal heads) ~0.73 foot length
@@ -198,6 +209,17 @@ inline constexpr Constant ankle_plantarflexion_range_deg{
 /// length is measured from the rolling point. Calibrated on the calibration trials (the knee
 /// moment's rise in early stance).
 inline constexpr Constant landing_cop_lead_fraction{0.105, foot_roll_choice};
+/// The COP's timing from foot flat to heel off (heel and flat landings): the smoothstep of
+/// q^gamma in the stance's own progress q. gamma = 1 moves it with the leg's rolling point;
+/// gamma < 1 brings it to the forefoot early and then slows it, as runners' COP does (it reaches
+/// the forefoot within about the first 30-40 % of stance and stays there: Cavanagh & Lafortune
+/// 1980 J Biomech 13:397, Fig. 6).
+inline constexpr Constant cop_timing_exponent{1.0, "model choice: the rolling point's timing"};
+/// Where the COP is at heel off, per first contact-ball distance (heel and flat landings): 1 on
+/// the metatarsal heads; runners' COP settles behind them in mid-stance, the heel and midfoot
+/// still sharing the load, and passes them only in push-off (Cavanagh & Lafortune 1980 J Biomech
+/// 13:397, Fig. 6).
+inline constexpr Constant cop_stance_reach_fraction{1.0, "model choice: on the ball by heel off"};
 /// The foot's roll is timed by the hip's progress over it, p = (x_hip - x_hip,td) / sweep. A
 /// symmetric stance would end with the hip as far past the ball as it started behind the first
 /// contact (sweep = 2 x lead + sole); runners' hips travel further in the second half of

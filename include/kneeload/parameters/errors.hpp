@@ -43,7 +43,11 @@ private:
 /// Throws InvalidParameter unless `range` contains `value` (NaN is never valid).
 void require_in_range(std::string_view parameter, double value, const Range& range, std::string_view unit);
 
-/// Formats a number as the messages show it (10 significant digits, "inf", "nan").
+/// Formats a number as the messages show a user's input (10 significant digits, "inf", "nan"):
+/// the value as written.
 std::string format_number(double value);
+/// Formats a computed value as the messages show it (4 significant digits, "inf", "nan"): a
+/// metric, a bound or a residual, whose further digits carry no meaning to the reader.
+std::string format_derived(double value);
 
 }  // namespace kneeload

@@ -213,6 +213,12 @@ inline constexpr ParameterSpec parameter_registry[] = {
                     "gradually)",
      .valid = {1.0, 3.0}, .group = ParameterGroup::runner, .basis = &constants::leg_unloading_exponent,
      KNEELOAD_FIELD(model.runner.leg_unloading_exponent)},
+    {.name = "virtual_pivot_below_com_m", .unit = "m",
+     .description = "how far below the upper body's centre of mass the ground force points from the centre of "
+                    "pressure (a virtual pivot below the centre of mass; 0: at it): more braking in early stance "
+                    "and more propulsion in late stance",
+     .valid = {0.0, 0.5}, .group = ParameterGroup::runner, .basis = &constants::virtual_pivot_below_com_m,
+     KNEELOAD_FIELD(model.runner.virtual_pivot_below_com_m)},
     {.name = "dimensionless_leg_stiffness", .unit = "1",
      .description = "leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises "
                     "as (f / f_pref)^1.389 with the step rate f)",
@@ -336,6 +342,20 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .valid = {0.0, 0.8},
      .group = ParameterGroup::foot_strike, .basis = &constants::landing_cop_lead_fraction,
      KNEELOAD_FIELD(model.foot_strike.landing_cop_lead_fraction)},
+    {.name = "cop_timing_exponent", .unit = "1",
+     .description = "the centre of pressure's timing from foot flat to heel off: it follows the smoothstep of "
+                    "(stance progress)^exponent (1: with the leg's rolling point; < 1 it reaches the forefoot early "
+                    "and then slows); read only for heel and flat landings, as landing_cop_lead_fraction",
+     .valid = {0.55, 1.0},
+     .group = ParameterGroup::foot_strike, .basis = &constants::cop_timing_exponent,
+     KNEELOAD_FIELD(model.foot_strike.cop_timing_exponent)},
+    {.name = "cop_stance_reach_fraction", .unit = "1",
+     .description = "where the centre of pressure is at heel off, per first contact-ball distance (1: on the ball; "
+                    "< 1 behind it, reaching the toes in push-off); read only for heel and flat landings, as "
+                    "landing_cop_lead_fraction",
+     .valid = {0.5, 1.0},
+     .group = ParameterGroup::foot_strike, .basis = &constants::cop_stance_reach_fraction,
+     KNEELOAD_FIELD(model.foot_strike.cop_stance_reach_fraction)},
     {.name = "toe_cop_reach_per_foot_length", .unit = "1",
      .description = "how far the centre of pressure travels past the ball onto the toes by take-off, per foot length",
      .valid = {0.0, 0.3},

@@ -41,6 +41,9 @@ struct Runner {
     double leg_force_velocity_s_per_m = constants::leg_force_velocity_s_per_m.value;
     /// The unloading leg spring's force-compression exponent (1: linear; stance_dynamics.hpp).
     double leg_unloading_exponent = constants::leg_unloading_exponent.value;
+    /// How far below the upper body's centre of mass the ground force points [m] (a virtual pivot
+    /// below the centre of mass; 0: at it; stance_dynamics.hpp).
+    double virtual_pivot_below_com_m = constants::virtual_pivot_below_com_m.value;
     /// Dimensionless leg stiffness K = k L / (M g) at the preferred cadence that the empirical
     /// closure imposes (McMahon & Cheng 1990: 15); a runner's own K makes the closure personal.
     double dimensionless_leg_stiffness = constants::empirical_dimensionless_leg_stiffness.value;
