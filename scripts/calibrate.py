@@ -14,7 +14,7 @@ Prints the best values; copy them to include/kneeload/parameters/constants.hpp (
 --unfiltered (anywhere on the line) compares the model unfiltered (validate(moment_low_pass_hz=None,
 vgrf_low_pass_hz=None)). --margin M (anywhere on the line) adds a steep penalty, 100 (r - M)^2, to
 every target's ratio r above M (for M < 1: every target met with a margin, rather than the sum of
-squares traded between them); the shipped values were refined with --local and --margin 0.9.
+squares traded between them).
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ BOUNDS = [
     ("leg_force_velocity_s_per_m", 0.0, 0.4),
     ("leg_unloading_exponent", 1.0, 2.0),
     ("landing_cop_lead_fraction", 0.0, 0.6),
-    ("cop_timing_exponent", 0.55, 1.0),
-    ("cop_stance_reach_fraction", 0.6, 1.0),
+    ("cop_timing_exponent", 0.6, 1.0),
+    ("cop_early_reach_fraction", 0.6, 1.0),
     ("virtual_pivot_below_com_m", 0.0, 0.4),
     ("knee_heel_off_flexion_deg", 16.5, 50.0),
     ("hip_sweep_factor", 0.8, 1.5),

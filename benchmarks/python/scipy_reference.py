@@ -1,5 +1,5 @@
 """An independent reference implementation of kneeload's stance model with
-``scipy.integrate.solve_ivp`` (events), written from the model description in README.md
+``scipy.integrate.solve_ivp`` (events), written from the model description in docs/model.md
 and the published defaults in include/kneeload/constants.hpp, not from the C++ code.
 
 It integrates one stance of the default runner (70 kg, 1.75 m, rearfoot, cushioned shoe,
@@ -129,7 +129,7 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
 
     lead = calibrated("landing_cop_lead_fraction") * sole  # the COP's lead at foot flat
     timing = calibrated("cop_timing_exponent")
-    reach = calibrated("cop_stance_reach_fraction") * sole  # the COP at heel off
+    early = calibrated("cop_early_reach_fraction")  # where the COP's early move ends, per sole
     pivot_below = calibrated("virtual_pivot_below_com_m")  # the force's line aims this far below G
 
     def rolling(x):  # the leg's rolling point: heel until foot flat, to the ball by heel-off, onto the toes
@@ -138,13 +138,14 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
             return sole + toe * smoothstep((p - heel_off) / (1.0 - heel_off))
         return sole * smoothstep((p - flat) / (heel_off - flat))
 
-    def cop(x):  # README: the lead by foot flat, then x_ball (l + (c - l) S(q^gamma)), then to the toes
+    def cop(x):  # docs/model.md: the lead by foot flat, then x_ball (l + (c - l) S(q^gamma) + (1 - c) S(q))
         p = (x - hip_x0) / sweep
         if p < flat:
             return lead * smoothstep(p / flat)  # the rolling point is still at the heel (0)
         if p < heel_off:
-            return lead + (reach - lead) * smoothstep(((p - flat) / (heel_off - flat)) ** timing)
-        return reach + (sole + toe - reach) * smoothstep((p - heel_off) / (1.0 - heel_off))
+            q = (p - flat) / (heel_off - flat)
+            return lead + (early * sole - lead) * smoothstep(q**timing) + (1.0 - early) * sole * smoothstep(q)
+        return rolling(x)  # on the ball from heel off, then onto the toes
 
     def rolling_speed(x, vx):  # d rolling / dt: the smoothstep's slope 6 q (1 - q) inside each move
         p = (x - hip_x0) / sweep
@@ -156,23 +157,23 @@ def stance(control, runner=None, rtol=1e-10, atol=1e-12, knee_flexion_td_deg=Non
 
     def forces(y, loading, rest2, spring_only=False):
         x, yh, vx, vy, yf, vyf, yt, vyt = y
-        # README: the spring's length from the rolling point, the force along the line from the COP.
+        # docs/model.md: the spring's length from the rolling point, the force along the line from the COP.
         lx, ly = x - rolling(x), yh - yf
         length = math.hypot(lx, ly)
         if loading:
             spring = k1 * (rest - length)
         else:
-            # README: after the switch F_s (c / c_s)^n in the compression c, linear beyond the rest length.
+            # docs/model.md: after the switch F_s (c / c_s)^n in the compression c, linear beyond the rest length.
             c = rest2 - length
             nonlinear = unloading_exponent != 1.0 and c > 0.0 and switch["force"] > 0.0
             spring = switch["force"] * (c / switch["compression"]) ** unloading_exponent if nonlinear else k2 * c
-        # README: the leg's force is its spring's times (1 - a L'), L' its length's rate.
+        # docs/model.md: the leg's force is its spring's times (1 - a L'), L' its length's rate.
         length_rate = (lx * (vx - rolling_speed(x, vx)) + ly * (vy - vyf)) / length
         leg = spring if spring_only else spring * (1.0 - force_velocity * length_rate)
         delta, rate = -yf, -vyf
         ground = max(0.0, coefficient * delta**exponent * (1.0 + damping * rate)) if delta > 0 else 0.0
         tissue = -k_t * (yt - yf) - c_t * (vyt - vyf)
-        # README: the force's line runs from the COP to the virtual pivot below G.
+        # docs/model.md: the force's line runs from the COP to the virtual pivot below G.
         cx, cy = x - cop(x), ly - pivot_below
         line = math.hypot(cx, cy)
         return leg, cx / line, cy / line, ground, length, tissue

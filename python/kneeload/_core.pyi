@@ -226,7 +226,7 @@ class StepMetrics:
         """energy dissipated by the leg's force-velocity factor per step [J]"""
     @property
     def energy_from_cop_translation_j(self) -> float:
-        """work done on the leg by the forward travel of the centre of pressure [J]"""
+        """work done on the leg by the centre of pressure's travel and the force's line off the spring's [J]"""
     @property
     def energy_balance_error_j(self) -> float:
         """numerical check: stance energy balance residual (~ integration tolerance) [J]"""

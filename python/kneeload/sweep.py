@@ -41,7 +41,9 @@ __all__ = ["FailedConditionsWarning", "open_sweep", "sweep"]
 class FailedConditionsWarning(UserWarning):
     """A sweep completed, but some of its conditions failed: no periodic gait exists there (a
     physical limit), an input is invalid for that combination, or a result is implausible.
-    Their metrics are NaN; the dataset's ``status`` and ``reason`` say why, per condition. The
+    Their step's metrics are NaN (speed, cadence, step and stride length, step period and steps
+    per km, which follow from the inputs, stay where the inputs resolved); the dataset's
+    ``status`` and ``reason`` say why, per condition. The
     warning counts them by reason. :func:`kneeload.compare` and
     :func:`kneeload.sensitivity.sobol_indices` warn with it too (failed conditions, intervals or
     indices resting on fewer samples than asked).
@@ -132,8 +134,9 @@ def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> Non
         return
     warnings.warn(
         FailedConditionsWarning(
-            f"{failed} of {total} sweep conditions failed ({_failure_listing(counts)}): their metrics are "
-            "NaN; ds['status'] and ds['reason'] say why, per condition"
+            f"{failed} of {total} sweep conditions failed ({_failure_listing(counts)}): their step's metrics "
+            "are NaN (the inputs' speed, cadence, step length and period stay where they resolved); "
+            "ds['status'] and ds['reason'] say why, per condition"
         ),
         stacklevel=stacklevel,
     )

@@ -2,6 +2,7 @@
 #include "kneeload/metrics/plausibility.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "kneeload/parameters/errors.hpp"
 
@@ -22,6 +23,14 @@ bool may_be_missing(const MetricSpec& spec, const StepMetrics& m) {
     return impact_field && m.has_impact_peak == 0.0;
 }
 
+/// A value and the bound it exceeds, as "value unit" and "bound unit": 4 significant digits, or 10
+/// where 4 would print them equal ("53.85 MPa is above 53.85 MPa").
+std::pair<std::string, std::string> value_and_bound(double value, double bound, const std::string& unit) {
+    const bool alike = format_derived(value) == format_derived(bound);
+    const auto text = [alike](double x) { return alike ? format_number(x) : format_derived(x); };
+    return {text(value) + unit, text(bound) + unit};
+}
+
 }  // namespace
 
 std::optional<std::string> implausibility(const StepMetrics& metrics) {
@@ -38,14 +47,14 @@ std::optional<std::string> implausibility(const StepMetrics& metrics) {
         if (value <= bound.upper()) continue;
         const MetricSpec& spec = spec_of(bound.metric);
         const std::string unit = " " + std::string(spec.unit);
+        const auto [value_text, bound_text] = value_and_bound(value, bound.upper(), unit);
         if (reason) {
-            others += (others.empty() ? "" : ", ") + std::string(spec.name) + " = " + format_derived(value) + unit +
-                      " > " + format_derived(bound.upper()) + unit;
+            others += (others.empty() ? "" : ", ") + std::string(spec.name) + " = " + value_text + " > " + bound_text;
             continue;
         }
-        reason = std::string(spec.name) + " = " + format_derived(value) + unit + " is above " +
-                 format_derived(bound.upper()) + unit + ", " + format_derived(constants::plausibility_margin.value) +
-                 " x the largest measured value (" + format_derived(bound.largest_measured->value) + unit + ", " +
+        reason = std::string(spec.name) + " = " + value_text + " is above " + bound_text + ", " +
+                 format_derived(constants::plausibility_margin.value) + " x the largest measured value (" +
+                 format_derived(bound.largest_measured->value) + unit + ", " +
                  std::string(bound.largest_measured->source) + "): outside what the model is valid for";
     }
     if (reason && !others.empty()) *reason += " (also above their bounds: " + others + ")";

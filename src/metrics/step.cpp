@@ -70,15 +70,10 @@ private:
 };
 
 void fill_gait_metrics(StepMetrics& m, const StanceControl& control, const GaitKinematics& gait) {
-    m.speed_m_per_s = gait.speed_m_per_s;
-    m.cadence_steps_per_min = gait.cadence_steps_per_min;
-    m.step_length_m = gait.step_length_m;
-    m.stride_length_m = gait.stride_length_m();
-    m.step_period_s = gait.step_period_s();
+    fill_kinematic_metrics(m, gait);
     m.touchdown_angle_deg = 90.0 - control.touchdown_leg_angle_rad * constants::degrees_per_radian;
     m.leg_spring_stiffness_n_per_m = control.leg_stiffness_n_per_m;
     m.unloading_stiffness_ratio = control.unloading_stiffness_ratio;
-    m.steps_per_km = 1000.0 / gait.step_length_m;
 }
 
 /// The stiffness estimates a lab would compute from this step (spring_mass_relations.hpp).
@@ -155,6 +150,15 @@ void validate(const GaitKinematics& g) {
 }
 
 }  // namespace
+
+void fill_kinematic_metrics(StepMetrics& m, const GaitKinematics& gait) {
+    m.speed_m_per_s = gait.speed_m_per_s;
+    m.cadence_steps_per_min = gait.cadence_steps_per_min;
+    m.step_length_m = gait.step_length_m;
+    m.stride_length_m = gait.stride_length_m();
+    m.step_period_s = gait.step_period_s();
+    m.steps_per_km = 1000.0 / gait.step_length_m;
+}
 
 StepResult simulate_step(const StanceModel& model, const StanceControl& control, const GaitKinematics& gait,
                          const StepOptions& options, StepWorkspace& workspace) {

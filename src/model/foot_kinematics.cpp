@@ -55,32 +55,26 @@ GroundPoints FootKinematics::ground_points(double progress) const {
     g.rolling_x_m = rolling_point_x_m(progress, g.rolling_per_progress_m);
     g.cop_x_m = g.rolling_x_m;
     g.cop_per_progress_m = g.rolling_per_progress_m;
-    // A forefoot striker's heel kept up: the pressure stays on the ball, then the toes.
-    if (roll_.stance_rad < 0.0 || !cop_leaves_rolling_point()) return g;
     const double p = std::clamp(progress, 0.0, 1.0);
+    // From heel off (and for a forefoot striker's heel kept up) the pressure is on the forefoot,
+    // where the rolling point is.
+    if (!cop_leaves_rolling_point() || p >= roll_.heel_off_progress) return g;
     const bool inside = progress >= 0.0 && progress <= 1.0;
-    const double lead_m = landing_cop_lead_m(), reach_m = roll_.cop_stance_reach * ball_x_;
+    const double lead_m = landing_cop_lead_m();
     if (p < roll_.flat_progress) {  // the lead grows over the landing (the rolling point at 0)
         g.cop_x_m = smooth_move(p, 0.0, per_landing_span_, lead_m, inside, g.cop_per_progress_m);
-    } else if (p <= roll_.heel_off_progress) {  // from the lead to the stance's reach
-        const double q = (p - roll_.flat_progress) * per_stance_span_, gamma = roll_.cop_timing_exponent;
-        if (gamma == 1.0) {
-            g.cop_x_m = lead_m + smooth_move(p, roll_.flat_progress, per_stance_span_, reach_m - lead_m, inside,
-                                             g.cop_per_progress_m);
-        } else {
-            // S(u), u = q^gamma: dS(u)/dq = 6 gamma q^(2 gamma - 1) (1 - q^gamma), zero at q = 0 for
-            // gamma > 1/2 (the registry's bound), so the COP's speed stays continuous at foot flat.
-            const double u = std::pow(q, gamma);
-            g.cop_x_m = lead_m + (reach_m - lead_m) * smoothstep(u);
-            g.cop_per_progress_m = inside ? (reach_m - lead_m) * 6.0 * gamma * std::pow(q, 2.0 * gamma - 1.0) *
-                                                (1.0 - u) * per_stance_span_
-                                          : 0.0;
-        }
-    } else if (reach_m != ball_x_) {  // push-off: from the stance's reach to the rolling point's end
-        const double end_m = ball_x_ + geometry_.toe_cop_reach_m;
-        g.cop_x_m = reach_m + smooth_move(p, roll_.heel_off_progress, per_push_off_span_, end_m - reach_m, inside,
-                                          g.cop_per_progress_m);
+        return g;
     }
+    // Stance: x_ball (l + (c - l) S(q^gamma) + (1 - c) S(q)), the early move's part plus the rolling
+    // point's share, x_rolling = x_ball S(q). dS(q^gamma)/dq = 6 gamma q^(2 gamma - 1) (1 - q^gamma),
+    // zero at q = 0 for gamma > 1/2 (the registry's bound), so the COP's speed stays continuous.
+    const double q = (p - roll_.flat_progress) * per_stance_span_, gamma = roll_.cop_timing_exponent;
+    const double early_m = roll_.cop_early_reach * ball_x_ - lead_m, share = 1.0 - roll_.cop_early_reach;
+    const double u = gamma == 1.0 ? q : std::pow(q, gamma);
+    const double early_rate =
+        gamma == 1.0 ? smoothstep_slope(q) : 6.0 * gamma * std::pow(q, 2.0 * gamma - 1.0) * (1.0 - u);
+    g.cop_x_m = lead_m + early_m * smoothstep(u) + share * g.rolling_x_m;
+    g.cop_per_progress_m = share * g.rolling_per_progress_m + (inside ? early_m * early_rate * per_stance_span_ : 0.0);
     return g;
 }
 
@@ -144,8 +138,7 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     // hip (where the circles' intersection ends); the knee then extends past its limit.
     const Eigen::Vector2d ball(ball_x_, 0.0);
     const double r = ball_ankle_m_;
-    // The toes turn about the rolling point's travel onto them (where the COP is too, unless it
-    // trails behind the ball: FootRoll::cop_stance_reach).
+    // The toes turn about the rolling point's travel onto them (where the COP is in push-off).
     double per_progress_m = 0.0;
     const double toe = std::max(0.0, rolling_point_x_m(progress, per_progress_m) - ball_x_);
     Eigen::Vector2d ankle, foot_front = ball;

@@ -35,7 +35,7 @@ StanceModel::StanceModel(const ModelParameters& p) : parameters(p) {
     roll.sole_angle_limit_rad = f.foot_push_off_angle_limit_deg / constants::degrees_per_radian;
     roll.landing_cop_lead = f.landing_cop_lead_fraction;
     roll.cop_timing_exponent = f.cop_timing_exponent;
-    roll.cop_stance_reach = f.cop_stance_reach_fraction;
+    roll.cop_early_reach = f.cop_early_reach_fraction;
     foot = FootKinematics(geometry, roll);
     // A first contact ahead of the ankle lands the lower limb through the ankle: its rotational
     // stiffness over the lever, k_rot / lever^2, in series with the soft tissue.

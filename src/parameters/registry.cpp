@@ -72,12 +72,24 @@ bool is_gait_or_closure(const ParameterSpec& p) {
     return p.group == ParameterGroup::gait || p.group == ParameterGroup::closure;
 }
 
+/// The centre of pressure's early move in stance ends at least where its landing lead took it
+/// (foot_kinematics.hpp), or it would move backwards; read only for heel and flat landings.
+void validate_cop_path(const FootStrike& f) {
+    const bool read = f.foot_touchdown_angle_deg > 0.0 || f.foot_stance_angle_deg >= 0.0;
+    if (read && f.cop_early_reach_fraction < f.landing_cop_lead_fraction)
+        throw InvalidParameter(
+            "cop_early_reach_fraction", f.cop_early_reach_fraction,
+            "must be at least landing_cop_lead_fraction = " + format_number(f.landing_cop_lead_fraction) +
+                " (else the centre of pressure moves backwards in stance)");
+}
+
 /// Range checks of the model's parameters (model = true) or of the gait and closure inputs.
 void validate_ranges(const Condition& condition, bool model) {
     for (const auto& p : parameters()) {
         if (is_gait_or_closure(p) == model) continue;
         if (p.has_value(condition)) require_in_range(p.name, p.get(condition), p.valid, p.unit);
     }
+    if (model) validate_cop_path(condition.model.foot_strike);
 }
 
 /// Every choice of the model (model = true) or the closure holds one of its named options.

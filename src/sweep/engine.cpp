@@ -28,15 +28,15 @@ void prepare(SweepChunk& chunk, std::size_t begin, std::size_t end, std::size_t 
     chunk.gait_stance_evaluations = 0;
 }
 
-/// Stores condition j's result in the chunk (metrics and curves stay NaN unless ok).
+/// Stores condition j's result in the chunk (the metrics as evaluate_condition leaves them: NaN
+/// but for a failed step's kinematics; the curves stay NaN unless ok).
 void store(SweepChunk& chunk, std::size_t j, ConditionResult& r) {
     const std::size_t n = chunk.size();
     chunk.status[j] = static_cast<int>(r.status);
     chunk.reason[j] = cut_reason(std::move(r.reason));
-    if (r.status != ConditionStatus::ok) return;
     std::size_t m = 0;
     for_each_metric(r.metrics, [&](const MetricSpec&, double value) { chunk.metrics[m++ * n + j] = value; });
-    if (chunk.curve_points == 0) return;
+    if (r.status != ConditionStatus::ok || chunk.curve_points == 0) return;
     const StanceCurves curves = resample_over_stance(r.time_series, chunk.curve_points);
     for (std::size_t c = 0; c < time_series_column_count; ++c)
         std::copy_n(curves.values.begin() + c * chunk.curve_points, chunk.curve_points,

@@ -53,9 +53,10 @@ ConditionResult evaluate_condition(const Condition& condition, const StepOptions
     try {
         SolvedStep solved = simulate_condition(condition, options, workspace, warm);
         result.stance_evaluations = solved.gait.stance_evaluations;
-        if (!solved.ok()) {
+        if (!solved.ok()) {  // the inputs' kinematics still hold; the step's metrics are not reported
             result.status = status_of(solved);
             result.reason = solved.step.reason;
+            fill_kinematic_metrics(result.metrics, solved.gait.gait);
             return result;
         }
         result.metrics = solved.step.metrics;

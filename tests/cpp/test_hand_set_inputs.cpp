@@ -87,6 +87,22 @@ TEST_CASE("hand-set gait kinematics: a default (all zero), non-finite or inconsi
     CHECK(simulate_step(s.model, s.gait.control, s.gait.gait).ok());
 }
 
+TEST_CASE("the COP's early move must reach at least its landing lead, where a heel or flat landing reads both") {
+    ModelParameters p;
+    p.foot_strike.landing_cop_lead_fraction = 0.7;
+    p.foot_strike.cop_early_reach_fraction = 0.6;
+    CHECK(contains(rejection([&] { StanceModel model(p); }),
+                   "invalid parameter 'cop_early_reach_fraction' = 0.6: must be at least landing_cop_lead_fraction = "
+                   "0.7 (else the centre of pressure moves backwards in stance)"));
+    p.foot_strike.cop_early_reach_fraction = 0.7;  // equal: the COP pauses, it does not move back
+    CHECK_NOTHROW(StanceModel{p});
+    // A forefoot striker's heel kept up reads neither: no contradiction to report.
+    p.foot_strike = FootStrike::of(FootStrikePattern::forefoot);
+    p.foot_strike.landing_cop_lead_fraction = 0.7;
+    p.foot_strike.cop_early_reach_fraction = 0.6;
+    CHECK_NOTHROW(StanceModel{p});
+}
+
 TEST_CASE("an enum value outside its name table is invalid input, not silently the first option") {
     ModelParameters p;
     p.patellofemoral.contact_area_curve = static_cast<ContactAreaCurve>(7);
@@ -118,7 +134,10 @@ TEST_CASE("plausibility: the default step is ok; a result beyond 1.5x the larges
     CHECK(contains(*why, "peak_pfj_stress_mpa = 53.86 MPa is above 53.85 MPa"));
     // A computed value shows 4 significant digits, not the 10 of a user's input.
     m.peak_pfj_stress_mpa = 108.2498841;
-    CHECK(contains(*implausibility(m), "peak_pfj_stress_mpa = 108.2 MPa is above"));
+    CHECK(contains(*implausibility(m), "peak_pfj_stress_mpa = 108.2 MPa is above 53.85 MPa"));
+    // ... unless 4 would print the value and its bound alike.
+    m.peak_pfj_stress_mpa = 1.5 * 35.9 + 1e-4;
+    CHECK(contains(*implausibility(m), "peak_pfj_stress_mpa = 53.8501 MPa is above 53.85 MPa"));
     m = step.metrics;
     m.contact_time_s = not_a_number;
     REQUIRE(implausibility(m).has_value());
@@ -139,5 +158,16 @@ TEST_CASE("plausibility: the default step is ok; a result beyond 1.5x the larges
     StepWorkspace workspace;
     const ConditionResult r = evaluate_condition(extreme, StepOptions{false}, workspace);
     CHECK(r.status == ConditionStatus::implausible);
-    CHECK(std::isnan(r.metrics.peak_pfj_stress_mpa));  // a sweep reports no metrics for it
+    CHECK(std::isnan(r.metrics.peak_pfj_stress_mpa));  // a sweep reports no step metrics for it
+    // ... but the kinematics its inputs give: 0.8 x the preferred cadence at 6.5 m/s, and the rest.
+    CHECK(r.metrics.cadence_steps_per_min == doctest::Approx(solved.gait.gait.cadence_steps_per_min));
+    CHECK(r.metrics.cadence_steps_per_min ==
+          doctest::Approx(0.8 * preferred_cadence_steps_per_min(6.5, extreme.model.runner)));
+    CHECK(r.metrics.steps_per_km == doctest::Approx(1000.0 / (6.5 * 60.0 / r.metrics.cadence_steps_per_min)));
+    CHECK(r.metrics.step_period_s == doctest::Approx(60.0 / r.metrics.cadence_steps_per_min));
+    // Invalid input reports none of them.
+    Condition invalid = make_condition({{"speed_m_per_s", 6.5, ""}, {"cadence_steps_per_min", 30.0, ""}});
+    const ConditionResult bad = evaluate_condition(invalid, StepOptions{false}, workspace);
+    CHECK(bad.status == ConditionStatus::invalid_input);
+    CHECK(std::isnan(bad.metrics.cadence_steps_per_min));
 }

@@ -37,7 +37,7 @@ FootRoll roll_of(FootStrikePattern pattern) {
     roll.sole_angle_limit_rad = f.foot_push_off_angle_limit_deg * constants::pi / 180.0;
     roll.landing_cop_lead = f.landing_cop_lead_fraction;
     roll.cop_timing_exponent = f.cop_timing_exponent;
-    roll.cop_stance_reach = f.cop_stance_reach_fraction;
+    roll.cop_early_reach = f.cop_early_reach_fraction;
     return roll;
 }
 }  // namespace
@@ -137,8 +137,8 @@ TEST_CASE("the COP's landing lead: the rolling point plus a lead that peaks at f
     const FootGeometry geometry = default_foot();
     FootRoll roll = roll_of(FootStrikePattern::rearfoot);
     roll.landing_cop_lead = 0.3;
-    roll.cop_timing_exponent = 1.0;  // the rolling point's timing and reach
-    roll.cop_stance_reach = 1.0;
+    roll.cop_timing_exponent = 1.0;  // the rolling point's timing, the early move to the ball
+    roll.cop_early_reach = 1.0;
     const FootKinematics foot(geometry, roll);
     const double lead_m = 0.3 * foot.ball_x_m();
     CHECK(foot.landing_cop_lead_m() == doctest::Approx(lead_m));
@@ -176,30 +176,32 @@ TEST_CASE("the COP's landing lead: the rolling point plus a lead that peaks at f
     CHECK(FootKinematics(geometry, roll).landing_cop_lead_m() == 0.0);
 }
 
-TEST_CASE("the COP's timing and reach: early to the forefoot, behind the ball at heel off, continuous") {
+TEST_CASE("the COP's early move: to the forefoot early, on the ball by heel off, continuous, never back") {
     const FootGeometry geometry = default_foot();
     FootRoll roll = roll_of(FootStrikePattern::rearfoot);
     roll.landing_cop_lead = 0.3;
     roll.cop_timing_exponent = 0.6;
-    roll.cop_stance_reach = 0.85;
+    roll.cop_early_reach = 0.85;
     const FootKinematics foot(geometry, roll);
     const double ball = foot.ball_x_m(), lead_m = 0.3 * ball;
     const double stance = roll.heel_off_progress - roll.flat_progress;
-    // Foot flat: the lead; a quarter into the stance: x_ball (l + (c - l) S(0.25^0.6)), ahead of the
-    // rolling point's timing (S(0.25) = 0.156 against S(0.435) = 0.403); heel off: c x_ball; the
-    // roll's end: the rolling point's (ball plus toe reach), the rolling point untouched throughout.
+    // Foot flat: the lead; a quarter into the stance x_ball (l + (c - l) S(0.25^0.6) + (1 - c) S(0.25)):
+    // S(0.25^0.6) = 0.403 against the rolling point's S(0.25) = 0.156; heel off: the ball; from there
+    // the rolling point (ball plus toe reach at the roll's end), which the COP never changes.
     CHECK(foot.ground_points(roll.flat_progress).cop_x_m == doctest::Approx(lead_m));
     const double u = std::pow(0.25, 0.6), s_u = u * u * (3.0 - 2.0 * u);
     const GroundPoints quarter = foot.ground_points(roll.flat_progress + 0.25 * stance);
-    CHECK(quarter.cop_x_m == doctest::Approx(lead_m + (0.85 * ball - lead_m) * s_u));
+    CHECK(quarter.cop_x_m == doctest::Approx(ball * (0.3 + 0.55 * s_u + 0.15 * 0.15625)));
     CHECK(quarter.rolling_x_m == doctest::Approx(ball * 0.15625));
-    CHECK(foot.ground_points(roll.heel_off_progress).cop_x_m == doctest::Approx(0.85 * ball));
-    const GroundPoints end = foot.ground_points(1.0);
-    CHECK(end.cop_x_m == doctest::Approx(end.rolling_x_m));
-    CHECK(end.rolling_x_m == doctest::Approx(ball + geometry.toe_cop_reach_m));
+    CHECK(foot.ground_points(roll.heel_off_progress).cop_x_m == doctest::Approx(ball));
+    for (double p : {0.5 * (roll.heel_off_progress + 1.0), 1.0}) {
+        const GroundPoints g = foot.ground_points(p);
+        CHECK(g.cop_x_m == g.rolling_x_m);
+    }
+    CHECK(foot.ground_points(1.0).rolling_x_m == doctest::Approx(ball + geometry.toe_cop_reach_m));
     // The COP's derivative is its position's (central differences at points off the moves' ends:
     // at q = 0 the rate, 6 gamma q^(2 gamma - 1) (1 - q^gamma), is 0 but not differentiable), it
-    // never jumps and never moves back.
+    // never jumps, never moves back and never falls behind the rolling point.
     const double h = 1e-7;
     double last_cop = 0.0;
     for (int i = 1; i < 2000; ++i) {
@@ -210,22 +212,30 @@ TEST_CASE("the COP's timing and reach: early to the forefoot, behind the ball at
               doctest::Approx((ahead.cop_x_m - behind.cop_x_m) / (2 * h)).epsilon(1e-4).scale(1e-3));
         CHECK(g.cop_x_m >= last_cop - 1e-15);
         CHECK(g.cop_x_m - last_cop < 2e-3);
+        CHECK(g.cop_x_m >= g.rolling_x_m - 1e-15);
         last_cop = g.cop_x_m;
     }
-    // The defaults (1, 1) give the rolling point plus the landing lead: the previous test's path.
+    // c = gamma = 1: the rolling point plus the landing lead (the previous test's path).
     roll.cop_timing_exponent = 1.0;
-    roll.cop_stance_reach = 1.0;
+    roll.cop_early_reach = 1.0;
     const FootKinematics plain(geometry, roll);
     const GroundPoints half = plain.ground_points(roll.flat_progress + 0.5 * stance);
     CHECK(half.cop_x_m - half.rolling_x_m == doctest::Approx(0.5 * lead_m));
-    // A forefoot striker's heel kept up: the COP stays with the rolling point whatever the choices.
-    roll = roll_of(FootStrikePattern::forefoot);
+    // A flat landing (first contact mid-sole) follows the same path over its half sole; with its
+    // heel kept up in mid-stance (sole angle < 0) the COP stays on the ball, at the rolling point.
+    roll.touchdown_rad = 0.0;
     roll.cop_timing_exponent = 0.6;
-    roll.cop_stance_reach = 0.7;
-    const FootKinematics forefoot(geometry, roll);
+    roll.cop_early_reach = 0.85;
+    const FootKinematics flat(geometry, roll);
+    CHECK(flat.ball_x_m() == doctest::Approx(0.5 * geometry.sole_m()));
+    CHECK(flat.ground_points(roll.flat_progress + 0.25 * stance).cop_x_m ==
+          doctest::Approx(flat.ball_x_m() * (0.3 + 0.55 * s_u + 0.15 * 0.15625)));
+    roll.stance_rad = -0.2;
+    const FootKinematics heel_up(geometry, roll);
     for (double p : {0.1, 0.3, 0.5, 0.9}) {
-        const GroundPoints g = forefoot.ground_points(p);
+        const GroundPoints g = heel_up.ground_points(p);
         CHECK(g.cop_x_m == g.rolling_x_m);
+        CHECK(g.cop_per_progress_m == g.rolling_per_progress_m);
     }
 }
 

@@ -262,7 +262,7 @@ TEST_CASE("the ground force points from the COP at the virtual pivot below the c
     ModelParameters p;
     p.runner.virtual_pivot_below_com_m = 0.2;
     p.foot_strike.cop_timing_exponent = 0.7;
-    p.foot_strike.cop_stance_reach_fraction = 0.85;
+    p.foot_strike.cop_early_reach_fraction = 0.85;
     const StanceModel model(p);
     StanceSystem system;
     system.model = &model;
@@ -292,7 +292,7 @@ TEST_CASE("energy bookkeeping closes with the virtual pivot and the COP's own ti
     ModelParameters p;
     p.runner.virtual_pivot_below_com_m = 0.2;
     p.foot_strike.cop_timing_exponent = 0.6;
-    p.foot_strike.cop_stance_reach_fraction = 0.8;
+    p.foot_strike.cop_early_reach_fraction = 0.8;
     p.foot_strike.landing_cop_lead_fraction = 0.3;
     const StanceModel model(p);
     const SolvedStep s = solve_and_simulate(model, test::default_target(), Closure{});

@@ -82,7 +82,8 @@
     X(energy_dissipated_by_contact_j, "J", "energy dissipated by the shoe, heel pad and surface per step")            \
     X(energy_dissipated_by_soft_tissue_j, "J", "energy dissipated in the lower limb's soft-tissue coupling per step") \
     X(energy_dissipated_by_leg_j, "J", "energy dissipated by the leg's force-velocity factor per step")               \
-    X(energy_from_cop_translation_j, "J", "work done on the leg by the forward travel of the centre of pressure")     \
+    X(energy_from_cop_translation_j, "J",                                                                             \
+      "work done on the leg by the centre of pressure's travel and the force's line off the spring's")                \
     X(energy_balance_error_j, "J", "numerical check: stance energy balance residual (~ integration tolerance)")
 // clang-format on
 

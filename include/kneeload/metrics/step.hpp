@@ -65,6 +65,10 @@ struct SolvedStep {
     bool ok() const { return gait.ok() && step.ok(); }
 };
 
+/// The metrics that follow from the gait's kinematics alone (speed, cadence, step and stride
+/// length, step period, steps per km): what a failed condition still reports.
+void fill_kinematic_metrics(StepMetrics& m, const GaitKinematics& gait);
+
 SolvedStep solve_and_simulate(const StanceModel& model, const GaitTarget& target, const Closure& closure,
                               const StepOptions& options = {});
 

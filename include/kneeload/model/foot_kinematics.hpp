@@ -29,11 +29,11 @@
 ///   heel's rise or the pointing would take it further, it stays at s_lim and the ball lifts;
 /// - the COP leaves x_r in heel and flat landings: the pressure runs ahead under the loading
 ///   forefoot, l x_ball S(p / p_flat) during the landing; in stance (q the stance's own progress)
-///   it is x_ball (l + (c - l) S(q^gamma)) (for c = gamma = 1, x_r plus a lead l x_ball (1 - S(q))
-///   that vanishes by heel off; gamma < 1 brings it forward early, as runners' COP reaches the
-///   forefoot within 30-40 % of stance; c < 1 leaves it behind the ball at heel off, the heel
-///   still sharing the load), and in push-off it travels from c x_ball to the rolling point's end
-///   (the toes' reach).
+///   it is x_ball (l + (c - l) S(q^gamma) + (1 - c) S(q)): an early move to c x_ball (gamma < 1:
+///   early, then slowing, as runners' COP reaches the forefoot within 30-40 % of stance) plus the
+///   rest of the way with the rolling point, on the ball by heel off (c = gamma = 1: x_r plus a
+///   lead l x_ball (1 - S(q)) that vanishes by heel off). Never behind x_r (for c >= l, which
+///   the parameters' validation requires). From heel off the COP is x_r.
 /// Each move follows the smoothstep 3q^2 - 2q^3, so angle and COP start and stop with zero rate.
 /// Positions are in the frame of the first contact point (x = 0) on the ground (y = 0).
 
@@ -62,14 +62,13 @@ struct FootRoll {
     /// The COP's lead over the rolling point at foot flat, per first contact-ball distance
     /// (heel and flat landings; a forefoot landing's COP stays on the ball).
     double landing_cop_lead = 0.0;
-    /// The COP's timing in stance (heel and flat landings): from foot flat to heel off it follows
-    /// the smoothstep of q^gamma (q the stance's own progress), gamma = 1 the rolling point's timing,
-    /// gamma < 1 reaching the forefoot early (as runners' COP does) and then slowing.
+    /// The COP's early move in stance (heel and flat landings): from the lead at foot flat it
+    /// moves to this fraction c of the first contact-ball distance along the smoothstep of q^gamma
+    /// (q the stance's own progress; gamma < 1: early, then slowing), and the rest of the way to
+    /// the ball, 1 - c, with the rolling point (by heel off). c = gamma = 1: the rolling point plus
+    /// a lead that vanishes by heel off.
     double cop_timing_exponent = 1.0;
-    /// Where the COP is at heel off, per first contact-ball distance (heel and flat landings): 1
-    /// on the ball; < 1 behind it, the heel still sharing the load (it then travels to the toes
-    /// in push-off with the rolling point's end).
-    double cop_stance_reach = 1.0;
+    double cop_early_reach = 1.0;
 };
 
 /// The leg's rolling point and the COP on the ground [m] at one progress, with their
@@ -107,11 +106,12 @@ public:
     GroundPoints ground_points(double progress) const;
     /// The COP's largest lead over the rolling point [m] (at foot flat).
     double landing_cop_lead_m() const { return roll_.stance_rad < 0.0 ? 0.0 : roll_.landing_cop_lead * ball_x_; }
-    /// Whether the COP ever leaves the rolling point (a heel or flat landing with a lead, or its
-    /// own timing or reach).
+    /// Whether the COP ever leaves the rolling point: a heel or flat landing (the foot flat in
+    /// mid-stance, the ball ahead of the first contact) with a lead, or the early move's own timing
+    /// or reach.
     bool cop_leaves_rolling_point() const {
-        return roll_.stance_rad >= 0.0 &&
-               (landing_cop_lead_m() != 0.0 || roll_.cop_timing_exponent != 1.0 || roll_.cop_stance_reach != 1.0);
+        return roll_.stance_rad >= 0.0 && ball_x_ > 0.0 &&
+               (landing_cop_lead_m() != 0.0 || roll_.cop_timing_exponent != 1.0 || roll_.cop_early_reach != 1.0);
     }
     /// The foot at a progress (clamped to [0, 1]).
     FootPose at(double progress) const;

@@ -11,7 +11,8 @@
 /// Two knee extensor moments, both quasi-static (thigh, shank and foot inertia and weight
 /// neglected: README, Model assumptions):
 /// - internal: the moment about the knee of the leg's own force (along the line from the centre
-///   of pressure to the hip), consistent with the model's joint loading;
+///   of pressure to the virtual pivot below the upper body's centre of mass), consistent with the
+///   model's joint loading;
 /// - lab convention: the moment of the ground force vector at the centre of pressure about the
 ///   knee, M = r_x F_v - r_y F_h with r = knee - COP, what 2-D PFJ studies and the validation
 ///   data compute. It differs from the internal one by the lower limb's inertia (its impact).
@@ -39,7 +40,7 @@ struct KneeState {
 };
 
 /// @param hip, ankle, cop positions [m]; @param foot_angle_rad sole angle (> 0 toes up)
-/// @param leg_force force of the leg on the upper body [N] (along COP -> hip)
+/// @param leg_force force of the leg on the upper body [N] (along COP -> virtual pivot)
 /// @param ground_force ground reaction force on the foot [N] (horizontal, vertical)
 KneeState knee_state(const LegGeometry& geometry, const Eigen::Vector2d& hip, const Eigen::Vector2d& ankle,
                      double foot_angle_rad, const Eigen::Vector2d& cop, const Eigen::Vector2d& leg_force,

@@ -286,7 +286,7 @@ struct StanceSystem {
         ds[work_contact] = f.contact.force_n * (-s[vy_foot]);
         const double relative_speed = s[vy_tissue] - s[vy_foot];
         ds[work_tissue] = model->tissue_damping_n_s_per_m * relative_speed * relative_speed;
-        // The leg's force F along u_c (COP to hip) does F u_c . v_rel on the hip relative to the
+        // The leg's force F along u_c (COP to the pivot) does F u_c . v_rel on the hip relative to the
         // lower limb, while its spring (along u_r from the rolling point, rolling over the foot
         // at x_r') gives up F_s L' = (F + dissipation) L' with L' = u_r . v_rel - u_r,x x_r': the
         // difference, F ((u_c - u_r) . v_rel + u_r,x x_r'), is the work of the COP's and the

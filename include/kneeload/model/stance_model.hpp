@@ -25,8 +25,8 @@ struct StanceModel {
     ContactStack contact;
     LegGeometry leg;
     /// The upper body's centre of mass ahead of the hip [m], relative to the self-selected trunk
-    /// posture: the leg's force line runs from the COP to the centre of mass, so a flexed trunk
-    /// moves it forward of the hip (and of the knee).
+    /// posture: the leg's force line runs from the COP towards the centre of mass (to the pivot
+    /// below it), so a flexed trunk moves it forward of the hip (and of the knee).
     double com_ahead_of_hip_m = 0.0;
     FootKinematics foot;  ///< the foot's roll and the COP, first contact at x = 0
     /// The push-off's limit on the knee's extension at a progress of the roll, as the hip-ankle

@@ -106,7 +106,7 @@ inline constexpr Constant ball_ahead_of_ankle_per_foot_length{0.53, foot_geometr
 inline constexpr Constant trunk_mass_fraction{0.678, winter_2009};
 inline constexpr Constant trunk_com_above_hip_per_height{0.626 * 0.288, winter_2009};
 /// Self-selected trunk flexion in running at 3.4 m/s: 7.3 +/- 3.6 deg (Teng & Powers 2014).
-/// At this posture the leg's force passes through the hip (the calibrated reference).
+/// At this posture the upper body's centre of mass is over the hip (the calibrated reference).
 inline constexpr Constant self_selected_trunk_flexion_deg{
     7.3, "Teng & Powers (2014) J Orthop Sports Phys Ther 44:785 (7.3 +/- 3.6 deg at 3.4 m/s)"};
 
@@ -205,21 +205,19 @@ inline constexpr Constant ankle_plantarflexion_range_deg{
 /// The COP runs ahead of the leg's rolling point in a heel or flat landing as the forefoot takes
 /// load (runners' COP moves forward within the first ~20 % of stance, while the leg still rolls
 /// over the heel): its lead rises to this fraction of the first contact-ball distance by foot
-/// flat and returns to zero by heel off. The ground force acts at the COP; the leg spring's
-/// length is measured from the rolling point. Calibrated on the calibration trials (the knee
-/// moment's rise in early stance).
+/// flat; in stance the COP's early move (below) takes it on to the ball by heel off. The ground
+/// force acts at the COP; the leg spring's length is measured from the rolling point.
+/// Calibrated on the calibration trials (the knee moment's rise in early stance).
 inline constexpr Constant landing_cop_lead_fraction{0.105, foot_roll_choice};
-/// The COP's timing from foot flat to heel off (heel and flat landings): the smoothstep of
-/// q^gamma in the stance's own progress q. gamma = 1 moves it with the leg's rolling point;
-/// gamma < 1 brings it to the forefoot early and then slows it, as runners' COP does (it reaches
-/// the forefoot within about the first 30-40 % of stance and stays there: Cavanagh & Lafortune
-/// 1980 J Biomech 13:397, Fig. 6).
+/// The COP's early move in stance (heel and flat landings), x_ball (l + (c - l) S(q^gamma) +
+/// (1 - c) S(q)) in the stance's own progress q (model/foot_kinematics.hpp): from the landing's
+/// lead to c x_ball along the smoothstep of q^gamma, the rest of the way to the ball with the
+/// rolling point. gamma < 1 brings the COP to the forefoot early and then slows it, as runners'
+/// COP does: a rearfoot striker's COP travels most of the way to the forefoot within the first
+/// 30-40 % of stance and little after it (Cavanagh & Lafortune 1980 J Biomech 13:397).
+/// gamma = c = 1: the rolling point plus the landing lead, vanishing by heel off.
 inline constexpr Constant cop_timing_exponent{1.0, "model choice: the rolling point's timing"};
-/// Where the COP is at heel off, per first contact-ball distance (heel and flat landings): 1 on
-/// the metatarsal heads; runners' COP settles behind them in mid-stance, the heel and midfoot
-/// still sharing the load, and passes them only in push-off (Cavanagh & Lafortune 1980 J Biomech
-/// 13:397, Fig. 6).
-inline constexpr Constant cop_stance_reach_fraction{1.0, "model choice: on the ball by heel off"};
+inline constexpr Constant cop_early_reach_fraction{1.0, "model choice: the early move goes to the ball"};
 /// The foot's roll is timed by the hip's progress over it, p = (x_hip - x_hip,td) / sweep. A
 /// symmetric stance would end with the hip as far past the ball as it started behind the first
 /// contact (sweep = 2 x lead + sole); runners' hips travel further in the second half of

@@ -41,10 +41,10 @@ struct FootStrike {
     double foot_push_off_angle_limit_deg = constants::foot_push_off_angle_limit_deg.value;
     /// The COP's lead over the leg's rolling point at foot flat / the first contact-ball distance.
     double landing_cop_lead_fraction = constants::landing_cop_lead_fraction.value;
-    /// The COP's timing exponent from foot flat to heel off (1: the rolling point's).
+    /// The COP's early move in stance: its timing exponent (1: the rolling point's) and how far it
+    /// goes / the first contact-ball distance (1: to the ball), the rest with the rolling point.
     double cop_timing_exponent = constants::cop_timing_exponent.value;
-    /// The COP's position at heel off / the first contact-ball distance (1: on the ball).
-    double cop_stance_reach_fraction = constants::cop_stance_reach_fraction.value;
+    double cop_early_reach_fraction = constants::cop_early_reach_fraction.value;
     /// The hip's travel over the foot in stance / its symmetric estimate (the roll's scale).
     double hip_sweep_factor = constants::hip_sweep_factor.value;
     /// In push-off the knee extends no further than a limit falling steadily from the first

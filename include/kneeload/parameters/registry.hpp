@@ -216,7 +216,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
     {.name = "virtual_pivot_below_com_m", .unit = "m",
      .description = "how far below the upper body's centre of mass the ground force points from the centre of "
                     "pressure (a virtual pivot below the centre of mass; 0: at it): more braking in early stance "
-                    "and more propulsion in late stance",
+                    "and more propulsion in late stance (the leg's force acts along that line; the vertical ground "
+                    "force is the contact stack's)",
      .valid = {0.0, 0.5}, .group = ParameterGroup::runner, .basis = &constants::virtual_pivot_below_com_m,
      KNEELOAD_FIELD(model.runner.virtual_pivot_below_com_m)},
     {.name = "dimensionless_leg_stiffness", .unit = "1",
@@ -324,7 +325,7 @@ inline constexpr ParameterSpec parameter_registry[] = {
     {.name = "foot_push_off_angle_limit_deg", .unit = "deg",
      .description = "lowest sole angle to the ground in push-off (heel up < 0): where the hip would need the heel "
                     "to rise further, or the foot behind a lifted ball to point past it, the ball lifts instead, the "
-                    "toes turning about the centre of pressure; acts only where a push-off reaches it (fast or long "
+                    "toes turning about their contact on the ground; acts only where a push-off reaches it (fast or long "
                     "steps)",
      .valid = {-90.0, -70.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::foot_push_off_angle_limit_deg,
@@ -343,19 +344,19 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .group = ParameterGroup::foot_strike, .basis = &constants::landing_cop_lead_fraction,
      KNEELOAD_FIELD(model.foot_strike.landing_cop_lead_fraction)},
     {.name = "cop_timing_exponent", .unit = "1",
-     .description = "the centre of pressure's timing from foot flat to heel off: it follows the smoothstep of "
-                    "(stance progress)^exponent (1: with the leg's rolling point; < 1 it reaches the forefoot early "
-                    "and then slows); read only for heel and flat landings, as landing_cop_lead_fraction",
-     .valid = {0.55, 1.0},
+     .description = "the timing of the centre of pressure's early move from foot flat: the smoothstep of (stance "
+                    "progress)^exponent (1: with the leg's rolling point; < 1 it reaches the forefoot early and then "
+                    "slows); read only for heel and flat landings, as landing_cop_lead_fraction",
+     .valid = {0.6, 1.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::cop_timing_exponent,
      KNEELOAD_FIELD(model.foot_strike.cop_timing_exponent)},
-    {.name = "cop_stance_reach_fraction", .unit = "1",
-     .description = "where the centre of pressure is at heel off, per first contact-ball distance (1: on the ball; "
-                    "< 1 behind it, reaching the toes in push-off); read only for heel and flat landings, as "
-                    "landing_cop_lead_fraction",
+    {.name = "cop_early_reach_fraction", .unit = "1",
+     .description = "how far the centre of pressure's early move in stance takes it, per first contact-ball "
+                    "distance (1: to the ball); the rest of the way to the ball it travels with the leg's rolling "
+                    "point, by heel off; at least landing_cop_lead_fraction; read only for heel and flat landings",
      .valid = {0.5, 1.0},
-     .group = ParameterGroup::foot_strike, .basis = &constants::cop_stance_reach_fraction,
-     KNEELOAD_FIELD(model.foot_strike.cop_stance_reach_fraction)},
+     .group = ParameterGroup::foot_strike, .basis = &constants::cop_early_reach_fraction,
+     KNEELOAD_FIELD(model.foot_strike.cop_early_reach_fraction)},
     {.name = "toe_cop_reach_per_foot_length", .unit = "1",
      .description = "how far the centre of pressure travels past the ball onto the toes by take-off, per foot length",
      .valid = {0.0, 0.3},

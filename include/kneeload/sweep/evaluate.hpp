@@ -41,7 +41,7 @@ ConditionStatus status_of(const SolvedStep& solved);
 struct ConditionResult {
     ConditionStatus status = ConditionStatus::ok;
     std::string reason;      ///< empty when ok
-    StepMetrics metrics;     ///< NaN unless ok
+    StepMetrics metrics;     ///< NaN unless ok, but for the gait's kinematics once the gait resolved
     TimeSeries time_series;  ///< only when requested
     /// Stance integrations of the gait solve (GaitSolution::stance_evaluations; 0 when the
     /// input was rejected before it).
