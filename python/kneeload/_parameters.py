@@ -104,11 +104,11 @@ class Parameters(TypedDict, total=False):
     hip_sweep_factor: float
     """the hip's travel over the foot in stance per its symmetric estimate (twice the first contact's lead plus the sole): the scale of the foot roll's progress [1], valid [0.7, 1.6]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     landing_cop_lead_fraction: float
-    """how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first contact-ball distance; read only for heel and flat landings (a foot flat in mid-stance: not with foot_touchdown_angle_deg <= 0 and foot_stance_angle_deg < 0) [1], valid [0, 0.8]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
+    """how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first contact-ball distance; read only for a heel landing (foot_touchdown_angle_deg > 0) or a flat one (= 0) with the foot flat in mid-stance (foot_stance_angle_deg >= 0) [1], valid [0, 0.8]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     cop_timing_exponent: float
     """the timing of the centre of pressure's early move from foot flat: the smoothstep of (stance progress)^exponent (1: with the leg's rolling point; < 1 it reaches the forefoot early and then slows); read only for heel and flat landings, as landing_cop_lead_fraction [1], valid [0.6, 1]; model choice: the rolling point's timing"""
     cop_early_reach_fraction: float
-    """how far the centre of pressure's early move in stance takes it, per first contact-ball distance (1: to the ball); the rest of the way to the ball it travels with the leg's rolling point, by heel off; at least landing_cop_lead_fraction; read only for heel and flat landings [1], valid [0.5, 1]; model choice: the early move goes to the ball"""
+    """how far the centre of pressure's early move in stance takes it, per first contact-ball distance (1: to the ball); the rest of the way to the ball it travels with the leg's rolling point, by heel off; at least landing_cop_lead_fraction; read only with cop_timing_exponent < 1 (at 1 it cancels out) and where landing_cop_lead_fraction is [1], valid [0.5, 1]; model choice: the early move goes to the ball"""
     toe_cop_reach_per_foot_length: float
     """how far the centre of pressure travels past the ball onto the toes by take-off, per foot length [1], valid [0, 0.3]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     knee_heel_off_flexion_deg: float

@@ -42,6 +42,10 @@ SUMMARY_METRICS = [
 MAX_VALUES_PER_AXIS = 100_000
 
 
+#: `sweep --strict`: the exit status when some conditions failed (1 is an error, 2 a usage error).
+EXIT_SOME_CONDITIONS_FAILED = 3
+
+
 def parse_values(name: str, text: str) -> np.ndarray:
     """The values of a command-line option.
 
@@ -224,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
         "HDF5 output only, streamed chunk by chunk)",
     )
     sweep.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
+    sweep.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit with status {EXIT_SOME_CONDITIONS_FAILED} when any condition failed (the outputs are still "
+        "written); without it a sweep with some failed conditions exits 0 and lists them",
+    )
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_compare_parser(sub)
     for command in sub.choices.values():
@@ -540,6 +550,10 @@ def _run_sweep(args, csv_file, figure) -> int:
         raise RuntimeError(f"no condition of the sweep succeeded (all {dataset['status'].size}): see 'reason'")
     if args.plot:
         _plot_sweep(dataset, list(axes), baseline, figure, args.plot)
+    failed = int((dataset["status"] != 0).sum())
+    if args.strict and failed:
+        print(f"kneeload: {failed} of {dataset['status'].size} conditions failed (--strict)", file=sys.stderr)
+        return EXIT_SOME_CONDITIONS_FAILED
     return 0
 
 

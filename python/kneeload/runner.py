@@ -498,7 +498,7 @@ def sweep_runners(
     Warns
     -----
     FailedConditionsWarning
-        Some conditions failed (their metrics NaN), counted by reason.
+        Some conditions failed (their step's metrics NaN), counted by reason.
 
     Examples
     --------

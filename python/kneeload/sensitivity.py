@@ -223,10 +223,10 @@ def sobol_indices(
                     if numeric
                     else sweep({}, fixed={**fixed, **choices, **extra}, progress=False)
                 )
-            for name in outputs:
-                values[name][rows] = np.broadcast_to(ds[name].values, (len(rows),))
             meanings = str(ds["status"].attrs.get("flag_meanings", "")).split()
             status = np.broadcast_to(ds["status"].values, (len(rows),))
+            for name in outputs:  # no result where the condition failed (a sweep keeps its kinematics)
+                values[name][rows] = np.where(status == 0, np.broadcast_to(ds[name].values, (len(rows),)), np.nan)
             reason = np.broadcast_to(np.asarray(ds["reason"].values, dtype=object), (len(rows),))
             for row, code, why in zip(rows, status, reason, strict=True):
                 if code != 0 and not failures[row]:

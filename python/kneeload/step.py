@@ -29,7 +29,8 @@ class ImplausibleStepWarning(UserWarning):
     """:func:`simulate_step` found a periodic step, but a result lies outside the physiological
     bounds the model is valid for (:data:`kneeload.PLAUSIBILITY`: 1.5 x the largest value of the
     measured trials it is validated on). The step's ``status`` is ``"implausible"`` and its
-    metrics are kept for inspection; a sweep reports such a condition as NaN with its reason.
+    metrics are kept for inspection; a sweep reports such a condition's step metrics as NaN with its
+    reason.
 
     Examples
     --------

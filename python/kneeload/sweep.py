@@ -224,8 +224,10 @@ def sweep(
     xarray.Dataset
         Every metric a variable with ``units`` (UDUNITS-2; multiples of body weight are ``"1"``
         with a ``normalisation`` attribute) and ``long_name``; ``status`` (0 ok, 1 no periodic
-        gait, 2 invalid input, 3 implausible: a result outside the physiological bounds, metrics
-        NaN; CF ``flag_values``/``flag_meanings``) and ``reason`` per condition; the fixed
+        gait, 2 invalid input, 3 implausible: a result outside the physiological bounds; a failed
+        condition's metrics are NaN but for speed, cadence, step and stride length, step period and
+        steps per km where its inputs resolved; CF ``flag_values``/``flag_meanings``) and
+        ``reason`` per condition; the fixed
         settings and the CF-1.10 attributes (``Conventions``, ``title``, ``history``, ``source``,
         ``references``) as attributes. A condition that fails never stops the others.
 
@@ -243,7 +245,7 @@ def sweep(
     Warns
     -----
     FailedConditionsWarning
-        Some conditions failed (their metrics NaN), counted by reason.
+        Some conditions failed (their step's metrics NaN), counted by reason.
 
     See Also
     --------

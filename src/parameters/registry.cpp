@@ -73,10 +73,13 @@ bool is_gait_or_closure(const ParameterSpec& p) {
 }
 
 /// The centre of pressure's early move in stance ends at least where its landing lead took it
-/// (foot_kinematics.hpp), or it would move backwards; read only for heel and flat landings.
+/// (foot_kinematics.hpp), or it would move backwards. Both are read only for a heel landing, or a
+/// flat one with the foot flat in mid-stance (a ball landing's first contact is the ball), and the
+/// reach only with its own timing (gamma < 1: at gamma = 1 it cancels out of the path).
 void validate_cop_path(const FootStrike& f) {
-    const bool read = f.foot_touchdown_angle_deg > 0.0 || f.foot_stance_angle_deg >= 0.0;
-    if (read && f.cop_early_reach_fraction < f.landing_cop_lead_fraction)
+    const bool read =
+        f.foot_touchdown_angle_deg > 0.0 || (f.foot_touchdown_angle_deg == 0.0 && f.foot_stance_angle_deg >= 0.0);
+    if (read && f.cop_timing_exponent < 1.0 && f.cop_early_reach_fraction < f.landing_cop_lead_fraction)
         throw InvalidParameter(
             "cop_early_reach_fraction", f.cop_early_reach_fraction,
             "must be at least landing_cop_lead_fraction = " + format_number(f.landing_cop_lead_fraction) +

@@ -91,15 +91,24 @@ TEST_CASE("the COP's early move must reach at least its landing lead, where a he
     ModelParameters p;
     p.foot_strike.landing_cop_lead_fraction = 0.7;
     p.foot_strike.cop_early_reach_fraction = 0.6;
+    CHECK_NOTHROW(StanceModel{p});  // at the default timing (gamma = 1) the reach cancels out of the path
+    p.foot_strike.cop_timing_exponent = 0.8;
     CHECK(contains(rejection([&] { StanceModel model(p); }),
                    "invalid parameter 'cop_early_reach_fraction' = 0.6: must be at least landing_cop_lead_fraction = "
                    "0.7 (else the centre of pressure moves backwards in stance)"));
     p.foot_strike.cop_early_reach_fraction = 0.7;  // equal: the COP pauses, it does not move back
     CHECK_NOTHROW(StanceModel{p});
-    // A forefoot striker's heel kept up reads neither: no contradiction to report.
+    // A flat landing with the foot flat in mid-stance reads both; a forefoot striker's heel kept up
+    // and a ball landing whose foot then flattens (its first contact is the ball) read neither.
+    p.foot_strike.cop_early_reach_fraction = 0.6;
+    p.foot_strike.foot_touchdown_angle_deg = 0.0;
+    CHECK_THROWS_AS(StanceModel{p}, InvalidParameter);
     p.foot_strike = FootStrike::of(FootStrikePattern::forefoot);
     p.foot_strike.landing_cop_lead_fraction = 0.7;
     p.foot_strike.cop_early_reach_fraction = 0.6;
+    p.foot_strike.cop_timing_exponent = 0.8;
+    CHECK_NOTHROW(StanceModel{p});
+    p.foot_strike.foot_stance_angle_deg = 0.0;
     CHECK_NOTHROW(StanceModel{p});
 }
 

@@ -46,4 +46,11 @@ def valid_model() -> st.SearchStrategy[dict]:
         name: valid_value(name) for name, p in PARAMETERS.items() if name not in OPTIONAL and p.group != "numerics"
     }
     choices = {name: st.sampled_from(spec.options) for name, spec in CHOICES.items() if name != "closure"}
-    return st.fixed_dictionaries({**numbers, **choices})
+    return st.fixed_dictionaries({**numbers, **choices}).map(_cop_path_consistent)
+
+
+def _cop_path_consistent(model: dict) -> dict:
+    """The COP's early move reaches at least its landing lead (a cross-parameter rule the ranges
+    alone do not express: registry.cpp, validate_cop_path)."""
+    model["cop_early_reach_fraction"] = max(model["cop_early_reach_fraction"], model["landing_cop_lead_fraction"])
+    return model

@@ -165,6 +165,19 @@ def test_cli_sweep_with_no_successful_condition_fails(capsys):
     assert "no condition of the sweep succeeded" in capsys.readouterr().err
 
 
+def test_cli_sweep_strict_exits_3_when_some_conditions_fail(capsys, tmp_path):
+    # 140 kg at 3.5 m/s: 120 steps/min is implausible (PFJ stress ~108 MPa, twice the bound), 170 ok.
+    argv = ["sweep", "--speed", "3.5", "--cadence", "120,170", "--mass", "140", "--no-progress"]
+    out = tmp_path / "s.csv"
+    assert cli.main([*argv, "-o", str(out)]) == 0  # without --strict: listed, exit 0
+    assert "1 of 2 conditions ok" in capsys.readouterr().out
+    out.unlink()
+    assert cli.main([*argv, "-o", str(out), "--strict"]) == cli.EXIT_SOME_CONDITIONS_FAILED == 3
+    assert "kneeload: 1 of 2 conditions failed (--strict)" in capsys.readouterr().err
+    assert out.exists()  # the outputs are still written
+    assert cli.main(["sweep", "--speed", "3.5", "--cadence", "160,170", "--no-progress", "--strict"]) == 0
+
+
 def _capture_baseline(monkeypatch) -> list:
     """Records the baseline the CLI passes to plot.percent_change (and still draws)."""
     seen = []

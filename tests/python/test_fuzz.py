@@ -2,7 +2,8 @@
 (and, in one condition of ten, one parameter outside it), run as sweeps through the C++ engine.
 Whatever the input: no crash, every status has a reason, an ok result has no NaN (only the
 impact-peak fields may be missing, and only without an impact peak), and a failed condition
-reports no metrics. Prints the statuses it saw."""
+reports no metrics but the kinematics of its inputs where they resolved. Prints the statuses it
+saw."""
 
 from __future__ import annotations
 

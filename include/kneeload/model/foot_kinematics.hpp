@@ -32,8 +32,9 @@
 ///   it is x_ball (l + (c - l) S(q^gamma) + (1 - c) S(q)): an early move to c x_ball (gamma < 1:
 ///   early, then slowing, as runners' COP reaches the forefoot within 30-40 % of stance) plus the
 ///   rest of the way with the rolling point, on the ball by heel off (c = gamma = 1: x_r plus a
-///   lead l x_ball (1 - S(q)) that vanishes by heel off). Never behind x_r (for c >= l, which
-///   the parameters' validation requires). From heel off the COP is x_r.
+///   lead l x_ball (1 - S(q)) that vanishes by heel off; at gamma = 1 c cancels out). Never
+///   behind x_r (gamma <= 1), never moving back for c >= l (the parameters' validation requires
+///   it). From heel off the COP is x_r.
 /// Each move follows the smoothstep 3q^2 - 2q^3, so angle and COP start and stop with zero rate.
 /// Positions are in the frame of the first contact point (x = 0) on the ground (y = 0).
 

@@ -338,8 +338,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
      KNEELOAD_FIELD(model.foot_strike.hip_sweep_factor)},
     {.name = "landing_cop_lead_fraction", .unit = "1",
      .description = "how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first "
-                    "contact-ball distance; read only for heel and flat landings (a foot flat in mid-stance: not "
-                    "with foot_touchdown_angle_deg <= 0 and foot_stance_angle_deg < 0)",
+                    "contact-ball distance; read only for a heel landing (foot_touchdown_angle_deg > 0) or a flat "
+                    "one (= 0) with the foot flat in mid-stance (foot_stance_angle_deg >= 0)",
      .valid = {0.0, 0.8},
      .group = ParameterGroup::foot_strike, .basis = &constants::landing_cop_lead_fraction,
      KNEELOAD_FIELD(model.foot_strike.landing_cop_lead_fraction)},
@@ -353,7 +353,8 @@ inline constexpr ParameterSpec parameter_registry[] = {
     {.name = "cop_early_reach_fraction", .unit = "1",
      .description = "how far the centre of pressure's early move in stance takes it, per first contact-ball "
                     "distance (1: to the ball); the rest of the way to the ball it travels with the leg's rolling "
-                    "point, by heel off; at least landing_cop_lead_fraction; read only for heel and flat landings",
+                    "point, by heel off; at least landing_cop_lead_fraction; read only with cop_timing_exponent < 1 "
+                    "(at 1 it cancels out) and where landing_cop_lead_fraction is",
      .valid = {0.5, 1.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::cop_early_reach_fraction,
      KNEELOAD_FIELD(model.foot_strike.cop_early_reach_fraction)},

@@ -32,7 +32,8 @@ std::string cut_reason(std::string reason);
 struct SweepChunk {
     std::size_t begin = 0, end = 0;
     /// metrics[m * size() + j]: metric m (registry order) of condition begin + j; NaN where the
-    /// condition failed.
+    /// condition failed, but for the kinematics its inputs give (fill_kinematic_metrics) where they
+    /// resolved.
     std::vector<double> metrics;
     std::vector<int> status;          ///< ConditionStatus per condition
     std::vector<std::string> reason;  ///< empty when ok

@@ -20,7 +20,7 @@ inline constexpr EnumName<ConditionStatus> condition_status_names[] = {
     {ConditionStatus::invalid_input, "invalid_input", "a parameter is outside its valid range (the reason names it)"},
     {ConditionStatus::implausible, "implausible",
      "a step was found but a result is outside the physiological bounds the model is valid for (the reason names "
-     "it; metrics not reported)"},
+     "it; the step's metrics not reported)"},
 };
 constexpr const auto& enum_names(ConditionStatus) { return condition_status_names; }
 
