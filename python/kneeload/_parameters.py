@@ -56,7 +56,7 @@ class Parameters(TypedDict, total=False):
     leg_unloading_exponent: float
     """the unloading leg spring's force-compression exponent n: force = switch force x (compression / compression at the switch)^n after the lowest point (1: linear; > 1 the force leaves the ground gradually) [1], valid [1, 3]; model choice: the linear spring (n > 1 trades the knee moment's fit for the force's on the calibration trials of Fukuchi et al. 2017: README)"""
     virtual_pivot_below_com_m: float
-    """how far below the upper body's centre of mass the ground force points from the centre of pressure (a virtual pivot below the centre of mass; 0: at it): more braking in early stance and more propulsion in late stance (the leg's force acts along that line; the vertical ground force is the contact stack's) [m], valid [0, 0.5] m; model choice: the force aimed at the centre of mass (Firouzi et al. 2022 J Exp Biol 225:jeb243080 measured it below)"""
+    """how far below the upper body's centre of mass the ground force points from the centre of pressure (a virtual pivot below the centre of mass; 0: at it): more braking in early stance and more propulsion in late stance (the leg's force acts along that line; the vertical ground force is the contact stack's) [m], valid [0, 0.5] m; model choice: the force aimed at the centre of mass (measured below it in running: Firouzi et al. 2022 J Exp Biol 225:jeb243080; Drama et al. 2020 R Soc Open Sci 7:200570)"""
     dimensionless_leg_stiffness: float
     """leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises as (f / f_pref)^1.389 with the step rate f) [1], valid [4, 40]; McMahon & Cheng (1990) J Biomech 23(S1):65-78 (k L / (M g) of human running)"""
     preferred_cadence_factor: float
@@ -106,7 +106,7 @@ class Parameters(TypedDict, total=False):
     landing_cop_lead_fraction: float
     """how far the centre of pressure runs ahead of the leg's rolling point by foot flat, per first contact-ball distance; read only for a heel landing (foot_touchdown_angle_deg > 0) or a flat one (= 0) with the foot flat in mid-stance (foot_stance_angle_deg >= 0) [1], valid [0, 0.8]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     cop_timing_exponent: float
-    """the timing of the centre of pressure's early move from foot flat: the smoothstep of (stance progress)^exponent (1: with the leg's rolling point; < 1 it reaches the forefoot early and then slows); read only for heel and flat landings, as landing_cop_lead_fraction [1], valid [0.6, 1]; model choice: the rolling point's timing"""
+    """the timing of the centre of pressure's early move from foot flat: the smoothstep of (progress from foot flat to heel off)^exponent (1: with the leg's rolling point; < 1 it reaches the forefoot early and then slows); read only where landing_cop_lead_fraction is [1], valid [0.6, 1]; model choice: the rolling point's timing"""
     cop_early_reach_fraction: float
     """how far the centre of pressure's early move in stance takes it, per first contact-ball distance (1: to the ball); the rest of the way to the ball it travels with the leg's rolling point, by heel off; at least landing_cop_lead_fraction; read only with cop_timing_exponent < 1 (at 1 it cancels out) and where landing_cop_lead_fraction is [1], valid [0.5, 1]; model choice: the early move goes to the ball"""
     toe_cop_reach_per_foot_length: float

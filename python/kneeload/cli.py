@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import shlex
 import sys
@@ -44,6 +45,17 @@ MAX_VALUES_PER_AXIS = 100_000
 
 #: `sweep --strict`: the exit status when some conditions failed (1 is an error, 2 a usage error).
 EXIT_SOME_CONDITIONS_FAILED = 3
+#: The reader of the output closed its pipe: 128 + SIGPIPE, as a process killed by it exits.
+EXIT_BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    """Points stdout at the null device, so that flushing it at exit raises no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (captured): nothing to flush
+        pass
 
 
 def parse_values(name: str, text: str) -> np.ndarray:
@@ -231,8 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument(
         "--strict",
         action="store_true",
-        help=f"exit with status {EXIT_SOME_CONDITIONS_FAILED} when any condition failed (the outputs are still "
-        "written); without it a sweep with some failed conditions exits 0 and lists them",
+        help=f"exit with status {EXIT_SOME_CONDITIONS_FAILED} when some conditions failed (the outputs are still "
+        "written); without it such a sweep lists them and exits 0; a sweep whose conditions all fail exits 1 "
+        "either way",
     )
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_compare_parser(sub)
@@ -1046,6 +1059,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "compare":
                 return _compare(args)
             return _simulate(args) if args.command == "simulate" else _sweep(args)
+    except BrokenPipeError:  # the reader closed the pipe (`| head`): stop quietly, as on SIGPIPE
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except (ValueError, OSError, RuntimeError) as error:
         print(f"kneeload: error: {_as_typed(str(error), argv, args.command)}", file=sys.stderr)
         return 1

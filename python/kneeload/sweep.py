@@ -135,7 +135,8 @@ def _warn_failed_conditions(dataset: xarray.Dataset, stacklevel: int = 3) -> Non
     warnings.warn(
         FailedConditionsWarning(
             f"{failed} of {total} sweep conditions failed ({_failure_listing(counts)}): their step's metrics "
-            "are NaN (the inputs' speed, cadence, step length and period stay where they resolved); "
+            "are NaN (speed, cadence, step and stride length, step period and steps per km, which follow "
+            "from the inputs, stay where those resolved); "
             "ds['status'] and ds['reason'] say why, per condition"
         ),
         stacklevel=stacklevel,

@@ -1,5 +1,6 @@
 """The command-line tool and the plots."""
 
+import io
 import subprocess
 import sys
 
@@ -176,6 +177,20 @@ def test_cli_sweep_strict_exits_3_when_some_conditions_fail(capsys, tmp_path):
     assert "kneeload: 1 of 2 conditions failed (--strict)" in capsys.readouterr().err
     assert out.exists()  # the outputs are still written
     assert cli.main(["sweep", "--speed", "3.5", "--cadence", "160,170", "--no-progress", "--strict"]) == 0
+
+
+class _ClosedPipe(io.StringIO):
+    """stdout whose reader has left (`kneeload ... | head -1`): every write raises EPIPE."""
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_cli_output_into_a_closed_pipe_stops_quietly(monkeypatch, capsys):
+    # The reader closed the pipe: no "kneeload: error: [Errno 32] Broken pipe", the SIGPIPE status.
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert cli.main(["simulate", "--speed", "3.3"]) == cli.EXIT_BROKEN_PIPE == 141
+    assert capsys.readouterr().err == ""
 
 
 def _capture_baseline(monkeypatch) -> list:

@@ -80,14 +80,14 @@ inline constexpr Constant leg_unloading_exponent{
 
 /// The ground force's line runs from the COP towards a point this far below the upper body's
 /// centre of mass (a virtual pivot point, VPP). Runners' ground-force vectors cross below the
-/// centre of mass in the sagittal plane at every speed (Firouzi, Bahrami & Sharbafi 2022 J Exp Biol
+/// centre of mass in the sagittal plane at every speed (Firouzi et al. 2022 J Exp Biol
 /// 225:jeb243080; Drama et al. 2020 R Soc Open Sci 7:200570, about 0.3 m below at 5 m/s): the force tilts further back
 /// in early stance (more braking) and further forward in late stance (more propulsion) than a force aimed at the centre
 /// of mass. The model keeps no trunk rotation: the pivot only sets the force's line.
 inline constexpr Constant virtual_pivot_below_com_m{
     0.0,
-    "model choice: the force aimed at the centre of mass (Firouzi et al. 2022 J Exp Biol 225:jeb243080 "
-    "measured it below)"};
+    "model choice: the force aimed at the centre of mass (measured below it in running: Firouzi et al. 2022 J Exp "
+    "Biol 225:jeb243080; Drama et al. 2020 R Soc Open Sci 7:200570)"};
 
 // ---------------------------------------------------------------- foot
 /// The foot's geometry along the sole, as fractions of foot length: the ankle joint centre lies

@@ -344,9 +344,9 @@ inline constexpr ParameterSpec parameter_registry[] = {
      .group = ParameterGroup::foot_strike, .basis = &constants::landing_cop_lead_fraction,
      KNEELOAD_FIELD(model.foot_strike.landing_cop_lead_fraction)},
     {.name = "cop_timing_exponent", .unit = "1",
-     .description = "the timing of the centre of pressure's early move from foot flat: the smoothstep of (stance "
-                    "progress)^exponent (1: with the leg's rolling point; < 1 it reaches the forefoot early and then "
-                    "slows); read only for heel and flat landings, as landing_cop_lead_fraction",
+     .description = "the timing of the centre of pressure's early move from foot flat: the smoothstep of "
+                    "(progress from foot flat to heel off)^exponent (1: with the leg's rolling point; < 1 it reaches "
+                    "the forefoot early and then slows); read only where landing_cop_lead_fraction is",
      .valid = {0.6, 1.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::cop_timing_exponent,
      KNEELOAD_FIELD(model.foot_strike.cop_timing_exponent)},
