@@ -58,6 +58,7 @@ class ParameterSpec:
     source: str
     alias: str
     read_only_with: tuple[str, list[str]] | None
+    read_conditionally: bool
     def contains(self, value: float) -> bool: ...
 
 class ChoiceSpec:

@@ -74,6 +74,10 @@ void bind_registry(py::module_& m) {
                 return std::pair{std::string(p.read_only_with.choice), options};
             },
             "(choice, options): the model reads the parameter only under these options of the choice; None: always")
+        .def_property_readonly(
+            "read_conditionally", [](const ParameterSpec& p) { return p.unread_when != nullptr; },
+            "whether the model reads the parameter only for some values of others (its description says which); "
+            "Condition.unread_reason says why not")
         .def(
             "contains", [](const ParameterSpec& p, double value) { return p.valid.contains(value); }, py::arg("value"))
         .def("__repr__", [](const ParameterSpec& p) {

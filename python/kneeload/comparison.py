@@ -664,7 +664,8 @@ def _warn_of_no_effect(given: Mapping[str, float], baselines: Mapping[tuple, dic
     warn_unread(given, conditions.values(), stacklevel=3, where=" in any condition of the comparison")
     for intervention in interventions:
         for change in intervention.changes:
-            if change.name not in PARAMETERS or PARAMETERS[change.name].read_only_with is None:
+            spec = PARAMETERS.get(change.name)
+            if spec is None or (spec.read_only_with is None and not spec.read_conditionally):
                 continue
             reasons = {
                 key[0]: condition.unread_reason(change.name)

@@ -249,7 +249,11 @@ def _unread(settings: Mapping[str, Any]) -> set[str]:
         condition = _core.Condition({}, options)
     except ValueError:
         return set()
-    return {name for name, spec in PARAMETERS.items() if spec.read_only_with and condition.unread_reason(name)}
+    return {
+        name
+        for name, spec in PARAMETERS.items()
+        if (spec.read_only_with or spec.read_conditionally) and condition.unread_reason(name)
+    }
 
 
 #: Joins the words of one setting while a condition is wrapped (textwrap breaks at ASCII spaces only).

@@ -82,8 +82,10 @@ __all__ = [
 class IgnoredParameterWarning(UserWarning):
     """A parameter was given that the model does not read under the chosen options (the foam's
     stiffening exponent with ``shoe_law="kelvin_voigt"``, any shoe parameter with
-    ``shoe_law="barefoot"``): its value has no effect on the result. Which options read a
-    parameter is ``PARAMETERS[name].read_only_with``.
+    ``shoe_law="barefoot"``), or under the values of others (the centre of pressure's early move
+    after a ball landing): its value has no effect on the result. Which options read a parameter
+    is ``PARAMETERS[name].read_only_with``; ``PARAMETERS[name].read_conditionally`` marks one read
+    only for some values of others (its description says which).
 
     Examples
     --------
@@ -289,7 +291,7 @@ def unread_messages(
     messages = []
     for name, value in given.items():
         spec = PARAMETERS.get(name)
-        if spec is None or spec.read_only_with is None or not conditions:
+        if spec is None or (spec.read_only_with is None and not spec.read_conditionally) or not conditions:
             continue
         reasons = list(dict.fromkeys(c.unread_reason(name) for c in conditions))  # each distinct one
         if all(reasons):

@@ -73,13 +73,12 @@ bool is_gait_or_closure(const ParameterSpec& p) {
 }
 
 /// The centre of pressure's early move in stance ends at least where its landing lead took it
-/// (foot_kinematics.hpp), or it would move backwards. Both are read only for a heel landing, or a
-/// flat one with the foot flat in mid-stance (a ball landing's first contact is the ball), and the
-/// reach only with its own timing (gamma < 1: at gamma = 1 it cancels out of the path).
-void validate_cop_path(const FootStrike& f) {
-    const bool read =
-        f.foot_touchdown_angle_deg > 0.0 || (f.foot_touchdown_angle_deg == 0.0 && f.foot_stance_angle_deg >= 0.0);
-    if (read && f.cop_timing_exponent < 1.0 && f.cop_early_reach_fraction < f.landing_cop_lead_fraction)
+/// (foot_kinematics.hpp), or it would move backwards: checked where the model reads both
+/// (registry_detail::cop_reach_unread).
+void validate_cop_path(const Condition& condition) {
+    const FootStrike& f = condition.model.foot_strike;
+    if (f.cop_early_reach_fraction < f.landing_cop_lead_fraction &&
+        registry_detail::cop_reach_unread(condition).empty())
         throw InvalidParameter(
             "cop_early_reach_fraction", f.cop_early_reach_fraction,
             "must be at least landing_cop_lead_fraction = " + format_number(f.landing_cop_lead_fraction) +
@@ -92,7 +91,7 @@ void validate_ranges(const Condition& condition, bool model) {
         if (is_gait_or_closure(p) == model) continue;
         if (p.has_value(condition)) require_in_range(p.name, p.get(condition), p.valid, p.unit);
     }
-    if (model) validate_cop_path(condition.model.foot_strike);
+    if (model) validate_cop_path(condition);
 }
 
 /// Every choice of the model (model = true) or the closure holds one of its named options.
@@ -117,6 +116,26 @@ void set_closure_target(Condition& c, ClosureKind kind, double value) {
 }
 
 void set_foot_strike(Condition& c, FootStrikePattern pattern) { c.model.foot_strike = FootStrike::of(pattern); }
+
+std::string cop_path_unread(const Condition& c) {
+    // As FootKinematics: the first contact is the heel (angle > 0), the mid-sole (0) or the ball
+    // (< 0, nothing ahead of it to travel to); a heel kept up keeps the COP on the ball.
+    const FootStrike& f = c.model.foot_strike;
+    if (f.foot_touchdown_angle_deg < 0.0)
+        return "foot_touchdown_angle_deg = " + format_number(f.foot_touchdown_angle_deg) +
+               " < 0 lands on the ball, where the centre of pressure stays with the leg's rolling point";
+    if (f.foot_touchdown_angle_deg == 0.0 && f.foot_stance_angle_deg < 0.0)
+        return "foot_stance_angle_deg = " + format_number(f.foot_stance_angle_deg) +
+               " < 0 keeps the heel up, the centre of pressure with the leg's rolling point on the ball";
+    return {};
+}
+
+std::string cop_reach_unread(const Condition& c) {
+    std::string why = cop_path_unread(c);
+    if (why.empty() && c.model.foot_strike.cop_timing_exponent == 1.0)
+        why = "cop_timing_exponent = 1: the early move's reach cancels out of the centre of pressure's path";
+    return why;
+}
 
 }  // namespace registry_detail
 
@@ -168,7 +187,7 @@ std::string_view get_choice(const Condition& condition, std::string_view name) {
 
 std::string unread_reason(const ParameterSpec& parameter, const Condition& condition) {
     const ReadOnlyWith& read = parameter.read_only_with;
-    if (read.choice.empty()) return {};
+    if (read.choice.empty()) return parameter.unread_when ? parameter.unread_when(condition) : std::string{};
     const std::string_view chosen = get_choice(condition, read.choice);
     std::string readers;
     for (std::string_view option : read.options) {

@@ -207,6 +207,35 @@ def test_a_parameter_without_effect_is_warned_of_by_name_value_and_choice():
         kneeload.simulate_step(3.3, shoe_law="kelvin_voigt", shoe_stiffness_n_per_m=2e5, time_series=False)
 
 
+def test_a_parameter_read_only_for_some_values_of_others_is_warned_of_with_the_value_that_ignores_it():
+    # The centre of pressure's path is read for a heel or flat landing only, its early reach only
+    # with a timing exponent below 1 (foot_kinematics.hpp; registry.cpp cop_path_unread).
+    assert PARAMETERS["cop_early_reach_fraction"].read_conditionally
+    assert not PARAMETERS["body_mass_kg"].read_conditionally
+    with pytest.warns(kneeload.IgnoredParameterWarning) as caught:
+        kneeload.simulate_step(3.3, cop_early_reach_fraction=0.7, time_series=False)
+    assert str(caught[0].message) == (
+        "parameter 'cop_early_reach_fraction' = 0.7 has no effect: cop_timing_exponent = 1: the early move's "
+        "reach cancels out of the centre of pressure's path"
+    )
+    with pytest.warns(
+        kneeload.IgnoredParameterWarning, match=r"foot_touchdown_angle_deg = -18.4 < 0 lands on the ball"
+    ):
+        kneeload.simulate_step(3.3, foot_strike="forefoot", cop_timing_exponent=0.8, time_series=False)
+    with pytest.warns(kneeload.IgnoredParameterWarning, match=r"foot_stance_angle_deg = -5 < 0 keeps the heel up"):
+        kneeload.simulate_step(
+            3.3,
+            foot_touchdown_angle_deg=0.0,
+            foot_stance_angle_deg=-5.0,
+            landing_cop_lead_fraction=0.3,
+            time_series=False,
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read: a heel landing, or a flat one with the foot flat
+        kneeload.simulate_step(3.3, cop_early_reach_fraction=0.7, cop_timing_exponent=0.8, time_series=False)
+        kneeload.simulate_step(3.3, foot_touchdown_angle_deg=0.0, cop_timing_exponent=0.8, time_series=False)
+
+
 def test_allowing_unread_parameters_holds_for_the_calling_thread_alone():
     # The library's own runs (a calibration's iterations) set parameters whether read or not.
     # The allowance must neither hide another thread's warning nor touch the warning filters,

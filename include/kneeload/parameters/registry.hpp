@@ -65,6 +65,9 @@ struct ParameterSpec {
     /// For optional inputs: whether the condition has a value (nullptr: always).
     bool (*is_set)(const Condition&) = nullptr;
     ReadOnlyWith read_only_with = {};
+    /// Why the model does not read the parameter under the condition's other values (a sole angle,
+    /// an exponent), beyond its choices; empty when it does. nullptr: no such rule.
+    std::string (*unread_when)(const Condition&) = nullptr;
 
     /// Inputs without a default: unset unless the user gives them.
     bool is_optional() const { return basis == nullptr; }
@@ -95,6 +98,12 @@ inline constexpr std::size_t unknown_option = std::numeric_limits<std::size_t>::
 void set_closure_target(Condition& c, ClosureKind kind, double value);
 /// Selects a foot-strike pattern with its defaults (FootStrike::of).
 void set_foot_strike(Condition& c, FootStrikePattern pattern);
+/// Why the centre of pressure's own path (its landing lead and early move: foot_kinematics.hpp)
+/// is not read under the condition's sole angles: a ball landing, or a flat landing whose heel
+/// stays up; empty for a heel landing or a flat one with the foot flat in mid-stance.
+std::string cop_path_unread(const Condition& c);
+/// The same for the early move's reach, which also cancels out at cop_timing_exponent = 1.
+std::string cop_reach_unread(const Condition& c);
 
 template <class Enum>
 constexpr std::size_t index_of(Enum value) {
@@ -342,14 +351,14 @@ inline constexpr ParameterSpec parameter_registry[] = {
                     "one (= 0) with the foot flat in mid-stance (foot_stance_angle_deg >= 0)",
      .valid = {0.0, 0.8},
      .group = ParameterGroup::foot_strike, .basis = &constants::landing_cop_lead_fraction,
-     KNEELOAD_FIELD(model.foot_strike.landing_cop_lead_fraction)},
+     KNEELOAD_FIELD(model.foot_strike.landing_cop_lead_fraction), .unread_when = &registry_detail::cop_path_unread},
     {.name = "cop_timing_exponent", .unit = "1",
      .description = "the timing of the centre of pressure's early move from foot flat: the smoothstep of "
                     "(progress from foot flat to heel off)^exponent (1: with the leg's rolling point; < 1 it reaches "
                     "the forefoot early and then slows); read only where landing_cop_lead_fraction is",
      .valid = {0.6, 1.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::cop_timing_exponent,
-     KNEELOAD_FIELD(model.foot_strike.cop_timing_exponent)},
+     KNEELOAD_FIELD(model.foot_strike.cop_timing_exponent), .unread_when = &registry_detail::cop_path_unread},
     {.name = "cop_early_reach_fraction", .unit = "1",
      .description = "how far the centre of pressure's early move in stance takes it, per first contact-ball "
                     "distance (1: to the ball); the rest of the way to the ball it travels with the leg's rolling "
@@ -357,7 +366,7 @@ inline constexpr ParameterSpec parameter_registry[] = {
                     "(at 1 it cancels out) and where landing_cop_lead_fraction is",
      .valid = {0.5, 1.0},
      .group = ParameterGroup::foot_strike, .basis = &constants::cop_early_reach_fraction,
-     KNEELOAD_FIELD(model.foot_strike.cop_early_reach_fraction)},
+     KNEELOAD_FIELD(model.foot_strike.cop_early_reach_fraction), .unread_when = &registry_detail::cop_reach_unread},
     {.name = "toe_cop_reach_per_foot_length", .unit = "1",
      .description = "how far the centre of pressure travels past the ball onto the toes by take-off, per foot length",
      .valid = {0.0, 0.3},
@@ -501,7 +510,8 @@ double get_parameter(const Condition& condition, std::string_view name);
 std::string_view get_choice(const Condition& condition, std::string_view name);
 
 /// Why the model does not read `parameter` under the condition's choices, naming the choice, its
-/// option and the options that do read it; empty when it is read (ParameterSpec::read_only_with).
+/// option and the options that do read it (ParameterSpec::read_only_with), or under its other
+/// values (ParameterSpec::unread_when); empty when it is read.
 std::string unread_reason(const ParameterSpec& parameter, const Condition& condition);
 
 /// A setting by name: a number or a choice's option.
