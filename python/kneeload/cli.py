@@ -43,7 +43,8 @@ SUMMARY_METRICS = [
 MAX_VALUES_PER_AXIS = 100_000
 
 
-#: `sweep --strict`: the exit status when some conditions failed (1 is an error, 2 a usage error).
+#: `sweep --strict`, `compare --strict`: the exit status when some conditions failed (1 is an
+#: error, 2 a usage error).
 EXIT_SOME_CONDITIONS_FAILED = 3
 #: The reader of the output closed its pipe: 128 + SIGPIPE, as a process killed by it exits.
 EXIT_BROKEN_PIPE = 141
@@ -307,6 +308,12 @@ def _add_compare_parser(sub) -> None:
         "-o", "--output", help="file to write, by extension: .csv or .md (the effects table), .h5/.nc (the Dataset)"
     )
     compare.add_argument("--plot", help="save the effects and the stance curves (PNG; one per runner and speed)")
+    compare.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit with status {EXIT_SOME_CONDITIONS_FAILED} when some baseline or intervention conditions failed "
+        "(the outputs are still written); a comparison whose conditions all fail exits 1 either way",
+    )
     _add_registry_options(compare, several=False, exclude=GAIT_SETTINGS)
 
 
@@ -856,8 +863,12 @@ def _compare(args) -> int:
         if args.plot:
             _plot_comparison(result, args.plot)
     failed = int((result["status"] != 0).sum() + (result["baseline_status"] != 0).sum())
-    if failed == result["status"].size + result["baseline_status"].size:
+    total = result["status"].size + result["baseline_status"].size
+    if failed == total:
         raise RuntimeError("no condition of the comparison succeeded: see the reasons above")
+    if args.strict and failed:
+        print(f"kneeload: {failed} of {total} conditions failed (--strict)", file=sys.stderr)
+        return EXIT_SOME_CONDITIONS_FAILED
     return 0
 
 

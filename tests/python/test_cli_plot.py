@@ -179,6 +179,16 @@ def test_cli_sweep_strict_exits_3_when_some_conditions_fail(capsys, tmp_path):
     assert cli.main(["sweep", "--speed", "3.5", "--cadence", "160,170", "--no-progress", "--strict"]) == 0
 
 
+def test_cli_compare_strict_exits_3_when_an_intervention_fails(capsys):
+    # trunk-flexion+40 takes the trunk to 47.3 deg, beyond its valid range: that condition fails.
+    argv = ["compare", "--speed", "3.3", "--intervention", "trunk-flexion+40", "--samples", "0"]
+    assert cli.main(argv) == 0
+    capsys.readouterr()
+    assert cli.main([*argv, "--strict"]) == cli.EXIT_SOME_CONDITIONS_FAILED
+    assert "kneeload: 1 of 2 conditions failed (--strict)" in capsys.readouterr().err
+    assert cli.main(["compare", "--speed", "3.3", "--intervention", "cadence+10%", "--samples", "0", "--strict"]) == 0
+
+
 class _ClosedPipe(io.StringIO):
     """stdout whose reader has left (`kneeload ... | head -1`): every write raises EPIPE."""
 
