@@ -34,6 +34,7 @@ from kneeload.literature import (  # noqa: E402
     judge,
     model_effect,
 )
+from kneeload.sweep import _ok_metric  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -129,7 +130,7 @@ def figure(name, study: Study, ds, out, omitted: dict[str, str]):
     layout = plot.axis_layout(ds[study.axis])
     for axis_plot, metric in zip(axes.flat, metrics, strict=False):
         _, _, scale = plot.describe(metric, ds[metric].attrs)
-        y = ds[metric].where(ds["status"] == 0).values.astype(float) * scale  # failed: not drawn
+        y = _ok_metric(ds, metric).values.astype(float) * scale  # failed: not drawn
         axis_plot.plot(layout.positions, y, marker="o", color="C0", label="model")
         for finding in (f for f in FINDINGS if f.study == name and f.metric == metric):
             draw_finding(axis_plot, finding, study.axis, ds, layout, scale)

@@ -412,13 +412,13 @@ def _metric_spec(name: str) -> tuple[str, str]:
 
 
 def _metric_values(flat: xarray.Dataset, name: str) -> np.ndarray:
-    """A metric per condition, NaN where the condition failed (a sweep keeps a failed step's
-    kinematics, but a comparison reports no value of a condition that did not run)."""
+    """A metric per condition, NaN where the condition failed (sweep._ok_metric)."""
+    from .sweep import _ok_metric
+
     if name in METRICS:
-        values = flat[name].values.astype(float)
-    else:
-        values = flat[name[: -len(PER_KM_SUFFIX)]].values.astype(float) * flat["steps_per_km"].values.astype(float)
-    return np.where(flat["status"].values == 0, values, np.nan)
+        return _ok_metric(flat, name).values.astype(float)
+    per_step = _ok_metric(flat, name[: -len(PER_KM_SUFFIX)]).values.astype(float)
+    return per_step * flat["steps_per_km"].values.astype(float)
 
 
 # ---------------------------------------------------------------- the comparison

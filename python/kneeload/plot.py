@@ -381,13 +381,12 @@ def apply_layout(ax: matplotlib.axes.Axes, layout: AxisLayout, which: str) -> No
 
 
 def _variable(dataset: xarray.Dataset, metric: str) -> xarray.DataArray:
-    """A metric of a sweep, NaN where the condition failed (a sweep keeps a failed step's
-    kinematics: a plot draws no value of a condition that did not run), or a ValueError naming it
-    and the closest metrics the sweep holds."""
+    """A metric of a sweep, NaN where the condition failed (sweep._ok_metric), or a ValueError
+    naming it and the closest metrics the sweep holds."""
+    from .sweep import _ok_metric
+
     if metric in dataset.data_vars:
-        if "status" in dataset.data_vars and dataset["status"].dims == dataset[metric].dims:
-            return dataset[metric].where(dataset["status"] == 0)
-        return dataset[metric]
+        return _ok_metric(dataset, metric) if "status" in dataset.data_vars else dataset[metric]
     close = similar_names(metric, [str(v) for v in dataset.data_vars])
     hint = f"did you mean {' or '.join(close)}?" if close else "valid names are the sweep's metrics (kneeload.METRICS)"
     raise ValueError(f"invalid parameter 'metric' = {metric!r}: not a variable of the sweep; {hint}")

@@ -26,6 +26,7 @@ from .sweep import (
     _failed_conditions_reported,
     _failure_listing,
     _failure_name,
+    _ok_metric,
     sweep,
 )
 
@@ -225,8 +226,8 @@ def sobol_indices(
                 )
             meanings = str(ds["status"].attrs.get("flag_meanings", "")).split()
             status = np.broadcast_to(ds["status"].values, (len(rows),))
-            for name in outputs:  # no result where the condition failed (a sweep keeps its kinematics)
-                values[name][rows] = np.where(status == 0, np.broadcast_to(ds[name].values, (len(rows),)), np.nan)
+            for name in outputs:  # no result where the condition failed
+                values[name][rows] = np.broadcast_to(_ok_metric(ds, name).values, (len(rows),))
             reason = np.broadcast_to(np.asarray(ds["reason"].values, dtype=object), (len(rows),))
             for row, code, why in zip(rows, status, reason, strict=True):
                 if code != 0 and not failures[row]:

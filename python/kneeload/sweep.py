@@ -90,6 +90,13 @@ def _failure_name(status: int, reason: str, meanings: Sequence[str]) -> str:
 FAILURE_COUNT_BLOCK_CONDITIONS = 65_536
 
 
+def _ok_metric(dataset: xarray.Dataset, name: str) -> xarray.DataArray:
+    """A metric of a sweep, NaN where the condition failed. A failed condition keeps the
+    kinematics its inputs give (speed, cadence, step length ...), but what is computed or drawn from
+    a sweep (comparisons, sensitivity indices, plots) takes no value of a condition that did not run."""
+    return dataset[name].where(dataset["status"] == 0)
+
+
 def _failure_counts(dataset: xarray.Dataset) -> tuple[int, int, Counter[str], dict[str, tuple[str, int]]]:
     """Failed conditions, all conditions, the failures by name (:func:`_failure_name`) and the
     first failure of each name as an example: its reason (reasons hold each condition's own
