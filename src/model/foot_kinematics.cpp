@@ -132,17 +132,15 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     // The heel rises further about the ball (the ankle at the limit from the hip and at its own
     // distance r from the ball). Where even that cannot keep the hip within reach, the ankle is
     // on the ball-hip line, and from there the ball lifts: the toes turn about their tip (the
-    // rolling point, travelling onto the toes in push-off) with the foot behind the ball still pointing at the
+    // COP, travelling onto the toes in push-off) with the foot behind the ball still pointing at the
     // hip, so that the ball stays r + limit from it (a joint at the ball, continuous with the
     // heel's rise). Where the toes cannot reach either, toes, ball and ankle line up towards the
     // hip (where the circles' intersection ends); the knee then extends past its limit.
     const Eigen::Vector2d ball(ball_x_, 0.0);
     const double r = ball_ankle_m_;
-    // The toes turn about the rolling point's travel onto them (where the COP is in push-off).
-    double per_progress_m = 0.0;
-    const double toe = std::max(0.0, rolling_point_x_m(progress, per_progress_m) - ball_x_);
     Eigen::Vector2d ankle, foot_front = ball;
     if (!on_both_circles(ball, r, hip, longest_hip_ankle_m, ankle)) {
+        const double toe = std::max(0.0, pose.cop_x_m - ball_x_);
         const Eigen::Vector2d toes(ball_x_ + toe, 0.0);
         if (toe == 0.0 || !on_both_circles(toes, toe, hip, r + longest_hip_ankle_m, foot_front))
             foot_front = toes + toe * (hip - toes).normalized();
@@ -150,13 +148,12 @@ FootPose FootKinematics::at(double progress, const Eigen::Vector2d& hip, double 
     }
     pose.angle_rad = std::atan2(ankle.y() - foot_front.y(), ankle.x() - foot_front.x()) - ball_ankle_angle_rad_;
     pose.ankle = ankle;
-    if (pose.angle_rad < roll_.sole_angle_limit_rad) limit_sole_angle(pose, toe, hip, longest_hip_ankle_m);
+    if (pose.angle_rad < roll_.sole_angle_limit_rad) limit_sole_angle(pose, hip, longest_hip_ankle_m);
     return pose;
 }
 
-void FootKinematics::limit_sole_angle(FootPose& pose, double toe, const Eigen::Vector2d& hip,
-                                      double longest_hip_ankle_m) const {
-    // The sole stays at its limit and the ball lifts: the toes turn about the rolling point (their pivot
+void FootKinematics::limit_sole_angle(FootPose& pose, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const {
+    // The sole stays at its limit and the ball lifts: the toes turn about the COP (their pivot
     // on the ground), carrying the foot behind the ball at the limit's angle, so the ankle moves
     // on a circle of the toes' length about the pivot plus the ball-ankle offset. It sits where
     // that circle meets the one of the hip-ankle limit about the hip: the same pose as the heel's
@@ -164,6 +161,7 @@ void FootKinematics::limit_sole_angle(FootPose& pose, double toe, const Eigen::V
     // the toes point at the hip and the knee extends past its limit.
     const Eigen::Vector2d ball_to_ankle = rotated(
         Eigen::Vector2d(-geometry_.ball_ahead_of_ankle_m, geometry_.ankle_height_m), roll_.sole_angle_limit_rad);
+    const double toe = std::max(0.0, pose.cop_x_m - ball_x_);
     const Eigen::Vector2d centre = Eigen::Vector2d(ball_x_ + toe, 0.0) + ball_to_ankle;
     if (!on_both_circles(centre, toe, hip, longest_hip_ankle_m, pose.ankle))
         pose.ankle = centre + toe * (hip - centre).normalized();

@@ -119,13 +119,12 @@ public:
     /// The same with the push-off's limit: in push-off the heel rises further when the hip
     /// (relative to the first contact on the ground) is farther than `longest_hip_ankle_m` from
     /// the prescribed ankle position, and beyond the heel's reach the ball lifts (the toes turning
-    /// about the rolling point). The angle is the sole's behind the ball.
+    /// about the COP). The angle is the sole's behind the ball.
     FootPose at(double progress, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
 
 private:
     /// The sole held at its angle limit, the ball lifting instead (at()'s last resort).
-    /// `toe`: the rolling point's travel past the ball [m].
-    void limit_sole_angle(FootPose& pose, double toe, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
+    void limit_sole_angle(FootPose& pose, const Eigen::Vector2d& hip, double longest_hip_ankle_m) const;
 
     FootGeometry geometry_;
     FootRoll roll_;
