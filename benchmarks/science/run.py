@@ -48,7 +48,7 @@ def sweep_study(study: Study):
 
 #: A panel whose values vary by less than this (relative) over the study's axis is numerical noise
 #: around a constant: it is not drawn, the report names it and its value.
-CONSTANT_RELATIVE_RANGE = 1e-6
+CONSTANT_RELATIVE_RANGE = 1e-5
 
 
 def constant_metrics(study: Study, ds) -> dict[str, str]:

@@ -54,11 +54,11 @@ class Parameters(TypedDict, total=False):
     leg_force_velocity_s_per_m: float
     """the leg's force-velocity factor a: leg force = spring force x (1 - a dL/dt), more while the leg shortens, less while it lengthens (muscle force-velocity relation) [s/m], valid [0, 0.5] s/m; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     leg_unloading_exponent: float
-    """the unloading leg spring's force-compression exponent n: force = switch force x (compression / compression at the switch)^n after the lowest point (1: linear; > 1 the force leaves the ground gradually) [1], valid [1, 3]; model choice: the linear spring (n > 1 trades the knee moment's fit for the force's on the calibration trials of Fukuchi et al. 2017: README)"""
+    """the unloading leg spring's force-compression exponent n: force = switch force x (compression / compression at the switch)^n after the lowest point (1: linear; > 1 the force leaves the ground gradually) [1], valid [1, 3]; model choice calibrated on the calibration trials of Fukuchi et al. (2017)"""
     virtual_pivot_below_com_m: float
     """how far below the upper body's centre of mass the ground force points from the centre of pressure (a virtual pivot below the centre of mass; 0: at it): more braking in early stance and more propulsion in late stance (the leg's force acts along that line; the vertical ground force is the contact stack's) [m], valid [0, 0.5] m; model choice: the force aimed at the centre of mass (measured below it in running: Firouzi et al. 2022 J Exp Biol 225:jeb243080; Drama et al. 2020 R Soc Open Sci 7:200570)"""
     dimensionless_leg_stiffness: float
-    """leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises as (f / f_pref)^1.389 with the step rate f) [1], valid [4, 40]; McMahon & Cheng (1990) J Biomech 23(S1):65-78 (k L / (M g) of human running)"""
+    """leg stiffness k L / (M g) at the preferred cadence imposed by the empirical closure (it rises as (f / f_pref)^1.389 with the step rate f) [1], valid [4, 40]; Farley & Gonzalez (1996) J Biomech 29:181 (10.6 kN/m at preferred frequency, 70 kg), inside the published 12.9 (Morin et al. 2005) - 15 (McMahon & Cheng 1990); chosen there by calibration on Fukuchi et al. (2017)"""
     preferred_cadence_factor: float
     """the runner's preferred cadence / the population's at the same speed and height (1: the mean runner); sets the cadence of a speed alone, the cadence_ratio's reference and the empirical closure's [1], valid [0.8, 1.25]; the mean runner of the regression (Eur J Sport Sci 2019, doi:10.1080/17461391.2019.1626911)"""
     trunk_flexion_deg: float

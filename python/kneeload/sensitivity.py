@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 #: switches are 0/1.
 DEFAULT_RANGES: dict[str, tuple[float, float]] = {
     "contact_area_curve": (0.0, 1.0),
-    "swing_leg_retraction_fraction": (0.5, 0.9),
+    "swing_leg_retraction_fraction": (0.85, 1.3),
     "lower_limb_mass_fraction": (0.06, 0.10),
     "shoe_hunt_crossley_damping_s_per_m": (0.2, 0.5),
     "closure": (0.0, 1.0),

@@ -8,13 +8,15 @@ namespace kneeload::test {
 
 /// A conservative two-mass configuration: stiff undamped linear contact, tiny lower-limb mass
 /// (all foot: no soft tissue), no swing-leg retraction, the COP fixed at the ball of the foot
-/// (a forefoot strike), rigid surface, no force-velocity factor in the leg. With unloading ratio 1
-/// nothing adds or removes energy, so it reduces to the spring-loaded inverted pendulum (SLIP).
+/// (a forefoot strike), rigid surface, no force-velocity factor in the leg, a linear leg spring
+/// (unloading exponent 1). With unloading ratio 1 nothing adds or removes energy, so it reduces to
+/// the spring-loaded inverted pendulum (SLIP).
 inline ModelParameters conservative_parameters() {
     ModelParameters p;
     p.runner.lower_limb_mass_fraction = 0.01;
     p.runner.foot_share_of_lower_limb = 1.0;
     p.runner.leg_force_velocity_s_per_m = 0.0;
+    p.runner.leg_unloading_exponent = 1.0;
     p.shoe.law = ShoeLaw::kelvin_voigt;
     p.shoe.stiffness_n_per_m = 5.0e6;
     p.shoe.kelvin_voigt_damping_n_s_per_m = 0.0;

@@ -129,7 +129,11 @@ TEST_CASE("solved gaits are periodic: residuals <= 1e-6 for every closure and a 
         const double mean_force_bw =
             s.metrics.vertical_impulse_n_s / (model.body_mass_kg * model.gravity * g.gait.step_period_s());
         CHECK(mean_force_bw == doctest::Approx(1.0).epsilon(1e-5));
-        CHECK(s.metrics.braking_impulse_n_s == doctest::Approx(s.metrics.propulsive_impulse_n_s).epsilon(1e-5));
+        // The impulses are sums over the integrator's steps, so they carry its error: at the default
+        // relative tolerance (1e-6) they balance to 5.1e-5 at 5 m/s and 180 steps/min (4.6e-6 with
+        // a linear unloading spring, whose force does not approach zero as a power of its
+        // compression), whatever the sample rate; tightened to 1e-8 / 1e-10, to 4e-6 / 3e-10.
+        CHECK(s.metrics.braking_impulse_n_s == doctest::Approx(s.metrics.propulsive_impulse_n_s).epsilon(1e-4));
         if (c.closure.kind == ClosureKind::foot_placement)
             CHECK(s.metrics.foot_ahead_of_com_at_touchdown_m == doctest::Approx(0.30).epsilon(1e-6));
     }
@@ -218,7 +222,9 @@ std::vector<NamedValue> with_calibration_of_the_solver_cases(std::vector<NamedVa
                                                        {"toe_cop_reach_per_foot_length", 0.0, ""},
                                                        {"landing_cop_lead_fraction", 0.0, ""},
                                                        {"hip_sweep_factor", 1.0, ""},
-                                                       {"knee_heel_off_flexion_deg", 16.5, ""}})
+                                                       {"knee_heel_off_flexion_deg", 16.5, ""},
+                                                       {"leg_unloading_exponent", 1.0, ""},
+                                                       {"dimensionless_leg_stiffness", 15.0, ""}})
         values.push_back(v);
     return values;
 }

@@ -118,10 +118,11 @@ def test_the_interval_is_the_5_to_95_percentile_of_the_effect_over_the_sample():
 
 def test_the_cadence_effect_interval_lies_in_the_range_the_sensitivity_analysis_reports():
     # README (Sensitivity): over all samples of the default uncertain inputs, the +10 %-cadence change in
-    # peak PFJ stress stays between -13 % and -24 % (default runner, 3.3 m/s): the 5-95 % range lies inside.
+    # peak PFJ stress stays between -13.4 % and -22.6 % (default runner, 3.3 m/s; the science report's 896
+    # conditions): the 5-95 % range of 16 other samples lies inside, to half a point.
     ds = comparison.compare(["cadence+10%"], speeds_m_per_s=3.3, uncertainty_samples=16).squeeze()
     row = ds.sel(metric=METRIC)
-    assert -25.5 <= row["change_pct_low"].item() < row["change_pct_high"].item() <= -13.5
+    assert -23.1 <= row["change_pct_low"].item() < row["change_pct_high"].item() <= -12.9
 
 
 def test_a_condition_that_fails_is_recorded_with_its_reason_and_the_others_complete():
@@ -161,11 +162,12 @@ def test_a_failed_baseline_is_warned_of_once_and_leaves_no_interval_of_zero_samp
 
 
 def test_intervals_over_fewer_samples_than_asked_say_so_and_are_warned_of():
-    # A light, tall midfoot runner at 2 m/s: at +22 % cadence some samples of the uncertain
-    # parameters (the contact-time closure among them) have no periodic step.
-    runner = kneeload.Runner("light tall", body_mass_kg=45.0, height_m=1.95, foot_strike="midfoot")
+    # A light, tall runner at 2 m/s: at +10 % cadence some samples of the uncertain parameters
+    # (those of the contact-time closure, a contact 10 % longer than the empirical one) have no
+    # periodic step.
+    runner = kneeload.Runner("light tall", body_mass_kg=45.0, height_m=1.95)
     with pytest.warns(kneeload.FailedConditionsWarning, match=r"interval rests on fewer than the 16 samples asked"):
-        ds = comparison.compare(["cadence+22%"], runners=runner, speeds_m_per_s=2.0, uncertainty_samples=16)
+        ds = comparison.compare(["cadence+10%"], runners=runner, speeds_m_per_s=2.0, uncertainty_samples=16)
     ok = int(ds["uncertainty_samples_ok"].item())
     assert 0 < ok < 16
     text = f"up to 16 samples (as few as {ok} where some failed: uncertainty_samples_ok)"

@@ -21,7 +21,7 @@ TRUTH = {
     "knee_touchdown_flexion_deg": 14.0,
     "foot_touchdown_angle_deg": 18.0,
     "trunk_flexion_deg": 10.0,
-    "swing_leg_retraction_fraction": 0.7,
+    "swing_leg_retraction_fraction": 1.0,
 }
 GAIT = {"speed_m_per_s": 3.5, "cadence_steps_per_min": 168.0}
 BODY = {"body_mass_kg": 72.0, "height_m": 1.80}
@@ -112,7 +112,7 @@ def test_data_the_model_cannot_reach_are_an_error_naming_the_value_and_the_best_
     # reaches (about 0.30 s at most, with the softest leg that still has a flight: more than 12 %
     # short); at 0.45 s none is near.
     trial = {**GAIT, **BODY, "foot_strike_right": "rearfoot", "contact_time_s": 0.37}
-    with pytest.raises(ValueError, match=r"cannot be fitted: contact_time_s = 0.37 s \(best model 0.3[0-2]"):
+    with pytest.raises(ValueError, match=r"cannot be fitted: contact_time_s = 0.37 s \(best model 0.(29[5-9]|30[0-2])"):
         calibration.calibrate(trial)
     loose = calibration.calibrate(trial, strict=False)
     assert not loose.residuals.met.item() and loose.residuals.error_after.item() < -12.0

@@ -131,15 +131,15 @@ def test_by_default_the_model_is_processed_like_the_measured_trials(result, unfi
         for curve in ("knee moment", "vertical force")
     }
     assert r2["lab", "knee moment"] > r2["raw", "knee moment"] + 0.05
-    assert r2["raw", "knee moment"] == pytest.approx(0.741, abs=0.0015)
-    assert r2["lab", "knee moment"] == pytest.approx(0.853, abs=0.0015)
+    assert r2["raw", "knee moment"] == pytest.approx(0.703, abs=0.0015)
+    assert r2["lab", "knee moment"] == pytest.approx(0.854, abs=0.0015)
     assert r2["raw", "vertical force"] == pytest.approx(0.936, abs=0.0015)
-    assert r2["lab", "vertical force"] == pytest.approx(0.939, abs=0.0015)
+    assert r2["lab", "vertical force"] == pytest.approx(0.952, abs=0.0015)
     # The force curves are the filtered ones, cut at the filtered force's 50 N crossings: about
-    # two hundredths of a body weight apart on average, up to four tenths of one where the model's
-    # impact rises steepest.
+    # two hundredths of a body weight apart on average, up to two thirds of one where the model's
+    # impact rises steepest (3 % into a fast forefoot stance: RBDS013 at 4.5 m/s).
     difference = np.abs(lab.curves.vgrf_bw_model - raw.curves.vgrf_bw_model)
-    assert 0.1 < float(difference.max()) < 0.45 and float(difference.mean()) < 0.025
+    assert 0.1 < float(difference.max()) < 0.7 and float(difference.mean()) < 0.025
     for key in ("knee_moment_peak", "pfj_stress_peak"):
         assert (lab.trials[f"{key}_model"] < raw.trials[f"{key}_model"]).all(), key
     # The 50 Hz filter barely touches the force's peak (under 1 %): a stance's force holds little
@@ -246,10 +246,10 @@ def test_speed_change_is_per_runner_from_slowest_to_fastest(result):
 
 
 # Targets the current model misses, each with the assumption that prevents it
-# (validation.MISSED_TARGETS). A strict xfail: when the model starts meeting one, that list must be updated.
-# Narrow margins: the knee-moment curve's median R^2 meets its 0.85 by 0.003 at the lab's stated
-# 10 Hz (0.853; README: the assumed filter order moves it by +0.01 / -0.04 at 8 / 12 Hz); a change
-# that loses it must add the miss and its cause back to MISSED_TARGETS.
+# (validation.MISSED_TARGETS, now empty). A strict xfail: when the model starts meeting one, that list must be
+# updated. Narrow margins: the curves' median R^2 meet their 0.95 and 0.85 by 0.002 and 0.004 at the lab's
+# stated 10 Hz (0.952, 0.854; README: the assumed filter order moves the moment's by more); a change that loses
+# one must add the miss and its cause back to MISSED_TARGETS.
 
 
 def _target_cases():
