@@ -322,9 +322,9 @@ FINDINGS: list[Finding] = [
         "Willson JD et al. (2014) Clin Biomech 29:243-247 (abstract)",
         "PFJ stress per mile, step length +10 %",
         reproduced=False,
-        explanation="Per-distance load = per-step load x steps per km. The model's per-step change (+36 %) is "
+        explanation="Per-distance load = per-step load x steps per km. The model's per-step change (+35 %) is "
         "close to the published +31 % but a little larger, for the reason the step-rate findings give "
-        "(knee flexion follows the leg's compression); times the 9 % fewer steps per km it gives +24 %, "
+        "(knee flexion follows the leg's compression); times the 9 % fewer steps per km it gives +23 %, "
         "above +14 % x 1.5.",
     ),
     Finding(
@@ -336,9 +336,9 @@ FINDINGS: list[Finding] = [
         "Willson JD et al. (2014) Clin Biomech 29:243-247 (abstract)",
         "PFJ stress per mile, step length -10 %",
         reproduced=False,
-        explanation="Per-distance load = per-step load x steps per km. The model's per-step change (-31 %) "
+        explanation="Per-distance load = per-step load x steps per km. The model's per-step change (-30 %) "
         "is larger than the published one (-22 %; knee flexion follows the leg's compression, see the "
-        "step-rate findings); times the 11 % more steps per km it gives -24 %. The published per-mile "
+        "step-rate findings); times the 11 % more steps per km it gives -23 %. The published per-mile "
         "figure (-7.5 %) is also smaller than its own per-step figure times the step count would give "
         "(-14 %); the abstract does not say how the two were averaged.",
     ),
