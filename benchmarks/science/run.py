@@ -52,13 +52,19 @@ CONSTANT_RELATIVE_RANGE = 1e-5
 
 
 def constant_metrics(study: Study, ds) -> dict[str, str]:
-    """Metrics of the study that are undefined or near-constant over its axis -> what they are."""
+    """Metrics of the study that are undefined, defined in one condition only or near-constant over
+    its axis -> what they are."""
     out = {}
     for metric in study.metrics:
         values = ds[metric].values.astype(float)
         finite = values[np.isfinite(values)]
         if finite.size == 0:
             out[metric] = "undefined (NaN) in every condition"
+        elif finite.size == 1 and values.size > 1:
+            # One value is no trend, and not a constant either.
+            at = ds[study.axis].values[np.isfinite(values)][0]
+            at_text = f"{at:g}" if isinstance(at, (int, float, np.number)) else str(at)
+            out[metric] = f"defined in one condition only ({study.axis} = {at_text})"
         elif np.ptp(finite) <= CONSTANT_RELATIVE_RANGE * max(np.max(np.abs(finite)), 1e-300):
             unit = ds[metric].attrs.get("units", "")
             out[metric] = f"{np.mean(finite):.4g}{'' if unit in ('', '1') else ' ' + unit} in every condition"
@@ -227,7 +233,7 @@ def main(argv=None):
         picture = figure(name, study, ds, out, omitted)
         lines += [f"## {study.title}", "", f"![{name}]({picture})", ""]
         if omitted:
-            lines += ["Not drawn (constant over the axis): " + "; ".join(f"{m} {v}" for m, v in omitted.items()), ""]
+            lines += ["Not drawn (no trend over the axis): " + "; ".join(f"{m} {v}" for m, v in omitted.items()), ""]
         lines += [f"Table: [{name}.csv]({name}.csv)", ""]
         if any(f.study == name for f in FINDINGS):
             rows, notes, found = findings_table(name, study, ds)

@@ -148,6 +148,19 @@ STUDIES: dict[str, Study] = {
             "peak_pfj_stress_mpa",
         ),
     ),
+    "impact_step_frequency": Study(
+        "Impact and loading rate against step frequency, -30 ... +30 % of preferred at 2.5 m/s",
+        "cadence_ratio",
+        (0.7, 0.85, 1.0, 1.15, 1.3),
+        {"speed_m_per_s": 2.5},
+        (
+            "average_loading_rate_bw_per_s",
+            "instantaneous_loading_rate_bw_per_s",
+            "impact_peak_bw",
+            "contact_time_s",
+            "peak_vgrf_bw",
+        ),
+    ),
     "weight_support": Study(
         "Body weight support (lower-body positive-pressure treadmill) at 3.0 m/s, preferred cadence",
         "body_weight_support_fraction",
@@ -370,6 +383,35 @@ FINDINGS: list[Finding] = [
         "Lieberman DE et al. (2010) Nature 463:531-535",
         "forefoot strike: no distinct impact transient",
         reproduced=True,
+    ),
+    # ---- impact against step frequency (2.5 m/s): quadratic fits over preferred, +-15 %, +-30 % put
+    # the minimum of the impact peak and loading rates at +17 to +18 % of preferred
+    Finding(
+        "impact_step_frequency",
+        "average_loading_rate_bw_per_s",
+        "percent",
+        None,
+        (1.0, 1.15),
+        "Hobara H et al. (2012) Int J Sports Med 33:310-313 (abstract; 10 runners)",
+        "loading rates fall from the preferred step frequency toward their minimum at +17 to +18 %",
+        reproduced=True,
+        direction=-1,
+    ),
+    Finding(
+        "impact_step_frequency",
+        "average_loading_rate_bw_per_s",
+        "percent",
+        None,
+        (1.15, 1.3),
+        "Hobara H et al. (2012) Int J Sports Med 33:310-313 (abstract)",
+        "loading rates rise again beyond their minimum at +17 to +18 % of the preferred step frequency",
+        reproduced=False,
+        direction=1,
+        explanation="The model's loading rate keeps falling as the step frequency rises (-14 % from +15 % to +30 % "
+        "at 2.5 m/s): the lower limb lands the slower the closer under the hip the foot is placed (the swing "
+        "leg's retraction, a fixed fraction of the speed, times the leg's angle) and the stiffer leg shortens the "
+        "stance, and nothing in the model makes a runner land harder at a very high step frequency. Why runners' "
+        "loading rates rise again beyond +17 % the abstract does not say.",
     ),
     # ---- leg stiffness against stride frequency (2.5 m/s)
     Finding(
