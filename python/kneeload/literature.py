@@ -408,10 +408,12 @@ FINDINGS: list[Finding] = [
         reproduced=False,
         direction=1,
         explanation="The model's loading rate keeps falling as the step frequency rises (-14 % from +15 % to +30 % "
-        "at 2.5 m/s): the lower limb lands the slower the closer under the hip the foot is placed (the swing "
-        "leg's retraction, a fixed fraction of the speed, times the leg's angle) and the stiffer leg shortens the "
-        "stance, and nothing in the model makes a runner land harder at a very high step frequency. Why runners' "
-        "loading rates rise again beyond +17 % the abstract does not say.",
+        "at 2.5 m/s): the flight shortens (0.091, 0.067, 0.049 s at the preferred frequency, +15 % and +30 %), "
+        "so the body lands more slowly, and the foot lands closer under the hip (the swing leg's retraction adds "
+        "less downward speed; without it the fall from +15 % to +30 % is -12 %). Nothing in the model makes a "
+        "runner land harder at a very high step frequency. The rise beyond +17 to +18 % is read from the "
+        "quadratic fits the abstract reports (a quadratic through five conditions has a minimum somewhere); "
+        "the abstract does not give the means at +15 and +30 %.",
     ),
     # ---- leg stiffness against stride frequency (2.5 m/s)
     Finding(
@@ -425,6 +427,24 @@ FINDINGS: list[Finding] = [
         reproduced=True,
     ),
     # ---- shoes and surfaces
+    Finding(
+        "shoe_stiffness",
+        "average_loading_rate_bw_per_s",
+        "percent",
+        None,
+        (200e3, 75e3),
+        "Baltich J, Maurer C, Nigg BM (2015) PLoS ONE 10:e0125196 (93 runners, heel-toe running at 3.33 m/s)",
+        "vertical impact peak 1.54 -> 1.64 -> 1.70 BW from a hard to a medium to a soft midsole: a harder "
+        "landing in softer shoes (the model, without a distinct impact peak at this speed, is compared by "
+        "the loading rate of its impact, direction only)",
+        reproduced=False,
+        direction=1,
+        explanation="The model's runner does not adapt his landing to the shoe: a softer midsole compresses more "
+        "and slows the force's rise, so the model's loading rate falls. Baltich et al. found the runners' "
+        "apparent ankle (and, for women, knee) joint stiffness rising as the midsole softened, a harder landing "
+        "that the model's landing (touchdown angles by foot strike and speed, leg stiffness by speed and "
+        "cadence) does not make.",
+    ),
     Finding(
         "shoe_wear",
         "contact_time_s",

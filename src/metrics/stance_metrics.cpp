@@ -99,15 +99,6 @@ double first_crossing_time(const Samples& s, Field get, double level, std::size_
     return s.empty() ? 0.0 : s.front().time_s;
 }
 
-/// Largest value of a rate over [from, to]: the rate is exact at every sample (read from the
-/// state), and each interval's quadratic through it is searched at the window's ends and its
-/// vertex. (Differentiating the sampled force instead loses an order of accuracy: up to 28 %
-/// off a 1e-12 run where a Kelvin-Voigt dashpot engages within microseconds of touchdown.) Where
-/// the rate jumps inside an interval (a Kelvin-Voigt stack's first contact and the dashpot's full
-/// engagement at compression `jump_m`), a quadratic through it has no meaning: neither its vertex
-/// (through 2854, 2854, 368 BW/s over a 12 ns step of a 1e-12 run it lay 11 % above every sample)
-/// nor its value at a window's end (7.5 % above every sample for a forefoot landing at 5.5 m/s)
-/// is taken, only the samples and the straight lines between them.
 /// True where the interval starting at sample i holds a jump of the force's rate: for a stack
 /// with a jump (jump_m finite), a sample without compression (first contact) or compressions on
 /// both sides of jump_m.
@@ -126,7 +117,11 @@ double largest_on_segments(const Samples& s, Field rate, std::size_t i, double a
     for (std::size_t j = i; j < i + 2; ++j) {
         const double t0 = s[j].time_s, t1 = s[j + 1].time_s;
         const double lo = std::max(a, t0), hi = std::min(b, t1);
-        if (lo > hi || t1 <= t0) continue;
+        if (lo > hi) continue;
+        if (t1 <= t0) {  // two samples at one time (an event at a sample's time) inside the window
+            largest = std::max({largest, s[j].*rate, s[j + 1].*rate});
+            continue;
+        }
         const auto on_line = [&](double t) {
             return s[j].*rate + (s[j + 1].*rate - s[j].*rate) * (t - t0) / (t1 - t0);
         };
@@ -135,6 +130,15 @@ double largest_on_segments(const Samples& s, Field rate, std::size_t i, double a
     return largest;
 }
 
+/// Largest value of a rate over [from, to]: the rate is exact at every sample (read from the
+/// state), and each interval's quadratic through it is searched at the window's ends and its
+/// vertex. (Differentiating the sampled force instead loses an order of accuracy: up to 28 %
+/// off a 1e-12 run where a Kelvin-Voigt dashpot engages within microseconds of touchdown.) Where
+/// the rate jumps inside an interval (a Kelvin-Voigt stack's first contact and the dashpot's full
+/// engagement at compression `jump_m`), a quadratic through it has no meaning: neither its vertex
+/// (through 2854, 2854, 368 BW/s over a 12 ns step of a 1e-12 run it lay 11 % above every sample)
+/// nor its value at a window's end (7.5 % above every sample for a forefoot landing at 5.5 m/s)
+/// is taken, only the samples and the straight lines between them.
 double largest_rate(const Samples& s, Field rate, double from, double to, double jump_m) {
     double largest = 0.0;
     for (std::size_t i = 0; i + 2 < s.size(); i += 2) {

@@ -76,6 +76,28 @@ TEST_CASE("loading-rate crossings are exact on a quadratic force (the closed-for
     CHECK(m.instantaneous_loading_rate_bw_per_s == doctest::Approx(8000.0 * t80 / bw).epsilon(1e-10));
 }
 
+TEST_CASE("no quadratic's value at the loading-rate window's end across a jump of the rate: the samples' lines") {
+    // A triangular force rising at R0 from a first contact whose sample has no rate yet (a
+    // Kelvin-Voigt dashpot engaging at touchdown: the rate jumps from 0 to R0), in 7 coarse
+    // intervals, so the whole 20-80 % window of the force at 13 % of stance lies in the first
+    // one, its end at 73 % of it. The quadratic through that interval's rates (0, R0, R0) reads
+    // 1.12 R0 there, above every sample; the largest rate is R0 (the rate is R0 throughout).
+    const double T = 0.25, R0 = 2.0e4;
+    auto f = [&](double t) { return t < T / 2 ? R0 * t : R0 * (T - t); };
+    auto df = [&](double t) { return t <= 0.0 ? 0.0 : (t < T / 2 ? R0 : -R0); };
+    std::vector<OutputSample> samples = triples(f, df, T, 7);
+    for (OutputSample& o : samples) o.contact_compression_m = o.vertical_grf_n / 1.0e5;
+    const double jump_m = 1.0;  // finite: the stack has rate jumps (only the first contact's here)
+    const double t_high = 0.8 * 0.13 * T, h = T / 7;
+    const double s_high = t_high / h, quadratic_at_end = R0 * (-2.0 * s_high * s_high + 3.0 * s_high);
+    REQUIRE(quadratic_at_end > 1.1 * R0);  // the case this test is about
+    StepMetrics m;
+    fill_stance_metrics(m, samples, 70.0, jump_m);
+    const double bw = 70.0 * constants::gravity_m_per_s2;
+    CHECK(m.instantaneous_loading_rate_bw_per_s == doctest::Approx(R0 / bw).epsilon(1e-12));
+    CHECK(m.average_loading_rate_bw_per_s == doctest::Approx(R0 / bw).epsilon(1e-9));  // linear force
+}
+
 TEST_CASE("impact peak: a distinct first maximum followed by a dip and the active peak") {
     const double T = 0.25;
     // Half-sine active peak plus a short half-sine impact transient of 30 ms.

@@ -209,8 +209,12 @@ def test_science_figures_draw_published_values_with_their_spread_and_drop_consta
     study = science.STUDIES["shoe_wear"]
     ds = science.sweep_study(study)
     omitted = science.constant_metrics(study, ds)
-    # With the empirical closure the contact time depends on speed and cadence only (literature.py).
+    # With the empirical closure the contact time depends on speed and cadence only (literature.py),
+    # in every shoe study.
     assert "contact_time_s" in omitted
+    for other in ("shoe_stiffness", "surface"):
+        other_study = science.STUDIES[other]
+        assert "contact_time_s" in science.constant_metrics(other_study, science.sweep_study(other_study)), other
     science.figure("shoe_wear", study, ds, tmp_path, omitted)
     fig = plt.gcf()
     assert len(fig.axes) == len(study.metrics) - len(omitted)
