@@ -17,8 +17,9 @@ every target's ratio r above M (for M < 1: every target met with a margin, rathe
 squares traded between them); --penalty W sets its weight (default 100).
 
 The shipped values come from a chain of --local runs of 350 evaluations, each from the previous
-one's printed values (the first from an earlier probe's, itself a --local refinement): with the dimensionless leg stiffness (12.9-18), the COP path's timing and
-reach and the force pivot also searched, --margin 0.9, then --margin 0.985 --penalty 1e4; then
+one's printed values (the first from an earlier probe's, itself a --local refinement): with the
+dimensionless leg stiffness (12.9-18), the COP path's timing and reach and the force pivot also
+searched, --margin 0.9, then --margin 0.985 --penalty 1e4; then
 without the pivot (it had stayed at 0.03 m and gained nothing) and, the timing exponent having
 ended at 1 (the COP path off), without the three, the leg stiffness fixed at 14.3 (where every
 run had ended, Farley & Gonzalez's 1996 figure) and the push-off sole limit at -70 deg:

@@ -36,7 +36,7 @@ from ._files import Terminated
 from .calibration import calibrate
 from .comparison import compare
 from .registry import CHOICES, METRICS, PARAMETERS, PLAUSIBILITY, TIME_SERIES, IgnoredParameterWarning
-from .runner import Runner, read_population, sweep_runners
+from .runner import Runner, read_population, sweep_runners, write_population
 from .step import ImplausibleStepWarning, StepResult, pfj_load, preferred_cadence, simulate_step, solve_gait
 from .sweep import FailedConditionsWarning, open_sweep, sweep
 
@@ -69,6 +69,7 @@ __all__ = [
     "sweep_runners",
     "training",
     "validation",
+    "write_population",
 ]
 
 #: Submodules imported on first use (``kneeload.plot`` imports matplotlib): ``import kneeload``

@@ -218,8 +218,9 @@ def _measured(trial: Mapping[str, Any]) -> dict[str, float]:
 
 def _one_trial(trial: Any) -> dict[str, Any]:
     """One trial as a dict: a table must have one row. A column that reads like a misspelt input
-    or measurement (``contact_time_ms``) is warned of, since the fit would not use it; other
-    columns (a subject's name, a date) are left alone."""
+    or measurement (``contact_time_ms``), or that names a model parameter (``trunk_flexion_deg``:
+    a setting is a keyword of calibrate, not a column of the trial), is warned of, since the fit
+    would not use it; other columns (a subject's name, a date) are left alone."""
     import pandas as pd
 
     if isinstance(trial, pd.DataFrame):
@@ -234,6 +235,13 @@ def _one_trial(trial: Any) -> dict[str, Any]:
     row = {str(k): v for k, v in dict(trial).items()}
     read = [*REQUIRED, FOOT_STRIKE_ALTERNATIVE, *MEASURED]
     for column in row.keys() - set(read) - set(validation.trial_columns()):
+        if column in PARAMETERS or column in CHOICES:
+            warn_ignored(
+                f"column {column!r} of the trial is not read by the calibration: give a setting as a keyword, "
+                f"calibrate(trial, {column}=...), to hold it",
+                stacklevel=3,
+            )
+            continue
         meant = similar_names(column, read, cutoff=0.8)
         if meant:
             warn_ignored(

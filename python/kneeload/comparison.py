@@ -834,7 +834,8 @@ def _dataset(
     attrs = {
         "title": "kneeload comparison",
         "kneeload_version": _core.__version__,
-        "baseline": "each runner at each speed at the preferred cadence (kneeload.preferred_cadence)",
+        "baseline": "each runner at each speed at his preferred cadence (kneeload.preferred_cadence, times his "
+        "preferred_cadence_factor if he has one)",
         "uncertainty_samples": n_samples,
         "uncertainty_method": "Latin hypercube (SALib), uniform; switches rounded to 0/1 as kneeload.sensitivity",
         "uncertain_ranges": "; ".join(f"{n} {lo:g}-{hi:g}" for n, (lo, hi) in ranges.items()),

@@ -10,7 +10,7 @@ comparisons and sweeps set.
 A population is a table with one runner per row: a ``runner`` column
 (:data:`kneeload.runner.RUNNER_COLUMN`) with the names and one column per registry setting, in
 the setting's unit (an empty cell: the runner keeps that setting's default). It is read from CSV
-(:func:`kneeload.read_population`), written back (:func:`kneeload.runner.write_population`), and
+(:func:`kneeload.read_population`), written back (:func:`kneeload.write_population`), and
 swept as a ``runner`` dimension (:func:`kneeload.sweep_runners`,
 ``kneeload.sweep(..., runners=...)``, :func:`kneeload.compare`).
 """
@@ -320,6 +320,15 @@ def write_population(runners: Iterable[Runner], path: str | os.PathLike[str]) ->
     ------
     OSError
         The file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import kneeload
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "population.csv"
+    >>> kneeload.write_population([kneeload.Runner("light", body_mass_kg=55.0)], path)
+    >>> [r.name for r in kneeload.read_population(path)]
+    ['light']
     """
     population_frame(list(runners)).to_csv(os.fspath(path), index=False)
 

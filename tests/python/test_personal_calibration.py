@@ -223,6 +223,12 @@ def test_a_table_of_several_trials_is_refused_and_a_misspelt_column_is_warned_of
         fitted = calibration.calibrate(misspelt, strict=False)
     assert len(caught) == 1 and caught[0].filename == __file__  # at the caller's line
     assert "contact_time_s" not in fitted.residuals.measured.values
+    # A setting given as a column of the trial is not held either (it is a keyword of calibrate):
+    # warned of, naming the keyword form (a new user's trial: the trunk angle was silently dropped).
+    with pytest.warns(
+        kneeload.IgnoredParameterWarning, match=r"'trunk_flexion_deg' .*calibrate\(trial, trunk_flexion_deg=\.\.\.\)"
+    ):
+        calibration.calibrate({**trial, "trunk_flexion_deg": 5.0}, strict=False)
 
 
 def test_a_calibrated_runner_keeps_his_own_cadence_at_every_speed(synthetic):
