@@ -19,11 +19,11 @@ squares traded between them); --penalty W sets its weight (default 100).
 The shipped values come from a chain of --local runs of 350 evaluations, each from the previous
 one's printed values (the first from an earlier probe's, itself a --local refinement): with the
 dimensionless leg stiffness (12.9-18), the COP path's timing and reach and the force pivot also
-searched, --margin 0.9, then --margin 0.985 --penalty 1e4; then
-without the pivot (it had stayed at 0.03 m and gained nothing) and, the timing exponent having
-ended at 1 (the COP path off), without the three, the leg stiffness fixed at 14.3 (where every
-run had ended, Farley & Gonzalez's 1996 figure) and the push-off sole limit at -70 deg:
---margin 0.97 --penalty 1e4 (the BOUNDS below). Cost at the shipped values: printed by
+searched, --margin 0.9, then --margin 0.985 --penalty 1e4; then without the pivot (it had stayed
+at 0.03 m and gained nothing) and, the timing exponent having ended at 1 (the COP path off),
+without the three, the leg stiffness fixed at 14.3 (where every run had ended, Farley &
+Gonzalez's 1996 figure) and the push-off sole limit at -70 deg: --margin 0.97 --penalty 1e4 (the
+BOUNDS below). Cost at the shipped values: printed by
 `--local 1`.
 """
 
@@ -166,18 +166,24 @@ def refine(evaluations: int, start: list[float] | None = None) -> None:
     print(values_text(result.x, "\n"))
 
 
+def take_option(flag: str) -> float | None:
+    """The number after ``flag`` anywhere on the command line (both removed from it), or None."""
+    if flag not in sys.argv:
+        return None
+    at = sys.argv.index(flag)
+    value = float(sys.argv[at + 1])
+    del sys.argv[at : at + 2]
+    return value
+
+
 if __name__ == "__main__":
     if "--unfiltered" in sys.argv:
         sys.argv.remove("--unfiltered")
         PROCESSING.update(moment_low_pass_hz=None, vgrf_low_pass_hz=None)
-    if "--margin" in sys.argv:
-        at = sys.argv.index("--margin")
-        MARGIN.append(float(sys.argv[at + 1]))
-        del sys.argv[at : at + 2]
-    if "--penalty" in sys.argv:
-        at = sys.argv.index("--penalty")
-        PENALTY[0] = float(sys.argv[at + 1])
-        del sys.argv[at : at + 2]
+    if (margin := take_option("--margin")) is not None:
+        MARGIN.append(margin)
+    if (penalty := take_option("--penalty")) is not None:
+        PENALTY[0] = penalty
     if len(sys.argv) > 1 and sys.argv[1] == "--local":
         refine(
             int(sys.argv[2]) if len(sys.argv) > 2 else 300,

@@ -49,8 +49,8 @@ def sweep_study(study: Study):
 #: A panel whose values vary by less than this (relative) over the study's axis is numerical noise
 #: around a constant: it is not drawn, the report names it and its value. The empirical closure
 #: holds the contact time whatever the shoe or surface; over those studies it varies by up to
-#: 1.4e-5 (the integration's noise, the nonlinear unloading leg's the largest share), within the
-#: 3e-4 accuracy the speed benchmark holds the contact time to (README, Speed).
+#: 1.4e-5 (the integration's noise), within the 3e-4 accuracy the speed benchmark holds the
+#: contact time to (README, Speed).
 CONSTANT_RELATIVE_RANGE = 1e-4
 
 
